@@ -1,0 +1,81 @@
+# The one source of commands: README, .ci/run and developers use these targets.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+NHSUK := node_modules/nhsuk-frontend/dist/nhsuk
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+
+# Settings for the test run: production-like (DEBUG off), plain HTTP on loopback.
+TEST_ENV := DJANGO_DEBUG=false DJANGO_SECRET_KEY=test-only-secret-key-not-for-production-use-0123456789 \
+	DJANGO_SECURE_HTTPS=false DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost,testserver \
+	DJANGO_ALLOW_ASYNC_UNSAFE=true
+DEMO_ENV := DJANGO_DEBUG=true
+
+.PHONY: run test install static system-deps lint format migrate demo collectstatic unit browser bench clean
+
+run: install static
+	$(DEMO_ENV) $(MANAGE) migrate --no-input
+	$(DEMO_ENV) $(MANAGE) load_demo
+	$(DEMO_ENV) $(MANAGE) runserver 127.0.0.1:8000
+
+test: install static system-deps lint
+	$(TEST_ENV) $(MANAGE) makemigrations --check --dry-run
+	$(TEST_ENV) $(MANAGE) collectstatic --no-input --verbosity 0
+	$(TEST_ENV) $(VENV)/bin/pytest
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check ".[dev]"
+	rm -rf build *.egg-info
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+static: node_modules/.installed
+	npm run --silent build:css
+	rm -rf static/nhsuk && mkdir -p static/nhsuk/assets
+	cp $(NHSUK)/nhsuk-frontend.min.js $(NHSUK)/nhsuk-frontend.min.js.map static/nhsuk/
+	cp -r $(NHSUK)/assets/images static/nhsuk/assets/images
+
+# WeasyPrint needs Pango; the browser tests need Debian's Chromium (never a downloaded one).
+system-deps:
+	@missing=""; \
+	dpkg -s libpango-1.0-0 libpangoft2-1.0-0 >/dev/null 2>&1 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	if [ -n "$$missing" ]; then \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+lint: install
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check .
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+migrate: install
+	$(DEMO_ENV) $(MANAGE) migrate --no-input
+
+demo: migrate
+	$(DEMO_ENV) $(MANAGE) load_demo
+
+unit: install static
+	$(TEST_ENV) $(MANAGE) collectstatic --no-input --verbosity 0
+	$(TEST_ENV) $(VENV)/bin/pytest -m "not browser"
+
+browser: install static system-deps
+	$(TEST_ENV) $(MANAGE) collectstatic --no-input --verbosity 0
+	$(TEST_ENV) $(VENV)/bin/pytest -m browser
+
+bench: install static
+	$(TEST_ENV) $(MANAGE) collectstatic --no-input --verbosity 0
+	$(TEST_ENV) $(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) node_modules static/build static/nhsuk var

@@ -1,0 +1,83 @@
+"""Print speed and query figures for the main pages and the PDF pipeline.
+
+Run with `make bench`. Uses a throwaway SQLite database under var/ so it never
+touches demo or production data.
+"""
+
+import io
+import os
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ["DATABASE_URL"] = "sqlite:///var/bench.sqlite3"
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "idmf.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+
+
+class QueryCounter:
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.count += 1
+        return execute(sql, params, many, context)
+
+
+def measure(client, url, repeat=20):
+    counter = QueryCounter()
+    with connection.execute_wrapper(counter):
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    started = time.perf_counter()
+    for _ in range(repeat):
+        client.get(url)
+    elapsed = (time.perf_counter() - started) / repeat
+    return counter.count, elapsed * 1000
+
+
+def main():
+    Path(settings.BASE_DIR / "var" / "bench.sqlite3").unlink(missing_ok=True)
+    setup_test_environment()
+    call_command("migrate", verbosity=0)
+    call_command("load_demo", stdout=io.StringIO())
+    from django.contrib.auth import get_user_model
+
+    from idmf.models import Action, Organisation
+
+    author = get_user_model().objects.get(username="author")
+    organisation = Organisation.objects.get(pk=1)
+    client = Client()
+    client.force_login(author)
+    print(f"{'page':<34}{'actions':>8}{'queries':>9}{'ms/request':>12}")
+    for total in (0, 100, 1000):
+        missing = total - Action.objects.count()
+        Action.objects.bulk_create(
+            Action(
+                organisation=organisation,
+                title=f"Bench action {n}",
+                owner="Bench",
+                due_date="2030-01-01",
+                created_by=author,
+            )
+            for n in range(missing)
+        )
+        for url in ["/", "/actions/", "/organisations/1/"]:
+            queries, ms = measure(client, url)
+            print(f"{url:<34}{total:>8}{queries:>9}{ms:>12.1f}")
+    queries, ms = measure(client, "/organisations/1/profile.pdf", repeat=3)
+    print(f"{'/organisations/1/profile.pdf':<34}{'':>8}{queries:>9}{ms:>12.1f}")
+
+
+if __name__ == "__main__":
+    main()

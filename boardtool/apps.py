@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class BoardtoolConfig(AppConfig):
+    name = "boardtool"
+    verbose_name = "Board assurance"

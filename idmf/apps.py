@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class IdmfConfig(AppConfig):
+    name = "idmf"
+    verbose_name = "Organisations and decision records"

@@ -1,0 +1,114 @@
+"""Form fields and widgets that render as NHS.UK components through the crispy pack."""
+
+import datetime
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from idmf.models import Action
+from idmf.permissions import organisations_for
+
+
+class DateInputWidget(forms.MultiWidget):
+    """The NHS.UK date input: day, month and year boxes."""
+
+    template_name = "nhsuk/widgets/date_input.html"
+    parts = ("day", "month", "year")
+
+    def __init__(self, attrs=None):
+        widgets = [forms.TextInput(attrs={"inputmode": "numeric"}) for _ in self.parts]
+        super().__init__(widgets, attrs)
+
+    def decompress(self, value):
+        if isinstance(value, datetime.date):
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+
+class DateInputField(forms.MultiValueField):
+    widget = DateInputWidget
+    default_error_messages = {
+        "invalid": "Enter a real date, for example 28 5 2021",
+        "incomplete": "Enter a day, month and year",
+    }
+
+    def __init__(self, **kwargs):
+        fields = [forms.CharField(), forms.CharField(), forms.CharField()]
+        super().__init__(fields, require_all_fields=False, **kwargs)
+
+    def compress(self, data_list):
+        if not data_list or not any(data_list):
+            return None
+        if not all(data_list):
+            raise ValidationError(self.error_messages["incomplete"], code="incomplete")
+        try:
+            day, month, year = (int(str(part).strip()) for part in data_list)
+            if year < 1900 or year > 2200:
+                raise ValueError
+            return datetime.date(year, month, day)
+        except ValueError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+class YesNoField(forms.TypedChoiceField):
+    """A required Yes/No question as NHS.UK inline radios, stored as 'yes' or 'no'."""
+
+    widget = forms.RadioSelect
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("choices", [("yes", "Yes"), ("no", "No")])
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("inline", True)
+
+
+def long_text_field(**kwargs) -> forms.CharField:
+    """Free text with the site-wide length cap, shown with a character count."""
+    kwargs.setdefault("max_length", settings.LONG_TEXT_MAX_LENGTH)
+    kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 5}))
+    return forms.CharField(**kwargs)
+
+
+class ActionStatusForm(forms.Form):
+    status = forms.ChoiceField(label="Status", choices=[])
+    reason = forms.CharField(
+        label="Reason for the change",
+        max_length=300,
+        required=False,
+        help_text="For example, what was done or why it was cancelled",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = Action.Status.choices
+
+
+class ActionFilterForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label="Organisation", queryset=None, required=False, empty_label="All organisations"
+    )
+    status = forms.ChoiceField(label="Status", required=False)
+    overdue = forms.BooleanField(label="Only overdue actions", required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations_for(user)
+        self.fields["status"].choices = [
+            ("", "Open and in progress"),
+            ("all", "Any status"),
+        ] + list(Action.Status.choices)
+
+    def apply(self, actions):
+        data = self.cleaned_data
+        if data["organisation"]:
+            actions = actions.filter(organisation=data["organisation"])
+        if not data["status"]:
+            actions = actions.filter(status__in=Action.OPEN_STATUSES)
+        elif data["status"] != "all":
+            actions = actions.filter(status=data["status"])
+        if data["overdue"]:
+            actions = actions.filter(
+                status__in=Action.OPEN_STATUSES, due_date__lt=timezone.localdate()
+            )
+        return actions

@@ -1,0 +1,47 @@
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import BaseCommand, call_command
+from django.db import transaction
+
+from idmf.demo import DEMO_PASSWORD, DEMO_USERS
+from idmf.models import Membership, Organisation, System
+
+DEMO_FIXTURES = [settings.BASE_DIR / "fixtures" / "demo" / "organisations.json"]
+
+
+class Command(BaseCommand):
+    help = "Load the demo organisations, records and one user per role (known password)."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        for fixture in DEMO_FIXTURES:
+            call_command("loaddata", str(fixture), verbosity=0)
+        User = get_user_model()
+        for demo in DEMO_USERS:
+            user, _ = User.objects.update_or_create(
+                username=demo.username,
+                defaults={
+                    "first_name": demo.first_name,
+                    "last_name": demo.last_name,
+                    "email": f"{demo.username}@example.nhs.uk",
+                    "is_staff": demo.superuser,
+                    "is_superuser": demo.superuser,
+                },
+            )
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+            scope = (
+                {"organisation": Organisation.objects.get(name=demo.organisation)}
+                if demo.organisation
+                else {"system": System.objects.get(name=demo.system)}
+            )
+            Membership.objects.get_or_create(user=user, role=demo.role, **scope)
+        self.print_logins()
+
+    def print_logins(self):
+        self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD})\n")
+        for demo in DEMO_USERS:
+            where = demo.organisation or f"every organisation in {demo.system}"
+            extra = " (site admin)" if demo.superuser else ""
+            self.stdout.write(f"  {demo.username:<12} {demo.role:<20} {where}{extra}")
+        self.stdout.write("\nOpen http://127.0.0.1:8000 and log in.\n")

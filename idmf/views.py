@@ -1,0 +1,260 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.db import DatabaseError, connection
+from django.db.models import Prefetch
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from idmf import services
+from idmf.forms import ActionFilterForm, ActionStatusForm
+from idmf.history import history_entries
+from idmf.models import Action, Membership, Organisation, Role
+from idmf.pagination import paginate
+from idmf.pdf import pdf_filename, pdf_response, render_pdf
+from idmf.permissions import (
+    Perm,
+    get_for_user_or_404,
+    has_permission,
+    organisations_for,
+    roles_in,
+    visible_to,
+)
+
+
+@require_GET
+@login_not_required
+def healthz(request):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def home(request):
+    memberships = list(
+        Membership.objects.filter(user=request.user).select_related(
+            "organisation__system", "system"
+        )
+    )
+    open_actions = (
+        visible_to(request.user, Action.objects.filter(status__in=Action.OPEN_STATUSES))
+        .select_related("organisation")
+        .order_by("due_date", "pk")[:10]
+    )
+    return render(
+        request,
+        "idmf/home.html",
+        {"memberships": memberships, "open_actions": list(open_actions)},
+    )
+
+
+def organisation_list(request):
+    organisations = organisations_for(request.user).prefetch_related("places")
+    return render(
+        request,
+        "idmf/organisation_list.html",
+        {
+            "organisations": organisations,
+            "breadcrumbs": [{"text": "Home", "href": reverse("home")}],
+        },
+    )
+
+
+def _organisation_with_people(user, pk):
+    queryset = Organisation.objects.select_related("system").prefetch_related(
+        "services",
+        "places",
+        Prefetch(
+            "memberships",
+            queryset=Membership.objects.select_related("user").order_by(
+                "user__last_name", "user__first_name", "user__username"
+            ),
+        ),
+    )
+    return get_for_user_or_404(user, queryset, Perm.VIEW_RECORDS, pk=pk)
+
+
+ROLE_LABELS = dict(Role.choices)
+
+
+def members_by_role(organisation):
+    grouped = {role: [] for role in Role.values}
+    for membership in organisation.memberships.all():
+        grouped[membership.role].append(membership.user)
+    return [(ROLE_LABELS[role], users) for role, users in grouped.items() if users]
+
+
+def organisation_breadcrumbs(organisation=None):
+    crumbs = [
+        {"text": "Home", "href": reverse("home")},
+        {"text": "Organisations", "href": reverse("organisation_list")},
+    ]
+    if organisation:
+        crumbs.append({"text": organisation.name, "href": organisation.get_absolute_url()})
+    return crumbs
+
+
+def organisation_detail(request, pk):
+    organisation = _organisation_with_people(request.user, pk)
+    return render(
+        request,
+        "idmf/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "members_by_role": members_by_role(organisation),
+            "your_roles": sorted(ROLE_LABELS[r] for r in roles_in(request.user, organisation)),
+            "breadcrumbs": organisation_breadcrumbs(),
+        },
+    )
+
+
+def organisation_pdf(request, pk):
+    organisation = _organisation_with_people(request.user, pk)
+    pdf = render_pdf(
+        "idmf/pdf/organisation_profile.html",
+        {
+            "organisation": organisation,
+            "members_by_role": members_by_role(organisation),
+            "record_title": "Organisation profile",
+        },
+    )
+    return pdf_response(pdf, pdf_filename(organisation.name, "profile"))
+
+
+def organisation_history(request, pk):
+    organisation = get_for_user_or_404(
+        request.user, Organisation.objects.all(), Perm.VIEW_RECORDS, pk=pk
+    )
+    return render_history(
+        request,
+        title=organisation.name,
+        entries=history_entries(
+            organisation.history.all(),
+            organisation.services.model.history.filter(organisation_id=organisation.pk),
+            Membership.history.filter(organisation_id=organisation.pk),
+        ),
+        breadcrumbs=organisation_breadcrumbs(organisation),
+    )
+
+
+def render_history(request, *, title, entries, breadcrumbs):
+    """The one history page every tool uses for its records."""
+    return render(
+        request,
+        "idmf/history.html",
+        {"record_title": title, "entries": entries, "breadcrumbs": breadcrumbs},
+    )
+
+
+def action_list(request):
+    form = ActionFilterForm(request.GET, user=request.user)
+    actions = visible_to(request.user, Action.objects.select_related("organisation"))
+    if form.is_valid():
+        actions = form.apply(actions)
+    page, querystring = paginate(request, actions.order_by("due_date", "pk"))
+    return render(
+        request,
+        "idmf/action_list.html",
+        {
+            "filter_form": form,
+            "page": page,
+            "querystring": querystring,
+            "breadcrumbs": [{"text": "Home", "href": reverse("home")}],
+        },
+    )
+
+
+def action_detail(request, pk):
+    action = get_for_user_or_404(
+        request.user, Action.objects.select_related("organisation"), Perm.VIEW_RECORDS, pk=pk
+    )
+    may_edit = has_permission(request.user, Perm.EDIT_RECORDS, action.organisation)
+    form = None
+    if may_edit:
+        form = ActionStatusForm(request.POST or None, initial={"status": action.status})
+        if request.method == "POST" and form.is_valid():
+            services.update_action_status(
+                action=action,
+                status=form.cleaned_data["status"],
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+            )
+            messages.success(request, f"Action marked {action.get_status_display().lower()}")
+            return redirect(action)
+    elif request.method == "POST":
+        raise PermissionDenied
+    return render(
+        request,
+        "idmf/action_detail.html",
+        {
+            "action": action,
+            "form": form,
+            "breadcrumbs": [
+                {"text": "Home", "href": reverse("home")},
+                {"text": "Actions", "href": reverse("action_list")},
+            ],
+        },
+    )
+
+
+def action_history(request, pk):
+    action = get_for_user_or_404(request.user, Action.objects.all(), Perm.VIEW_RECORDS, pk=pk)
+    return render_history(
+        request,
+        title=action.title,
+        entries=history_entries(action.history.all()),
+        breadcrumbs=[
+            {"text": "Actions", "href": reverse("action_list")},
+            {"text": action.title, "href": action.get_absolute_url()},
+        ],
+    )
+
+
+TOOLS = {
+    "decisions": {
+        "title": "Decision records",
+        "summary": "Inclusive Decision Making Framework (IDMF) records take a proposal, policy "
+        "or service change through six steps, each embedding equality and health inequality "
+        "considerations.",
+        "empty": "There are no decision records for your organisations yet.",
+    },
+    "assessments": {
+        "title": "Assessments",
+        "summary": "Equality, Health Inequality Impact and Risk Assessments (EHIIRA): Stage 1's "
+        "28 questions, Stage 2 where Stage 1 flags it, and approval by an Equality & Inclusion "
+        "business partner.",
+        "empty": "There are no assessments for your organisations yet.",
+    },
+    "eds": {
+        "title": "Equality Delivery System 2022",
+        "summary": "EDS 2022 reports grade 11 outcomes in 3 domains from 0 (Undeveloped) to 3 "
+        "(Excelling), with evidence, owners and an action plan.",
+        "empty": "There are no EDS reports for your organisations yet.",
+    },
+    "boardtool": {
+        "title": "Board assurance",
+        "summary": "Board assurance reviews test a strategy, delivery plan or the organisation "
+        "against 8 key lines of enquiry and 5 national health inequality priorities, and build "
+        "an assurance pack for the board.",
+        "empty": "There are no board assurance reviews for your organisations yet.",
+    },
+}
+
+
+def tool_index(request, tool):
+    """A tool's landing page while it has no records of its own to list."""
+    return render(
+        request,
+        "idmf/tool_index.html",
+        {
+            "tool": TOOLS[tool],
+            "organisations": organisations_for(request.user),
+            "breadcrumbs": [{"text": "Home", "href": reverse("home")}],
+        },
+    )

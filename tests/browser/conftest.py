@@ -1,0 +1,42 @@
+import io
+
+import pytest
+from django.core.management import call_command
+
+from idmf.demo import DEMO_PASSWORD
+
+
+@pytest.fixture
+def demo_data(transactional_db):
+    call_command("load_demo", stdout=io.StringIO())
+
+
+@pytest.fixture
+def log_in(page, live_server, demo_data):
+    def log_in_as(username, password=DEMO_PASSWORD):
+        page.goto(live_server.url + "/login/")
+        page.get_by_label("Username").fill(username)
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Log in").click()
+        return page
+
+    return log_in_as
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    # Debian's Chromium: nothing downloads a browser.
+    return {
+        **browser_type_launch_args,
+        "executable_path": "/usr/bin/chromium",
+        "headless": True,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--disable-sync",
+        ],
+    }

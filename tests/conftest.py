@@ -1,0 +1,84 @@
+"""The fixed cast every view is checked against: one user per role in our
+organisation, a system-level member, and outsiders in another system."""
+
+from dataclasses import dataclass
+
+import pytest
+
+from idmf.models import Role
+from tests.idmf.factories import (
+    MembershipFactory,
+    OrganisationFactory,
+    SystemFactory,
+    UserFactory,
+)
+
+
+@dataclass
+class Cast:
+    organisation: object
+    sibling: object  # another organisation in the same system
+    other: object  # an organisation in another system
+    author: object
+    approver: object
+    board_secretary: object
+    viewer: object
+    organisation_admin: object
+    system_member: object  # viewer across every organisation of our system
+    outsider: object  # author in the other system's organisation
+    no_membership: object
+
+    def by_role(self):
+        return {
+            Role.AUTHOR: self.author,
+            Role.APPROVER: self.approver,
+            Role.BOARD_SECRETARY: self.board_secretary,
+            Role.VIEWER: self.viewer,
+            Role.ORGANISATION_ADMIN: self.organisation_admin,
+        }
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # Real hashing costs about half a second per user; tests make many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def cast(db):
+    system = SystemFactory(name="Leicester, Leicestershire and Rutland")
+    organisation = OrganisationFactory(system=system, name="Our ICB")
+    sibling = OrganisationFactory(system=system, name="Sibling Trust")
+    other = OrganisationFactory(name="Other System Trust")
+    users = {}
+    for role in Role.values:
+        users[role] = UserFactory(username=role.replace("_", "."))
+        MembershipFactory(user=users[role], organisation=organisation, role=role)
+    system_member = UserFactory(username="system.viewer")
+    MembershipFactory(user=system_member, organisation=None, system=system, role=Role.VIEWER)
+    outsider = UserFactory(username="outsider")
+    MembershipFactory(user=outsider, organisation=other, role=Role.AUTHOR)
+    return Cast(
+        organisation=organisation,
+        sibling=sibling,
+        other=other,
+        author=users[Role.AUTHOR],
+        approver=users[Role.APPROVER],
+        board_secretary=users[Role.BOARD_SECRETARY],
+        viewer=users[Role.VIEWER],
+        organisation_admin=users[Role.ORGANISATION_ADMIN],
+        system_member=system_member,
+        outsider=outsider,
+        no_membership=UserFactory(username="nobody"),
+    )
+
+
+@pytest.fixture
+def client_for(client):
+    """Log the test client in as a given user."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login

@@ -1,0 +1,58 @@
+"""Settings are read in a fresh interpreter so each environment is tested as it starts."""
+
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+
+PRODUCTION_ENV = {
+    "DJANGO_DEBUG": "false",
+    "DJANGO_SECRET_KEY": "pr0duction-Secret-Key-with-enough-variety-4f8a9c2e1b7d6e5f3a2b1c0d9e8f",
+    "DJANGO_ALLOWED_HOSTS": "inclusive-decisions.example.nhs.uk",
+    "DATABASE_URL": "sqlite:///" + str(settings.BASE_DIR / "var" / "deploy-check.sqlite3"),
+}
+
+
+def run_manage(*args, env):
+    base = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    base.pop("DATABASE_URL", None)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_check_deploy_with_production_settings_has_no_warnings():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_secret_key_is_required_when_debug_is_off():
+    env = {**PRODUCTION_ENV, "DJANGO_SECRET_KEY": ""}
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_a_bad_boolean_stops_start_up():
+    result = run_manage("check", env={**PRODUCTION_ENV, "DJANGO_DEBUG": "perhaps"})
+    assert result.returncode != 0
+    assert "DJANGO_DEBUG must be true or false" in result.stderr
+
+
+def test_debug_is_off_unless_asked_for():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "DJANGO_DEBUG"}
+    result = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; print(settings.DEBUG)",
+        env=env,
+    )
+    assert result.stdout.strip() == "False", result.stderr
