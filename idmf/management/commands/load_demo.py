@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import BaseCommand, call_command
 from django.db import transaction
 
+from assessments.demo import load_llr_framework_assessment
 from idmf.demo import DEMO_PASSWORD, DEMO_USERS
 from idmf.models import Membership, Organisation, System
 
@@ -36,6 +37,8 @@ class Command(BaseCommand):
                 else {"system": System.objects.get(name=demo.system)}
             )
             Membership.objects.get_or_create(user=user, role=demo.role, **scope)
+        author = User.objects.get(username="author")
+        load_llr_framework_assessment(author=author)
         self.print_logins()
 
     def print_logins(self):

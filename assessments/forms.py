@@ -1,0 +1,240 @@
+from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model
+
+from assessments.models import (
+    EVIDENCE_MAX,
+    JOB_TITLE_MAX,
+    NAME_MAX,
+    RATIONALE_MAX,
+    TITLE_MAX,
+    Assessment,
+    Stage2Impact,
+)
+from idmf.forms import DateInputField, YesNoField, long_text_field
+from idmf.models import Service
+from idmf.permissions import Perm, organisations_for, visible_to
+
+
+class VersionedForm(forms.Form):
+    """Carries the assessment version the editor opened, to refuse stale saves."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class AboutForm(VersionedForm):
+    title = forms.CharField(label="Title of assessment", max_length=TITLE_MAX)
+    service_area = forms.CharField(
+        label="Service area",
+        max_length=TITLE_MAX,
+        required=False,
+        help_text="For example, Strategy & Planning Directorate",
+    )
+    services = forms.ModelMultipleChoiceField(
+        label="Services concerned",
+        queryset=Service.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Select all that apply",
+    )
+    overview = long_text_field(
+        label="Overview of proposal, policy, service etc",
+        required=False,
+        help_text="What is proposed, why, and who it is for",
+    )
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Services of any organisation in the same system: a commissioner's
+        # assessment often concerns services others provide.
+        self.fields["services"].queryset = Service.objects.filter(
+            organisation__system_id=organisation.system_id
+        ).select_related("organisation")
+        self.fields["services"].label_from_instance = lambda s: f"{s.name} – {s.organisation}"
+
+
+class NewAssessmentForm(forms.Form):
+    organisation = forms.ModelChoiceField(label="Organisation", queryset=None, empty_label=None)
+    title = forms.CharField(label="Title of assessment", max_length=TITLE_MAX)
+    service_area = forms.CharField(label="Service area", max_length=TITLE_MAX, required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations_for(user, Perm.EDIT_RECORDS)
+
+
+class PersonForm(forms.Form):
+    name = forms.CharField(label="Name", max_length=NAME_MAX, required=False)
+    job_title = forms.CharField(label="Job title", max_length=JOB_TITLE_MAX, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("name", "").strip()) != bool(data.get("job_title", "").strip()):
+            raise forms.ValidationError("Enter both the name and the job title, or neither")
+        return data
+
+
+PeopleFormSet = forms.formset_factory(PersonForm, extra=0, max_num=20, absolute_max=20)
+
+
+class Stage1SectionForm(VersionedForm):
+    """The questions of one Stage 1 section, built from the reference data."""
+
+    def __init__(self, *args, questions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        for question in questions:
+            if question.is_yes_no:
+                self.fields[f"q{question.number}-answer"] = YesNoField(
+                    label=f"{question.number}. {question.text}", required=False
+                )
+                self.fields[f"q{question.number}-rationale"] = long_text_field(
+                    label="Rationale", max_length=RATIONALE_MAX, required=False
+                )
+            else:
+                self.fields[f"q{question.number}-rationale"] = long_text_field(
+                    label=f"{question.number}. {question.text}",
+                    max_length=settings.LONG_TEXT_MAX_LENGTH,
+                    required=False,
+                )
+
+    def question_fields(self):
+        for question in self.questions:
+            answer = self[f"q{question.number}-answer"] if question.is_yes_no else None
+            yield question, answer, self[f"q{question.number}-rationale"]
+
+    def answers(self) -> dict[int, tuple[str, str]]:
+        data = self.cleaned_data
+        return {
+            q.number: (data.get(f"q{q.number}-answer") or "", data[f"q{q.number}-rationale"])
+            for q in self.questions
+        }
+
+
+class Stage2ImpactsForm(VersionedForm):
+    def __init__(self, *args, groups, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.groups = groups
+        for group in groups:
+            self.fields[f"g{group.pk}-impact"] = forms.ChoiceField(
+                label=f"Impact on {group.name}",
+                choices=Stage2Impact.Impact.choices,
+                widget=forms.RadioSelect(attrs={"inline": True}),
+                required=False,
+            )
+            self.fields[f"g{group.pk}-evidence"] = long_text_field(
+                label="Evidence", max_length=EVIDENCE_MAX, required=False
+            )
+            self.fields[f"g{group.pk}-mitigation"] = long_text_field(
+                label="Mitigation",
+                max_length=EVIDENCE_MAX,
+                required=False,
+                help_text="Needed where the impact is negative",
+            )
+
+    def group_fields(self):
+        for group in self.groups:
+            yield (
+                group,
+                [self[f"g{group.pk}-{part}"] for part in ("impact", "evidence", "mitigation")],
+            )
+
+    def impacts(self) -> dict[int, tuple[str, str, str]]:
+        data = self.cleaned_data
+        return {
+            g.pk: (
+                data[f"g{g.pk}-impact"] or "",
+                data[f"g{g.pk}-evidence"],
+                data[f"g{g.pk}-mitigation"],
+            )
+            for g in self.groups
+        }
+
+
+class IntersectionalForm(VersionedForm):
+    intersectional_impact = long_text_field(
+        label="Impact on people affected by more than one characteristic at once",
+        required=False,
+        help_text="For example, older people from ethnic minority groups who are digitally "
+        "excluded. Say what the combined impact is and how it will be addressed.",
+    )
+
+
+class OutcomeForm(VersionedForm):
+    outcome = forms.ChoiceField(
+        label="Overall outcome of the assessment",
+        choices=Assessment.Outcome.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    outcome_justification = long_text_field(
+        label="Justification",
+        required=False,
+        help_text="Required if you continue despite an adverse impact",
+    )
+
+
+class ActionForm(forms.Form):
+    title = forms.CharField(label="Action", max_length=300)
+    owner = forms.CharField(label="Owner", max_length=200, help_text="A named person or role")
+    due_date = DateInputField(label="Due date", help_text="For example, 31 3 2027")
+
+
+class ApproveForm(forms.Form):
+    comment = long_text_field(label="Approval comment", max_length=RATIONALE_MAX)
+    approver_name = forms.CharField(label="Your name", max_length=NAME_MAX)
+    approver_role = forms.CharField(label="Your role", max_length=JOB_TITLE_MAX)
+    approved_on = DateInputField(label="Date of approval")
+
+
+class ReturnForm(forms.Form):
+    comment = long_text_field(
+        label="Comments for the author",
+        max_length=RATIONALE_MAX,
+        help_text="Say what needs to change before you can approve it",
+    )
+    require_stage2 = forms.BooleanField(label="Stage 2 must be completed", required=False)
+
+
+class AssessmentFilterForm(forms.Form):
+    q = forms.CharField(label="Search by title", required=False, max_length=TITLE_MAX)
+    organisation = forms.ModelChoiceField(
+        label="Organisation", queryset=None, required=False, empty_label="All organisations"
+    )
+    status = forms.ChoiceField(
+        label="Status", required=False, choices=[("", "Any status"), *Assessment.Status.choices]
+    )
+    author = forms.ModelChoiceField(
+        label="Author", queryset=None, required=False, empty_label="Anyone"
+    )
+    needs_my_approval = forms.BooleanField(
+        label="Only those waiting for my approval", required=False
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["organisation"].queryset = organisations_for(user)
+        authors = visible_to(user, Assessment.objects.all()).values("created_by")
+        self.fields["author"].queryset = (
+            get_user_model().objects.filter(pk__in=authors).order_by("first_name", "last_name")
+        )
+        self.fields["author"].label_from_instance = lambda u: u.get_full_name() or u.username
+
+    def apply(self, assessments):
+        data = self.cleaned_data
+        if data["q"]:
+            assessments = assessments.filter(title__icontains=data["q"])
+        if data["organisation"]:
+            assessments = assessments.filter(organisation=data["organisation"])
+        if data["status"]:
+            assessments = assessments.filter(status=data["status"])
+        if data["author"]:
+            assessments = assessments.filter(created_by=data["author"])
+        if data["needs_my_approval"]:
+            assessments = (
+                visible_to(self.user, assessments, permission=Perm.APPROVE_RECORDS)
+                .filter(status=Assessment.Status.SUBMITTED)
+                .exclude(created_by=self.user)
+            )
+        return assessments

@@ -1,0 +1,203 @@
+"""Read side of an assessment: gather it once, in a bounded number of queries, into
+what the pages, the check-your-answers list and the PDF show."""
+
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Prefetch
+
+from assessments import rules
+from assessments.models import (
+    Assessment,
+    PersonResponsible,
+    Stage1Answer,
+    Stage1Question,
+    Stage1Section,
+    Stage2Group,
+    Stage2Impact,
+)
+from idmf.models import Action
+
+STAGE2_PAGES = {Stage2Group.Kind.PROTECTED: "protected", Stage2Group.Kind.INCLUSION: "inclusion"}
+
+
+def with_parts(queryset):
+    """An assessment queryset with everything the report needs fetched alongside."""
+    return queryset.select_related(
+        "organisation__system", "created_by", "approved_by", "previous_version"
+    ).prefetch_related(
+        "services",
+        Prefetch("people", queryset=PersonResponsible.objects.order_by("order", "pk")),
+        "answers",
+        "impacts",
+    )
+
+
+def question_rules(questions) -> list[rules.QuestionRule]:
+    return [
+        rules.QuestionRule(
+            number=q.number,
+            section=q.section_id,
+            is_yes_no=q.is_yes_no,
+            trigger_answer=q.stage2_trigger_answer,
+            trigger_reason=q.stage2_trigger_reason,
+        )
+        for q in questions
+    ]
+
+
+def group_pages(groups) -> list[tuple[int, str, str]]:
+    return [(g.pk, g.name, STAGE2_PAGES[g.kind]) for g in groups]
+
+
+def snapshot_of(assessment: Assessment, *, actions: int) -> rules.Snapshot:
+    return rules.Snapshot(
+        title=assessment.title,
+        overview=assessment.overview,
+        service_area=assessment.service_area,
+        people=len(assessment.people.all()),
+        answers={
+            a.question_id: rules.AnswerValue(a.answer, a.rationale)
+            for a in assessment.answers.all()
+        },
+        stage2_requested=assessment.stage2_requested,
+        impacts={
+            i.group_id: rules.ImpactValue(i.impact, i.evidence, i.mitigation)
+            for i in assessment.impacts.all()
+        },
+        intersectional_impact=assessment.intersectional_impact,
+        outcome=assessment.outcome,
+        outcome_justification=assessment.outcome_justification,
+        actions=actions,
+    )
+
+
+def actions_for(assessment: Assessment):
+    return Action.objects.filter(
+        source_type=ContentType.objects.get_for_model(Assessment), source_id=assessment.pk
+    ).order_by("due_date", "pk")
+
+
+@dataclass
+class SectionRows:
+    section: Stage1Section
+    rows: list[tuple[Stage1Question, Stage1Answer | None]]
+
+    @property
+    def slug(self):
+        return f"section-{self.section.number}"
+
+
+@dataclass
+class Report:
+    assessment: Assessment
+    sections: list[SectionRows]
+    groups: dict[str, list[tuple[Stage2Group, Stage2Impact | None]]]
+    triggers: list[tuple[int, str]]
+    stage2_required: bool
+    problems: list[rules.Problem]
+    actions: list[Action] = field(default_factory=list)
+    tasks: list[dict] = field(default_factory=list)
+
+    @property
+    def problems_by_section(self):
+        grouped = {}
+        for problem in self.problems:
+            grouped.setdefault(problem.section, []).append(problem)
+        return grouped
+
+
+def build_report(assessment: Assessment) -> Report:
+    questions = list(Stage1Question.objects.select_related("section"))
+    groups = list(Stage2Group.objects.all())
+    actions = list(actions_for(assessment).select_related("organisation"))
+    snapshot = snapshot_of(assessment, actions=len(actions))
+    question_list = question_rules(questions)
+    answers = {a.question_id: a for a in assessment.answers.all()}
+    impacts = {i.group_id: i for i in assessment.impacts.all()}
+
+    sections: dict[int, SectionRows] = {}
+    for question in questions:
+        entry = sections.setdefault(question.section_id, SectionRows(question.section, []))
+        entry.rows.append((question, answers.get(question.number)))
+
+    grouped = {page: [] for page in STAGE2_PAGES.values()}
+    for group in groups:
+        grouped[STAGE2_PAGES[group.kind]].append((group, impacts.get(group.pk)))
+
+    required = rules.stage2_required(
+        question_list, snapshot.answers, requested=snapshot.stage2_requested
+    )
+    report = Report(
+        assessment=assessment,
+        sections=list(sections.values()),
+        groups=grouped,
+        triggers=rules.stage2_triggers(question_list, snapshot.answers),
+        stage2_required=required,
+        problems=rules.submission_problems(question_list, group_pages(groups), snapshot),
+        actions=actions,
+    )
+    report.tasks = task_list(report, snapshot, question_list)
+    return report
+
+
+def task_list(report: Report, snapshot: rules.Snapshot, questions) -> list[dict]:
+    problems = report.problems_by_section
+    header = rules.header_problems(snapshot)
+    tasks = [
+        {
+            "slug": "about",
+            "title": "About the assessment",
+            "status": rules.section_status(
+                touched=True, problems=[p for p in header if p.section == "about"]
+            ),
+        },
+        {
+            "slug": "people",
+            "title": "People responsible",
+            "status": rules.section_status(
+                touched=snapshot.people > 0, problems=problems.get("people", [])
+            ),
+        },
+    ]
+    for entry in report.sections:
+        slug = entry.slug
+        numbers = {q.number for q, _ in entry.rows}
+        tasks.append(
+            {
+                "slug": slug,
+                "title": entry.section.title,
+                "status": rules.section_status(
+                    touched=any(n in snapshot.answers for n in numbers),
+                    problems=problems.get(slug, []),
+                ),
+            }
+        )
+    touched = {
+        page: any(impact is not None for _, impact in rows) for page, rows in report.groups.items()
+    }
+    stage2 = [
+        ("protected", "Stage 2: protected characteristics", touched["protected"]),
+        ("inclusion", "Stage 2: inclusion groups", touched["inclusion"]),
+        (
+            "intersectional",
+            "Stage 2: people affected by more than one characteristic",
+            bool(snapshot.intersectional_impact),
+        ),
+        ("actions", "Stage 2: action plan", bool(snapshot.actions or snapshot.outcome)),
+        ("outcome", "Stage 2: overall outcome", bool(snapshot.outcome)),
+    ]
+    for slug, title, was_touched in stage2:
+        tasks.append(
+            {
+                "slug": slug,
+                "title": title,
+                "stage2": True,
+                "status": rules.section_status(
+                    touched=was_touched,
+                    problems=problems.get(slug, []),
+                    needed=report.stage2_required,
+                ),
+            }
+        )
+    return tasks

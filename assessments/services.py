@@ -1,0 +1,292 @@
+"""Every write to an assessment: keyword-only, atomic, with the acting user.
+
+Edits carry the version the editor opened; if someone saved in between, the
+edit is refused (StaleEdit) rather than silently overwriting their work.
+"""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from assessments import rules
+from assessments.models import (
+    Assessment,
+    PersonResponsible,
+    Stage1Answer,
+    Stage2Impact,
+)
+from assessments.report import build_report, with_parts
+from idmf.services import create_action
+
+
+class AssessmentError(Exception):
+    """A write that was refused; the message is for the user."""
+
+
+class StaleEdit(AssessmentError):
+    pass
+
+
+class ReadOnly(AssessmentError):
+    pass
+
+
+class SubmissionRefused(AssessmentError):
+    def __init__(self, problems: list[rules.Problem]):
+        super().__init__(f"{len(problems)} things need to be done before you can submit")
+        self.problems = problems
+
+
+def _locked(assessment: Assessment, *, expected_version: int | None) -> Assessment:
+    fresh = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if not fresh.is_editable:
+        raise ReadOnly(
+            f"This assessment is {fresh.get_status_display().lower()} and cannot be changed"
+        )
+    if expected_version is not None and fresh.version != expected_version:
+        raise StaleEdit(
+            "Someone else saved this assessment after you opened this page, so your changes "
+            "were not saved. Your answers are still on this page: copy anything you need, "
+            "then reload the page to see the latest version."
+        )
+    return fresh
+
+
+def _save(assessment: Assessment, *, by, reason: str) -> Assessment:
+    assessment.version += 1
+    assessment._history_user = by
+    assessment._change_reason = reason
+    assessment.save()
+    return assessment
+
+
+def _save_part(part, *, by, reason: str):
+    part._history_user = by
+    part._change_reason = reason
+    part.save()
+
+
+@transaction.atomic
+def create_assessment(
+    *, organisation, title, service_area="", overview="", services=(), by
+) -> Assessment:
+    assessment = Assessment(
+        organisation=organisation,
+        title=title,
+        service_area=service_area,
+        overview=overview,
+        created_by=by,
+    )
+    assessment._history_user = by
+    assessment._change_reason = "Assessment started"
+    assessment.save()
+    assessment.services.set(services)
+    return assessment
+
+
+@transaction.atomic
+def save_about(
+    *, assessment, expected_version, title, service_area, overview, services, by
+) -> Assessment:
+    fresh = _locked(assessment, expected_version=expected_version)
+    fresh.title, fresh.service_area, fresh.overview = title, service_area, overview
+    _save(fresh, by=by, reason="About the assessment saved")
+    fresh.services.set(services)
+    return fresh
+
+
+@transaction.atomic
+def save_people(*, assessment, expected_version, people: list[tuple[str, str]], by) -> Assessment:
+    fresh = _locked(assessment, expected_version=expected_version)
+    existing = list(fresh.people.order_by("order", "pk"))
+    for order, (name, job_title) in enumerate(people):
+        person = existing[order] if order < len(existing) else PersonResponsible(assessment=fresh)
+        if (person.name, person.job_title, person.order) != (
+            name,
+            job_title,
+            order,
+        ) or not person.pk:
+            person.name, person.job_title, person.order = name, job_title, order
+            _save_part(person, by=by, reason="People responsible saved")
+    for person in existing[len(people) :]:
+        person._history_user = by
+        person._change_reason = "Person removed"
+        person.delete()
+    return _save(fresh, by=by, reason="People responsible saved")
+
+
+@transaction.atomic
+def save_stage1_answers(
+    *, assessment, expected_version, answers: dict[int, tuple[str, str]], by
+) -> Assessment:
+    """`answers` maps question number to (answer, rationale); blanks are kept as blanks."""
+    fresh = _locked(assessment, expected_version=expected_version)
+    existing = {a.question_id: a for a in fresh.answers.all()}
+    for number, (answer, rationale) in answers.items():
+        row = existing.get(number) or Stage1Answer(assessment=fresh, question_id=number)
+        if row.pk and (row.answer, row.rationale) == (answer, rationale):
+            continue
+        if not row.pk and not answer and not rationale:
+            continue
+        row.answer, row.rationale = answer, rationale
+        _save_part(row, by=by, reason="Stage 1 answers saved")
+    return _save(fresh, by=by, reason="Stage 1 answers saved")
+
+
+@transaction.atomic
+def save_stage2_impacts(
+    *, assessment, expected_version, impacts: dict[int, tuple[str, str, str]], by
+) -> Assessment:
+    """`impacts` maps group id to (impact, evidence, mitigation)."""
+    fresh = _locked(assessment, expected_version=expected_version)
+    existing = {i.group_id: i for i in fresh.impacts.all()}
+    for group_id, values in impacts.items():
+        row = existing.get(group_id) or Stage2Impact(assessment=fresh, group_id=group_id)
+        if (row.impact, row.evidence, row.mitigation) == values:
+            continue
+        row.impact, row.evidence, row.mitigation = values
+        _save_part(row, by=by, reason="Stage 2 impacts saved")
+    return _save(fresh, by=by, reason="Stage 2 impacts saved")
+
+
+STAGE2_TEXT_FIELDS = {"intersectional_impact", "outcome", "outcome_justification"}
+
+
+@transaction.atomic
+def save_stage2_fields(*, assessment, expected_version, values: dict, reason: str, by):
+    if not set(values) <= STAGE2_TEXT_FIELDS:
+        raise ValueError(f"Not a Stage 2 field: {set(values) - STAGE2_TEXT_FIELDS}")
+    fresh = _locked(assessment, expected_version=expected_version)
+    for name, value in values.items():
+        setattr(fresh, name, value)
+    return _save(fresh, by=by, reason=reason)
+
+
+@transaction.atomic
+def add_assessment_action(*, assessment, title, owner, due_date, by):
+    fresh = _locked(assessment, expected_version=None)
+    action = create_action(
+        organisation=fresh.organisation,
+        title=title,
+        owner=owner,
+        due_date=due_date,
+        source=fresh,
+        by=by,
+    )
+    _save(fresh, by=by, reason=f"Action added: {title}")
+    return action
+
+
+@transaction.atomic
+def submit_assessment(*, assessment, by) -> Assessment:
+    fresh = _locked(assessment, expected_version=None)
+    report = build_report(with_parts(Assessment.objects).get(pk=fresh.pk))
+    if report.problems:
+        raise SubmissionRefused(report.problems)
+    rules.check_transition(fresh.status, rules.SUBMITTED)
+    fresh.status = Assessment.Status.SUBMITTED
+    fresh.submitted_at = timezone.now()
+    return _save(fresh, by=by, reason="Submitted for approval")
+
+
+def _locked_for_review(assessment, *, by) -> Assessment:
+    fresh = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if fresh.created_by_id == by.pk:
+        raise AssessmentError("You cannot approve or return an assessment you wrote")
+    if fresh.status != Assessment.Status.SUBMITTED:
+        raise AssessmentError(
+            f"This assessment is {fresh.get_status_display().lower()}, not waiting for approval"
+        )
+    return fresh
+
+
+@transaction.atomic
+def approve_assessment(
+    *,
+    assessment,
+    comment: str,
+    approver_name: str,
+    approver_role: str,
+    approved_on: datetime.date,
+    by,
+) -> Assessment:
+    fresh = _locked_for_review(assessment, by=by)
+    rules.check_transition(fresh.status, rules.APPROVED)
+    fresh.status = Assessment.Status.APPROVED
+    fresh.approver_comment = comment
+    fresh.approver_name = approver_name
+    fresh.approver_role = approver_role
+    fresh.approved_on = approved_on
+    fresh.approved_by = by
+    return _save(fresh, by=by, reason="Approved")
+
+
+@transaction.atomic
+def return_assessment(*, assessment, comment: str, require_stage2: bool, by) -> Assessment:
+    fresh = _locked_for_review(assessment, by=by)
+    rules.check_transition(fresh.status, rules.RETURNED)
+    fresh.status = Assessment.Status.RETURNED
+    fresh.return_comment = comment
+    fresh.stage2_requested = fresh.stage2_requested or require_stage2
+    return _save(fresh, by=by, reason=f"Returned to the author: {comment[:150]}")
+
+
+@transaction.atomic
+def start_new_version(*, assessment, by) -> Assessment:
+    """Copy an approved assessment into a new draft that links back to it."""
+    source = with_parts(Assessment.objects.select_for_update(of=("self",))).get(pk=assessment.pk)
+    if source.status != Assessment.Status.APPROVED:
+        raise AssessmentError("Only an approved assessment can start a new version")
+    if Assessment.objects.filter(previous_version=source).exists():
+        raise AssessmentError("A newer version of this assessment already exists")
+    draft = Assessment(
+        organisation=source.organisation,
+        title=source.title,
+        service_area=source.service_area,
+        overview=source.overview,
+        intersectional_impact=source.intersectional_impact,
+        outcome=source.outcome,
+        outcome_justification=source.outcome_justification,
+        stage2_requested=source.stage2_requested,
+        previous_version=source,
+        version_number=source.version_number + 1,
+        created_by=by,
+    )
+    reason = f"New version started from version {source.version_number}"
+    draft._history_user = by
+    draft._change_reason = reason
+    draft.save()
+    draft.services.set(source.services.all())
+    for person in source.people.all():
+        _save_part(
+            PersonResponsible(
+                assessment=draft, name=person.name, job_title=person.job_title, order=person.order
+            ),
+            by=by,
+            reason=reason,
+        )
+    for answer in source.answers.all():
+        _save_part(
+            Stage1Answer(
+                assessment=draft,
+                question_id=answer.question_id,
+                answer=answer.answer,
+                rationale=answer.rationale,
+            ),
+            by=by,
+            reason=reason,
+        )
+    for impact in source.impacts.all():
+        _save_part(
+            Stage2Impact(
+                assessment=draft,
+                group_id=impact.group_id,
+                impact=impact.impact,
+                evidence=impact.evidence,
+                mitigation=impact.mitigation,
+            ),
+            by=by,
+            reason=reason,
+        )
+    return draft

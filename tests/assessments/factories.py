@@ -1,0 +1,83 @@
+import factory
+
+from assessments.models import (
+    Assessment,
+    PersonResponsible,
+    Stage1Answer,
+    Stage1Question,
+    Stage2Group,
+    Stage2Impact,
+)
+from tests.idmf.factories import OrganisationFactory, UserFactory
+
+
+class AssessmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Assessment
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    title = factory.Sequence(lambda n: f"Assessment of proposal {n}")
+    service_area = "Strategy & Planning"
+    overview = "What we propose and why."
+    created_by = factory.SubFactory(UserFactory)
+
+
+class PersonResponsibleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PersonResponsible
+
+    assessment = factory.SubFactory(AssessmentFactory)
+    name = factory.Faker("name")
+    job_title = "Senior Strategic Development Manager"
+
+
+class Stage1AnswerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Stage1Answer
+
+    assessment = factory.SubFactory(AssessmentFactory)
+    question = factory.Iterator(Stage1Question.objects.all())
+    answer = "no"
+    rationale = "Because of the evidence we hold."
+
+
+class Stage2ImpactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Stage2Impact
+
+    assessment = factory.SubFactory(AssessmentFactory)
+    group = factory.Iterator(Stage2Group.objects.all())
+    impact = Stage2Impact.Impact.NEUTRAL
+    evidence = "Local data shows no difference."
+
+
+def non_flagging_answer(question) -> str:
+    """The answer to `question` that does not call for Stage 2."""
+    return {"yes": "no", "no": "yes"}.get(question.stage2_trigger_answer, "yes")
+
+
+def complete_stage1(assessment, *, flag: int | None = None):
+    """Answer every question with a rationale; `flag` gives one question its flagging answer."""
+    PersonResponsibleFactory(assessment=assessment)
+    for question in Stage1Question.objects.all():
+        answer = non_flagging_answer(question) if question.is_yes_no else ""
+        if question.number == flag:
+            answer = question.stage2_trigger_answer
+        Stage1AnswerFactory(
+            assessment=assessment,
+            question=question,
+            answer=answer,
+            rationale=f"Rationale for question {question.number}.",
+        )
+    return assessment
+
+
+def complete_stage2(assessment, *, impact="neutral", outcome="no_major_change"):
+    for group in Stage2Group.objects.all():
+        Stage2ImpactFactory(
+            assessment=assessment, group=group, impact=impact, mitigation="Mitigate it."
+        )
+    assessment.intersectional_impact = "Older people who are digitally excluded."
+    assessment.outcome = outcome
+    assessment.save()
+    return assessment
