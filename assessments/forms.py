@@ -11,7 +11,7 @@ from assessments.models import (
     Assessment,
     Stage2Impact,
 )
-from idmf.forms import DateInputField, YesNoField, long_text_field
+from idmf.forms import DateInputField, YesNoField, long_text_field, needed_to_submit
 from idmf.models import Service
 from idmf.permissions import Perm, organisations_for, visible_to
 
@@ -24,11 +24,13 @@ class VersionedForm(forms.Form):
 
 class AboutForm(VersionedForm):
     title = forms.CharField(label="Title of assessment", max_length=TITLE_MAX)
-    service_area = forms.CharField(
-        label="Service area",
-        max_length=TITLE_MAX,
-        required=False,
-        help_text="For example, Strategy & Planning Directorate",
+    service_area = needed_to_submit(
+        forms.CharField(
+            label="Service area",
+            max_length=TITLE_MAX,
+            required=False,
+            help_text="For example, Strategy & Planning Directorate",
+        )
     )
     services = forms.ModelMultipleChoiceField(
         label="Services concerned",
@@ -37,10 +39,12 @@ class AboutForm(VersionedForm):
         widget=forms.CheckboxSelectMultiple,
         help_text="Select all that apply",
     )
-    overview = long_text_field(
-        label="Overview of proposal, policy, service etc",
-        required=False,
-        help_text="What is proposed, why, and who it is for",
+    overview = needed_to_submit(
+        long_text_field(
+            label="Overview of proposal, policy, service etc",
+            required=False,
+            help_text="What is proposed, why, and who it is for",
+        )
     )
 
     def __init__(self, *args, organisation, **kwargs):
@@ -77,86 +81,101 @@ class PersonForm(forms.Form):
 PeopleFormSet = forms.formset_factory(PersonForm, extra=0, max_num=20, absolute_max=20)
 
 
-class Stage1SectionForm(VersionedForm):
+class RowsForm(VersionedForm):
+    """The same few fields for each of several rows (questions, groups), saved together."""
+
+    def __init__(self, *args, rows, saved, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        for row in rows:
+            for part, field in self.row_fields(row).items():
+                name = f"{self.row_prefix(row)}-{part}"
+                self.fields[name] = field
+                if row.pk in saved:
+                    self.initial[name] = getattr(saved[row.pk], part)
+
+    def row_prefix(self, row) -> str:
+        raise NotImplementedError
+
+    def row_fields(self, row) -> dict[str, forms.Field]:
+        raise NotImplementedError
+
+    def bound_rows(self):
+        for row in self.rows:
+            prefix = self.row_prefix(row)
+            yield row, {part: self[f"{prefix}-{part}"] for part in self.row_fields(row)}
+
+    def values(self) -> dict[int, dict[str, str]]:
+        return {
+            row.pk: {
+                part: self.cleaned_data[f"{self.row_prefix(row)}-{part}"] or ""
+                for part in self.row_fields(row)
+            }
+            for row in self.rows
+        }
+
+
+class Stage1SectionForm(RowsForm):
     """The questions of one Stage 1 section, built from the reference data."""
 
-    def __init__(self, *args, questions, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.questions = questions
-        for question in questions:
-            if question.is_yes_no:
-                self.fields[f"q{question.number}-answer"] = YesNoField(
-                    label=f"{question.number}. {question.text}", required=False
-                )
-                self.fields[f"q{question.number}-rationale"] = long_text_field(
-                    label="Rationale", max_length=RATIONALE_MAX, required=False
-                )
-            else:
-                self.fields[f"q{question.number}-rationale"] = long_text_field(
+    def row_prefix(self, question):
+        return f"q{question.number}"
+
+    def row_fields(self, question):
+        if not question.is_yes_no:
+            return {
+                "rationale": long_text_field(
                     label=f"{question.number}. {question.text}",
                     max_length=settings.LONG_TEXT_MAX_LENGTH,
                     required=False,
                 )
-
-    def question_fields(self):
-        for question in self.questions:
-            answer = self[f"q{question.number}-answer"] if question.is_yes_no else None
-            yield question, answer, self[f"q{question.number}-rationale"]
-
-    def answers(self) -> dict[int, tuple[str, str]]:
-        data = self.cleaned_data
+            }
         return {
-            q.number: (data.get(f"q{q.number}-answer") or "", data[f"q{q.number}-rationale"])
-            for q in self.questions
+            "answer": YesNoField(label=f"{question.number}. {question.text}", required=False),
+            "rationale": needed_to_submit(
+                long_text_field(
+                    label=f"Rationale for question {question.number}",
+                    max_length=RATIONALE_MAX,
+                    required=False,
+                )
+            ),
         }
 
 
-class Stage2ImpactsForm(VersionedForm):
-    def __init__(self, *args, groups, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.groups = groups
-        for group in groups:
-            self.fields[f"g{group.pk}-impact"] = forms.ChoiceField(
+class Stage2ImpactsForm(RowsForm):
+    def row_prefix(self, group):
+        return f"g{group.pk}"
+
+    def row_fields(self, group):
+        return {
+            "impact": forms.ChoiceField(
                 label=f"Impact on {group.name}",
                 choices=Stage2Impact.Impact.choices,
                 widget=forms.RadioSelect(attrs={"inline": True}),
                 required=False,
-            )
-            self.fields[f"g{group.pk}-evidence"] = long_text_field(
-                label="Evidence", max_length=EVIDENCE_MAX, required=False
-            )
-            self.fields[f"g{group.pk}-mitigation"] = long_text_field(
-                label="Mitigation",
+            ),
+            "evidence": needed_to_submit(
+                long_text_field(
+                    label=f"Evidence for {group.name}", max_length=EVIDENCE_MAX, required=False
+                )
+            ),
+            "mitigation": long_text_field(
+                label=f"Mitigation for {group.name}",
                 max_length=EVIDENCE_MAX,
                 required=False,
                 help_text="Needed where the impact is negative",
-            )
-
-    def group_fields(self):
-        for group in self.groups:
-            yield (
-                group,
-                [self[f"g{group.pk}-{part}"] for part in ("impact", "evidence", "mitigation")],
-            )
-
-    def impacts(self) -> dict[int, tuple[str, str, str]]:
-        data = self.cleaned_data
-        return {
-            g.pk: (
-                data[f"g{g.pk}-impact"] or "",
-                data[f"g{g.pk}-evidence"],
-                data[f"g{g.pk}-mitigation"],
-            )
-            for g in self.groups
+            ),
         }
 
 
 class IntersectionalForm(VersionedForm):
-    intersectional_impact = long_text_field(
-        label="Impact on people affected by more than one characteristic at once",
-        required=False,
-        help_text="For example, older people from ethnic minority groups who are digitally "
-        "excluded. Say what the combined impact is and how it will be addressed.",
+    intersectional_impact = needed_to_submit(
+        long_text_field(
+            label="Impact on people affected by more than one characteristic at once",
+            required=False,
+            help_text="For example, older people from ethnic minority groups who are digitally "
+            "excluded. Say what the combined impact is and how it will be addressed.",
+        )
     )
 
 

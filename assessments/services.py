@@ -116,38 +116,49 @@ def save_people(*, assessment, expected_version, people: list[tuple[str, str]], 
     return _save(fresh, by=by, reason="People responsible saved")
 
 
-@transaction.atomic
-def save_stage1_answers(
-    *, assessment, expected_version, answers: dict[int, tuple[str, str]], by
-) -> Assessment:
-    """`answers` maps question number to (answer, rationale); blanks are kept as blanks."""
-    fresh = _locked(assessment, expected_version=expected_version)
-    existing = {a.question_id: a for a in fresh.answers.all()}
-    for number, (answer, rationale) in answers.items():
-        row = existing.get(number) or Stage1Answer(assessment=fresh, question_id=number)
-        if row.pk and (row.answer, row.rationale) == (answer, rationale):
+def _save_rows(*, fresh, model, key: str, rows: dict[int, dict[str, str]], reason: str, by):
+    """Create or update one part per key (question, group); untouched blank rows stay unsaved."""
+    existing = {getattr(part, key): part for part in model.objects.filter(assessment=fresh)}
+    for key_value, values in rows.items():
+        part = existing.get(key_value)
+        if part is None:
+            if not any(values.values()):
+                continue
+            part = model(assessment=fresh, **{key: key_value})
+        elif all(getattr(part, name) == value for name, value in values.items()):
             continue
-        if not row.pk and not answer and not rationale:
-            continue
-        row.answer, row.rationale = answer, rationale
-        _save_part(row, by=by, reason="Stage 1 answers saved")
-    return _save(fresh, by=by, reason="Stage 1 answers saved")
+        for name, value in values.items():
+            setattr(part, name, value)
+        _save_part(part, by=by, reason=reason)
+    return _save(fresh, by=by, reason=reason)
 
 
 @transaction.atomic
-def save_stage2_impacts(
-    *, assessment, expected_version, impacts: dict[int, tuple[str, str, str]], by
-) -> Assessment:
-    """`impacts` maps group id to (impact, evidence, mitigation)."""
+def save_stage1_answers(*, assessment, expected_version, values: dict[int, dict], by):
+    """`values` maps question number to {"answer": …, "rationale": …}."""
     fresh = _locked(assessment, expected_version=expected_version)
-    existing = {i.group_id: i for i in fresh.impacts.all()}
-    for group_id, values in impacts.items():
-        row = existing.get(group_id) or Stage2Impact(assessment=fresh, group_id=group_id)
-        if (row.impact, row.evidence, row.mitigation) == values:
-            continue
-        row.impact, row.evidence, row.mitigation = values
-        _save_part(row, by=by, reason="Stage 2 impacts saved")
-    return _save(fresh, by=by, reason="Stage 2 impacts saved")
+    return _save_rows(
+        fresh=fresh,
+        model=Stage1Answer,
+        key="question_id",
+        rows=values,
+        reason="Stage 1 answers saved",
+        by=by,
+    )
+
+
+@transaction.atomic
+def save_stage2_impacts(*, assessment, expected_version, values: dict[int, dict], by):
+    """`values` maps group id to {"impact": …, "evidence": …, "mitigation": …}."""
+    fresh = _locked(assessment, expected_version=expected_version)
+    return _save_rows(
+        fresh=fresh,
+        model=Stage2Impact,
+        key="group_id",
+        rows=values,
+        reason="Stage 2 impacts saved",
+        by=by,
+    )
 
 
 STAGE2_TEXT_FIELDS = {"intersectional_impact", "outcome", "outcome_justification"}

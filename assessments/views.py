@@ -23,7 +23,7 @@ from assessments.forms import (
 from assessments.models import Assessment, Stage1Question, Stage1Section, Stage2Group
 from assessments.report import STAGE2_PAGES, build_report, with_parts
 from idmf.history import history_entries
-from idmf.pagination import paginate
+from idmf.pagination import render_filtered_list
 from idmf.pdf import pdf_filename, pdf_response, render_pdf
 from idmf.permissions import (
     Perm,
@@ -73,20 +73,15 @@ def _may_review(user, assessment) -> bool:
 
 
 def assessment_list(request):
-    form = AssessmentFilterForm(request.GET, user=request.user)
-    assessments = visible_to(request.user, Assessment.objects.all()).select_related(
-        "organisation", "created_by"
-    )
-    if form.is_valid():
-        assessments = form.apply(assessments)
-    page, querystring = paginate(request, assessments.order_by("-updated_at", "-pk"))
-    return render(
+    return render_filtered_list(
         request,
-        "assessments/assessment_list.html",
-        {
-            "filter_form": form,
-            "page": page,
-            "querystring": querystring,
+        form=AssessmentFilterForm(request.GET, user=request.user),
+        queryset=visible_to(request.user, Assessment.objects.all()).select_related(
+            "organisation", "created_by"
+        ),
+        order_by=["-updated_at", "-pk"],
+        template="assessments/assessment_list.html",
+        context={
             "may_create": has_permission_anywhere(request.user, Perm.EDIT_RECORDS),
             "breadcrumbs": [{"text": "Home", "href": reverse("home")}],
         },
@@ -245,55 +240,52 @@ def _people(request, assessment, slug):
     )
 
 
-def _stage1(request, assessment, slug):
-    number = int(slug.removeprefix("section-"))
-    section_obj = Stage1Section.objects.get(number=number)
-    questions = list(Stage1Question.objects.filter(section=section_obj))
-    answers = {a.question_id: a for a in assessment.answers.all()}
-    initial = {"version": assessment.version}
-    for question in questions:
-        if question.number in answers:
-            initial[f"q{question.number}-answer"] = answers[question.number].answer
-            initial[f"q{question.number}-rationale"] = answers[question.number].rationale
-    form = Stage1SectionForm(request.POST or None, initial=initial, questions=questions)
+def _rows_section(request, assessment, slug, *, form_class, rows, saved, save, **page):
+    """A page of rows (questions or groups) saved together by `save`."""
+    form = form_class(
+        request.POST or None, initial={"version": assessment.version}, rows=rows, saved=saved
+    )
     return _form_page(
         request,
         assessment,
         slug,
         form=form,
-        template="assessments/section_stage1.html",
-        save=lambda data: services.save_stage1_answers(
+        save=lambda data: save(
             assessment=assessment,
             expected_version=data["version"],
-            answers=form.answers(),
+            values=form.values(),
             by=request.user,
         ),
+        **page,
+    )
+
+
+def _stage1(request, assessment, slug):
+    section_obj = Stage1Section.objects.get(number=int(slug.removeprefix("section-")))
+    return _rows_section(
+        request,
+        assessment,
+        slug,
+        form_class=Stage1SectionForm,
+        rows=list(Stage1Question.objects.filter(section=section_obj)),
+        saved={a.question_id: a for a in assessment.answers.all()},
+        save=services.save_stage1_answers,
+        template="assessments/section_stage1.html",
         context={"section": section_obj},
     )
 
 
 def _stage2_groups(request, assessment, slug):
     kind = {page: kind for kind, page in STAGE2_PAGES.items()}[slug]
-    groups = list(Stage2Group.objects.filter(kind=kind))
-    impacts = {i.group_id: i for i in assessment.impacts.all()}
-    initial = {"version": assessment.version}
-    for group_id, impact in impacts.items():
-        initial[f"g{group_id}-impact"] = impact.impact
-        initial[f"g{group_id}-evidence"] = impact.evidence
-        initial[f"g{group_id}-mitigation"] = impact.mitigation
-    form = Stage2ImpactsForm(request.POST or None, initial=initial, groups=groups)
-    return _form_page(
+    return _rows_section(
         request,
         assessment,
         slug,
-        form=form,
+        form_class=Stage2ImpactsForm,
+        rows=list(Stage2Group.objects.filter(kind=kind)),
+        saved={i.group_id: i for i in assessment.impacts.all()},
+        save=services.save_stage2_impacts,
         template="assessments/section_stage2_groups.html",
-        save=lambda data: services.save_stage2_impacts(
-            assessment=assessment,
-            expected_version=data["version"],
-            impacts=form.impacts(),
-            by=request.user,
-        ),
         context={"kind_label": Stage2Group.Kind(kind).label},
     )
 

@@ -63,6 +63,12 @@ class YesNoField(forms.TypedChoiceField):
         self.widget.attrs.setdefault("inline", True)
 
 
+def needed_to_submit(field: forms.Field) -> forms.Field:
+    """Optional when saving a draft but required to submit: no "(optional)" in its label."""
+    field.widget.attrs["needed_to_submit"] = True
+    return field
+
+
 def long_text_field(**kwargs) -> forms.CharField:
     """Free text with the site-wide length cap, shown with a character count."""
     kwargs.setdefault("max_length", settings.LONG_TEXT_MAX_LENGTH)

@@ -5,7 +5,8 @@ from datetime import datetime
 
 from django.core.exceptions import ObjectDoesNotExist
 
-HIDDEN_FIELDS = {"id", "version"}
+# Bookkeeping that would only add noise to a change log.
+HIDDEN_FIELDS = {"id", "version", "updated_at"}
 KIND_LABELS = {"+": "Created", "~": "Changed", "-": "Deleted"}
 
 
@@ -45,10 +46,11 @@ def _display(historical, model_field) -> str:
 
 
 def _tracked_fields(historical):
+    recorded = {f.attname for f in type(historical)._meta.concrete_fields}
     return [
         f
         for f in historical.instance_type._meta.concrete_fields
-        if f.name not in HIDDEN_FIELDS and f.attname not in HIDDEN_FIELDS
+        if f.name not in HIDDEN_FIELDS and f.attname in recorded
     ]
 
 

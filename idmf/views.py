@@ -12,7 +12,7 @@ from idmf import services
 from idmf.forms import ActionFilterForm, ActionStatusForm
 from idmf.history import history_entries
 from idmf.models import Action, Membership, Organisation, Role
-from idmf.pagination import paginate
+from idmf.pagination import render_filtered_list
 from idmf.pdf import pdf_filename, pdf_response, render_pdf
 from idmf.permissions import (
     Perm,
@@ -153,20 +153,13 @@ def render_history(request, *, title, entries, breadcrumbs):
 
 
 def action_list(request):
-    form = ActionFilterForm(request.GET, user=request.user)
-    actions = visible_to(request.user, Action.objects.select_related("organisation"))
-    if form.is_valid():
-        actions = form.apply(actions)
-    page, querystring = paginate(request, actions.order_by("due_date", "pk"))
-    return render(
+    return render_filtered_list(
         request,
-        "idmf/action_list.html",
-        {
-            "filter_form": form,
-            "page": page,
-            "querystring": querystring,
-            "breadcrumbs": [{"text": "Home", "href": reverse("home")}],
-        },
+        form=ActionFilterForm(request.GET, user=request.user),
+        queryset=visible_to(request.user, Action.objects.select_related("organisation")),
+        order_by=["due_date", "pk"],
+        template="idmf/action_list.html",
+        context={"breadcrumbs": [{"text": "Home", "href": reverse("home")}]},
     )
 
 

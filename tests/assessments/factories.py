@@ -1,5 +1,8 @@
+import datetime
+
 import factory
 
+from assessments import services
 from assessments.models import (
     Assessment,
     PersonResponsible,
@@ -80,4 +83,25 @@ def complete_stage2(assessment, *, impact="neutral", outcome="no_major_change"):
     assessment.intersectional_impact = "Older people who are digitally excluded."
     assessment.outcome = outcome
     assessment.save()
+    return assessment
+
+
+def submitted(assessment, *, by):
+    """Answer Stage 1 fully and submit."""
+    complete_stage1(assessment)
+    services.submit_assessment(assessment=assessment, by=by)
+    assessment.refresh_from_db()
+    return assessment
+
+
+def approved(assessment, *, by, comment="The policy has been quality assured"):
+    services.approve_assessment(
+        assessment=assessment,
+        comment=comment,
+        approver_name="Priya Patel",
+        approver_role="E&I Business Partner",
+        approved_on=datetime.date(2021, 5, 28),
+        by=by,
+    )
+    assessment.refresh_from_db()
     return assessment

@@ -55,7 +55,9 @@ def test_which_answers_flag_stage2_is_data(db):
             "number", "stage2_trigger_answer"
         )
     )
-    assert triggers == {4: "yes", 7: "yes", 10: "yes", 17: "no"} | {n: "yes" for n in range(19, 28)}
+    assert triggers == {4: "yes", 7: "yes", 10: "yes", 17: "no"} | dict.fromkeys(
+        range(19, 28), "yes"
+    )
 
 
 def test_stage2_groups(db):

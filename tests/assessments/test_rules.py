@@ -19,7 +19,7 @@ def answers(**given):
 
 
 def complete(**extra):
-    values = dict(q1="yes", q4="no", q17="yes", q19="no")
+    values = {"q1": "yes", "q4": "no", "q17": "yes", "q19": "no"}
     values.update(extra)
     return Snapshot(title="T", overview="O", service_area="S", people=1, answers=answers(**values))
 

@@ -1,13 +1,17 @@
 import io
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 
+from assessments.reference import load_reference_data
 from idmf.demo import DEMO_PASSWORD
 
 
 @pytest.fixture
 def demo_data(transactional_db):
+    # A transactional test's flush removes what data migrations loaded: put it back.
+    load_reference_data(apps.get_model)
     call_command("load_demo", stdout=io.StringIO())
 
 
