@@ -9,6 +9,7 @@ from django.db import transaction
 
 from assessments.models import Assessment, PersonResponsible, Stage1Answer
 from idmf.models import Organisation
+from idmf.services import save_with_history
 
 DEMO_FILE = settings.BASE_DIR / "fixtures" / "demo" / "ehiira_llr.json"
 LLR_ICB = "NHS Leicester, Leicestershire and Rutland Integrated Care Board"
@@ -52,7 +53,5 @@ def load_llr_framework_assessment(*, author) -> Assessment:
         )
     parts.append(Stage1Answer(assessment=assessment, question_id=28, rationale=data["comments"]))
     for part in parts:
-        part._history_user = author
-        part._change_reason = REASON
-        part.save()
+        save_with_history(part, by=author, reason=REASON)
     return assessment

@@ -193,12 +193,6 @@ class OutcomeForm(VersionedForm):
     )
 
 
-class ActionForm(forms.Form):
-    title = forms.CharField(label="Action", max_length=300)
-    owner = forms.CharField(label="Owner", max_length=200, help_text="A named person or role")
-    due_date = DateInputField(label="Due date", help_text="For example, 31 3 2027")
-
-
 class ApproveForm(forms.Form):
     comment = long_text_field(label="Approval comment", max_length=RATIONALE_MAX)
     approver_name = forms.CharField(label="Your name", max_length=NAME_MAX)
@@ -216,6 +210,8 @@ class ReturnForm(forms.Form):
 
 
 class AssessmentFilterForm(forms.Form):
+    hide_optional_labels = True  # every filter is optional
+
     q = forms.CharField(label="Search by title", required=False, max_length=TITLE_MAX)
     organisation = forms.ModelChoiceField(
         label="Organisation", queryset=None, required=False, empty_label="All organisations"

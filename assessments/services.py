@@ -17,7 +17,7 @@ from assessments.models import (
     Stage2Impact,
 )
 from assessments.report import build_report, with_parts
-from idmf.services import create_action
+from idmf.services import create_action, save_with_history
 
 
 class AssessmentError(Exception):
@@ -55,16 +55,7 @@ def _locked(assessment: Assessment, *, expected_version: int | None) -> Assessme
 
 def _save(assessment: Assessment, *, by, reason: str) -> Assessment:
     assessment.version += 1
-    assessment._history_user = by
-    assessment._change_reason = reason
-    assessment.save()
-    return assessment
-
-
-def _save_part(part, *, by, reason: str):
-    part._history_user = by
-    part._change_reason = reason
-    part.save()
+    return save_with_history(assessment, by=by, reason=reason)
 
 
 @transaction.atomic
@@ -78,9 +69,7 @@ def create_assessment(
         overview=overview,
         created_by=by,
     )
-    assessment._history_user = by
-    assessment._change_reason = "Assessment started"
-    assessment.save()
+    save_with_history(assessment, by=by, reason="Assessment started")
     assessment.services.set(services)
     return assessment
 
@@ -108,7 +97,7 @@ def save_people(*, assessment, expected_version, people: list[tuple[str, str]], 
             order,
         ) or not person.pk:
             person.name, person.job_title, person.order = name, job_title, order
-            _save_part(person, by=by, reason="People responsible saved")
+            save_with_history(person, by=by, reason="People responsible saved")
     for person in existing[len(people) :]:
         person._history_user = by
         person._change_reason = "Person removed"
@@ -129,7 +118,7 @@ def _save_rows(*, fresh, model, key: str, rows: dict[int, dict[str, str]], reaso
             continue
         for name, value in values.items():
             setattr(part, name, value)
-        _save_part(part, by=by, reason=reason)
+        save_with_history(part, by=by, reason=reason)
     return _save(fresh, by=by, reason=reason)
 
 
@@ -265,12 +254,10 @@ def start_new_version(*, assessment, by) -> Assessment:
         created_by=by,
     )
     reason = f"New version started from version {source.version_number}"
-    draft._history_user = by
-    draft._change_reason = reason
-    draft.save()
+    save_with_history(draft, by=by, reason=reason)
     draft.services.set(source.services.all())
     for person in source.people.all():
-        _save_part(
+        save_with_history(
             PersonResponsible(
                 assessment=draft, name=person.name, job_title=person.job_title, order=person.order
             ),
@@ -278,7 +265,7 @@ def start_new_version(*, assessment, by) -> Assessment:
             reason=reason,
         )
     for answer in source.answers.all():
-        _save_part(
+        save_with_history(
             Stage1Answer(
                 assessment=draft,
                 question_id=answer.question_id,
@@ -289,7 +276,7 @@ def start_new_version(*, assessment, by) -> Assessment:
             reason=reason,
         )
     for impact in source.impacts.all():
-        _save_part(
+        save_with_history(
             Stage2Impact(
                 assessment=draft,
                 group_id=impact.group_id,

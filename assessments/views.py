@@ -8,7 +8,6 @@ from django.utils import timezone
 from assessments import services
 from assessments.forms import (
     AboutForm,
-    ActionForm,
     ApproveForm,
     AssessmentFilterForm,
     IntersectionalForm,
@@ -22,6 +21,7 @@ from assessments.forms import (
 )
 from assessments.models import Assessment, Stage1Question, Stage1Section, Stage2Group
 from assessments.report import STAGE2_PAGES, build_report, with_parts
+from idmf.forms import ActionForm
 from idmf.history import history_entries
 from idmf.pagination import render_filtered_list
 from idmf.pdf import pdf_filename, pdf_response, render_pdf

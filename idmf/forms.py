@@ -76,6 +76,12 @@ def long_text_field(**kwargs) -> forms.CharField:
     return forms.CharField(**kwargs)
 
 
+class ActionForm(forms.Form):
+    title = forms.CharField(label="Action", max_length=300)
+    owner = forms.CharField(label="Owner", max_length=200, help_text="A named person or role")
+    due_date = DateInputField(label="Due date", help_text="For example, 31 3 2027")
+
+
 class ActionStatusForm(forms.Form):
     status = forms.ChoiceField(label="Status", choices=[])
     reason = forms.CharField(
@@ -91,6 +97,8 @@ class ActionStatusForm(forms.Form):
 
 
 class ActionFilterForm(forms.Form):
+    hide_optional_labels = True  # every filter is optional
+
     organisation = forms.ModelChoiceField(
         label="Organisation", queryset=None, required=False, empty_label="All organisations"
     )

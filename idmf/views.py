@@ -210,13 +210,6 @@ def action_history(request, pk):
 
 
 TOOLS = {
-    "decisions": {
-        "title": "Decision records",
-        "summary": "Inclusive Decision Making Framework (IDMF) records take a proposal, policy "
-        "or service change through six steps, each embedding equality and health inequality "
-        "considerations.",
-        "empty": "There are no decision records for your organisations yet.",
-    },
     "assessments": {
         "title": "Assessments",
         "summary": "Equality, Health Inequality Impact and Risk Assessments (EHIIRA): Stage 1's "

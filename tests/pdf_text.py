@@ -5,9 +5,12 @@ import io
 from pypdf import PdfReader
 
 
+def pdf_pages(pdf: bytes) -> list[str]:
+    return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
 def pdf_text(pdf: bytes) -> str:
-    reader = PdfReader(io.BytesIO(pdf))
-    return "\n".join(page.extract_text() for page in reader.pages)
+    return "\n".join(pdf_pages(pdf))
 
 
 def pdf_outline_titles(pdf: bytes) -> list[str]:

@@ -17,7 +17,7 @@ from tests.assessments.factories import (
     complete_stage2,
     submitted,
 )
-from tests.pdf_text import pdf_text
+from tests.pdf_text import pdf_pages, pdf_text
 
 SECTION_SLUGS = [
     "about",
@@ -484,6 +484,12 @@ def test_pdf_reads_like_the_form(client_for, cast, draft):
     assert "Priya Patel E&I Business Partner 28/05/21" in text
     assert "Rationale for question 10." in text
     assert "Sexual orientation" in text
+    pages = pdf_pages(response.content)
+    assert len(pages) > 2
+    # The running header names the organisation and the record on every page.
+    for page in pages[1:]:
+        assert cast.organisation.name in page and draft.title in page
+        assert f"of {len(pages)}" in page
 
 
 def submit_with_action(assessment, cast):
