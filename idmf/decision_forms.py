@@ -9,27 +9,29 @@ from django.utils.text import capfirst
 
 from assessments.models import Assessment
 from idmf import decision_rules
-from idmf.forms import DateInputField, long_text_field
+from idmf.forms import DateInputField, long_text_field, needed_to_submit
 from idmf.models import DecisionRecord, Organisation, Service
 from idmf.models.decisions import STEP_TITLES
 from idmf.permissions import Perm, organisations_for
 from idmf.services import STEP_FIELDS
 
+NEEDED_TO_COMPLETE = {name for fields in decision_rules.REQUIRED_FIELDS.values() for name in fields}
+
 
 def step_formfield(model_field, **kwargs):
-    """Long text with a character count, dates as NHS.UK date inputs; nothing required
-    on save (completion checks what each step needs)."""
-    label = capfirst(model_field.verbose_name)
-    if isinstance(model_field, models.TextField):
-        return long_text_field(label=label, required=False)
-    if isinstance(model_field, models.DateField):
-        return DateInputField(label=label, required=False)
+    """Long text with a character count, dates as NHS.UK date inputs. Only the title and
+    kind are required to save; completing a step checks what that step needs."""
     if isinstance(model_field, models.JSONField | models.ManyToManyField):
         return None  # declared on the form
-    formfield = model_field.formfield(**kwargs)
-    if formfield is not None and model_field.name not in {"title", "kind"}:
-        formfield.required = False
-    return formfield
+    kwargs.setdefault("label", capfirst(model_field.verbose_name))
+    kwargs["required"] = model_field.name in {"title", "kind"}
+    if isinstance(model_field, models.TextField):
+        field = long_text_field(**kwargs)
+    elif isinstance(model_field, models.DateField):
+        field = DateInputField(**kwargs)
+    else:
+        field = model_field.formfield(**kwargs)
+    return needed_to_submit(field) if model_field.name in NEEDED_TO_COMPLETE else field
 
 
 class StepForm(forms.ModelForm):
@@ -137,7 +139,10 @@ class Step5Form(StepForm):
         model = DecisionRecord
         fields = STEP_FIELDS[5]
         formfield_callback = step_formfield
-        labels = {"decision_justification": "Justification for the decision"}
+        labels = {
+            "decision_justification": "Justification for the decision",
+            "decision_date": "Date of the decision",
+        }
         help_texts = {
             "decision_justification": "Required if you proceed although the EHIIRA's outcome "
             "was to stop and remove the proposal",
