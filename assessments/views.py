@@ -33,7 +33,7 @@ from idmf.permissions import (
     require_permission,
     visible_to,
 )
-from idmf.views import render_history
+from idmf.views import render_history, tool_breadcrumbs
 
 STAGE1_SLUGS = [f"section-{n}" for n in range(1, 5)]
 STAGE2_SLUGS = ["protected", "inclusion", "intersectional", "actions", "outcome"]
@@ -41,13 +41,7 @@ SECTION_ORDER = ["about", "people", *STAGE1_SLUGS, *STAGE2_SLUGS]
 
 
 def _breadcrumbs(assessment=None):
-    crumbs = [
-        {"text": "Home", "href": reverse("home")},
-        {"text": "Assessments", "href": reverse("assessments:index")},
-    ]
-    if assessment:
-        crumbs.append({"text": assessment.title, "href": assessment.get_absolute_url()})
-    return crumbs
+    return tool_breadcrumbs("Assessments", "assessments:index", assessment)
 
 
 def _visible(request, pk, permission=Perm.VIEW_RECORDS) -> Assessment:

@@ -31,17 +31,11 @@ from idmf.permissions import (
     require_permission,
     visible_to,
 )
-from idmf.views import render_history
+from idmf.views import render_history, tool_breadcrumbs
 
 
 def _breadcrumbs(record=None):
-    crumbs = [
-        {"text": "Home", "href": reverse("home")},
-        {"text": "Decisions", "href": reverse("decisions:index")},
-    ]
-    if record:
-        crumbs.append({"text": record.title, "href": record.get_absolute_url()})
-    return crumbs
+    return tool_breadcrumbs("Decisions", "decisions:index", record)
 
 
 def _records():

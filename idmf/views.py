@@ -90,14 +90,19 @@ def members_by_role(organisation):
     return [(ROLE_LABELS[role], users) for role, users in grouped.items() if users]
 
 
-def organisation_breadcrumbs(organisation=None):
+def tool_breadcrumbs(tool_title, tool_url_name, record=None):
+    """Home › the tool's list › the record (when there is one)."""
     crumbs = [
         {"text": "Home", "href": reverse("home")},
-        {"text": "Organisations", "href": reverse("organisation_list")},
+        {"text": tool_title, "href": reverse(tool_url_name)},
     ]
-    if organisation:
-        crumbs.append({"text": organisation.name, "href": organisation.get_absolute_url()})
+    if record is not None:
+        crumbs.append({"text": str(record), "href": record.get_absolute_url()})
     return crumbs
+
+
+def organisation_breadcrumbs(organisation=None):
+    return tool_breadcrumbs("Organisations", "organisation_list", organisation)
 
 
 def organisation_detail(request, pk):

@@ -4,6 +4,8 @@ organisation, a system-level member, and outsiders in another system."""
 from dataclasses import dataclass
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from idmf.models import Role
 from tests.idmf.factories import (
@@ -82,3 +84,15 @@ def client_for(client):
         return client
 
     return login
+
+
+@pytest.fixture
+def queries_for():
+    """How many database queries one GET of `url` makes (and that it succeeds)."""
+
+    def count(client, url):
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(url).status_code == 200
+        return len(context.captured_queries)
+
+    return count

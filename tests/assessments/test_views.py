@@ -3,8 +3,6 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from assessments import services
@@ -429,25 +427,19 @@ def test_list_is_scoped_filtered_and_searchable(client_for, cast):
     assert "1 assessment" not in page and "2 assessments" in page
 
 
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
-    return len(ctx.captured_queries)
-
-
-def test_list_query_count_does_not_grow(client_for, cast):
+def test_list_query_count_does_not_grow(client_for, cast, queries_for):
     client = client_for(cast.viewer)
     AssessmentFactory(organisation=cast.organisation)
-    before = count_queries(client, reverse("assessments:index"))
+    before = queries_for(client, reverse("assessments:index"))
     for _ in range(12):
         AssessmentFactory(organisation=cast.organisation)
-    assert count_queries(client, reverse("assessments:index")) == before
+    assert queries_for(client, reverse("assessments:index")) == before
 
 
-def test_detail_query_count_does_not_grow(client_for, cast, draft):
+def test_detail_query_count_does_not_grow(client_for, cast, draft, queries_for):
     client = client_for(cast.viewer)
     url = reverse("assessments:detail", args=[draft.pk])
-    before = count_queries(client, url)
+    before = queries_for(client, url)
     complete_stage1(draft, flag=4)
     complete_stage2(draft)
     for _ in range(3):
@@ -459,7 +451,7 @@ def test_detail_query_count_does_not_grow(client_for, cast, draft):
             created_by=cast.author,
             source=draft,
         )
-    assert count_queries(client, url) == before
+    assert queries_for(client, url) == before
 
 
 # --- PDF -------------------------------------------------------------------------

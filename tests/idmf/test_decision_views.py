@@ -3,8 +3,6 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from idmf.models import Action, DecisionRecord, DecisionStep, Role
@@ -288,25 +286,19 @@ def test_register_filters_and_overdue_page(client_for, cast):
     assert titles(reverse("decisions:overdue")) == {"Overdue review"}
 
 
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
-    return len(ctx.captured_queries)
-
-
-def test_register_query_count_does_not_grow(client_for, cast):
+def test_register_query_count_does_not_grow(client_for, cast, queries_for):
     client = client_for(cast.viewer)
     DecisionRecordFactory(organisation=cast.organisation)
-    before = count_queries(client, reverse("decisions:index"))
+    before = queries_for(client, reverse("decisions:index"))
     for _ in range(10):
         complete_steps(DecisionRecordFactory(organisation=cast.organisation), 1, 2)
-    assert count_queries(client, reverse("decisions:index")) == before
+    assert queries_for(client, reverse("decisions:index")) == before
 
 
-def test_record_page_query_count_does_not_grow(client_for, cast, record):
+def test_record_page_query_count_does_not_grow(client_for, cast, record, queries_for):
     client = client_for(cast.viewer)
     url = reverse("decisions:detail", args=[record.pk])
-    before = count_queries(client, url)
+    before = queries_for(client, url)
     complete_steps(record, 1, 2, 3)
     for n in range(4):
         Action.objects.create(
@@ -317,7 +309,7 @@ def test_record_page_query_count_does_not_grow(client_for, cast, record):
             created_by=cast.author,
             source=record,
         )
-    assert count_queries(client, url) == before
+    assert queries_for(client, url) == before
 
 
 def test_pdf_has_every_step_and_the_ehiira_summary(client_for, cast, record):

@@ -1,8 +1,6 @@
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from idmf.models import Action, Role
@@ -84,18 +82,12 @@ def test_home_shows_organisations_and_open_actions(client_for, cast):
     assert "Someone else&#x27;s action" not in page and "Someone else's action" not in page
 
 
-def test_home_query_count_does_not_grow_with_data(client_for, cast):
+def test_home_query_count_does_not_grow_with_data(client_for, cast, queries_for):
     client = client_for(cast.author)
-
-    def count():
-        with CaptureQueriesContext(connection) as ctx:
-            assert client.get(reverse("home")).status_code == 200
-        return len(ctx.captured_queries)
-
-    before = count()
+    before = queries_for(client, reverse("home"))
     for _ in range(15):
         ActionFactory(organisation=cast.organisation)
-    assert count() == before
+    assert queries_for(client, reverse("home")) == before
 
 
 def test_action_list_filters_and_is_scoped(client_for, cast):
@@ -211,17 +203,11 @@ def test_organisation_history_shows_who_changed_what(client_for, cast):
     assert "<del>Our ICB</del>" in text and "<ins>Our Merged ICB</ins>" in text
 
 
-def test_organisation_page_query_count_does_not_grow(client_for, cast):
+def test_organisation_page_query_count_does_not_grow(client_for, cast, queries_for):
     client = client_for(cast.viewer)
     url = reverse("organisation_detail", args=[cast.organisation.pk])
-
-    def count():
-        with CaptureQueriesContext(connection) as ctx:
-            assert client.get(url).status_code == 200
-        return len(ctx.captured_queries)
-
-    before = count()
+    before = queries_for(client, url)
     for _ in range(10):
         ServiceFactory(organisation=cast.organisation)
         UserFactory().memberships.create(organisation=cast.organisation, role=Role.VIEWER)
-    assert count() == before
+    assert queries_for(client, url) == before
