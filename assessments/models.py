@@ -23,6 +23,7 @@ class Stage1Section(models.Model):
     number = models.PositiveSmallIntegerField(unique=True)
     title = models.CharField(max_length=100)
     instruction = models.CharField(max_length=300, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["number"]
@@ -48,6 +49,7 @@ class Stage1Question(models.Model):
         choices=[("yes", "Yes"), ("no", "No")],
     )
     stage2_trigger_reason = models.CharField(max_length=200, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["number"]
@@ -68,6 +70,7 @@ class Stage2Group(models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices)
     name = models.CharField(max_length=100, unique=True)
     order = models.PositiveSmallIntegerField()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["kind", "order"]

@@ -72,11 +72,15 @@ def main():
             )
             for n in range(missing)
         )
-        for url in ["/", "/actions/", "/organisations/1/"]:
+        for url in ["/", "/actions/", "/organisations/1/", "/assessments/", "/decisions/"]:
             queries, ms = measure(client, url)
             print(f"{url:<34}{total:>8}{queries:>9}{ms:>12.1f}")
-    queries, ms = measure(client, "/organisations/1/profile.pdf", repeat=3)
-    print(f"{'/organisations/1/profile.pdf':<34}{'':>8}{queries:>9}{ms:>12.1f}")
+    for url in ["/assessments/1/", "/decisions/1/", "/decisions/1/step/4/"]:
+        queries, ms = measure(client, url)
+        print(f"{url:<34}{'':>8}{queries:>9}{ms:>12.1f}")
+    for url in ["/organisations/1/profile.pdf", "/assessments/1/pdf/", "/decisions/1/pdf/"]:
+        queries, ms = measure(client, url, repeat=3)
+        print(f"{url:<34}{'':>8}{queries:>9}{ms:>12.1f}")
 
 
 if __name__ == "__main__":

@@ -211,3 +211,21 @@ def test_organisation_page_query_count_does_not_grow(client_for, cast, queries_f
         ServiceFactory(organisation=cast.organisation)
         UserFactory().memberships.create(organisation=cast.organisation, role=Role.VIEWER)
     assert queries_for(client, url) == before
+
+
+def test_admin_keeps_history_of_reference_data_and_organisations(client, cast):
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    for url in [
+        reverse("admin:assessments_stage1question_changelist"),
+        reverse("admin:assessments_stage1question_history", args=[4]),
+        reverse("admin:idmf_organisation_history", args=[cast.organisation.pk]),
+        reverse("admin:idmf_membership_changelist"),
+    ]:
+        assert client.get(url).status_code == 200, url
+
+
+def test_django_admin_is_only_for_staff(client_for, cast):
+    response = client_for(cast.organisation_admin).get(reverse("admin:index"))
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]

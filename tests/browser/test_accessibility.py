@@ -1,0 +1,47 @@
+"""axe-core (shipped inside axe-playwright-python, nothing downloaded) on the main pages."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+pytestmark = pytest.mark.browser
+
+PAGES = [
+    "/",
+    "/actions/",
+    "/organisations/1/",
+    "/assessments/",
+    "/assessments/1/",
+    "/assessments/new/",
+    "/decisions/",
+    "/decisions/1/",
+    "/decisions/2/step/2/",
+    "/decisions/2/step/4/",
+]
+
+
+def serious(results):
+    return [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes)"
+        for v in results.response["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]
+
+
+def test_main_pages_have_no_serious_accessibility_violations(log_in, live_server):
+    page = log_in("author")
+    axe = Axe()
+    found = {}
+    for path in PAGES:
+        page.goto(live_server.url + path)
+        problems = serious(axe.run(page))
+        if problems:
+            found[path] = problems
+    assert found == {}
+
+
+def test_a_form_with_errors_has_no_serious_violations(log_in, live_server):
+    page = log_in("author")
+    page.goto(live_server.url + "/assessments/new/")
+    page.get_by_role("button", name="Start assessment").click()
+    assert page.title().startswith("Error: ")
+    assert serious(Axe().run(page)) == []
