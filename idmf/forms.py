@@ -4,10 +4,11 @@ import datetime
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from idmf.models import Action
+from idmf.models import Action, Role, Service
 from idmf.permissions import organisations_for
 
 
@@ -126,3 +127,25 @@ class ActionFilterForm(forms.Form):
                 status__in=Action.OPEN_STATUSES, due_date__lt=timezone.localdate()
             )
         return actions
+
+
+class AddMemberForm(forms.Form):
+    username = forms.CharField(
+        label="Username", max_length=150, help_text="The person must already have an account"
+    )
+    role = forms.ChoiceField(label="Role", choices=Role.choices, widget=forms.RadioSelect)
+
+    def clean_username(self):
+        username = self.cleaned_data["username"].strip()
+        user = get_user_model().objects.filter(username=username, is_active=True).first()
+        if user is None:
+            raise ValidationError("There is no active account with that username")
+        self.cleaned_data["user"] = user
+        return username
+
+
+class AddServiceForm(forms.ModelForm):
+    class Meta:
+        model = Service
+        fields = ["name", "relationship", "core20plus5_area"]
+        widgets = {"relationship": forms.RadioSelect}

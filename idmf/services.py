@@ -4,7 +4,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from idmf import decision_rules
-from idmf.models import Action, DecisionRecord, DecisionReview, DecisionStep
+from idmf.models import (
+    Action,
+    DecisionRecord,
+    DecisionReview,
+    DecisionStep,
+    Membership,
+    Role,
+    Service,
+)
 
 
 def save_with_history(instance, *, by, reason: str):
@@ -31,6 +39,47 @@ def update_action_status(*, action: Action, status: str, reason: str = "", by) -
     return save_with_history(
         action, by=by, reason=reason or f"Status set to {action.get_status_display().lower()}"
     )
+
+
+# --- organisation set-up (organisation admins) -------------------------------
+
+
+class SetupError(Exception):
+    """An organisation set-up change that was refused; the message is for the user."""
+
+
+@transaction.atomic
+def add_member(*, organisation, user, role, by) -> Membership:
+    if Membership.objects.filter(organisation=organisation, user=user, role=role).exists():
+        raise SetupError(f"{user.get_full_name() or user.username} already has that role here")
+    membership = Membership(organisation=organisation, user=user, role=role)
+    return save_with_history(membership, by=by, reason="Member added")
+
+
+@transaction.atomic
+def remove_member(*, membership, by) -> None:
+    if membership.role == Role.ORGANISATION_ADMIN:
+        admins = Membership.objects.select_for_update().filter(
+            organisation_id=membership.organisation_id, role=Role.ORGANISATION_ADMIN
+        )
+        if admins.count() == 1:
+            raise SetupError("An organisation needs at least one organisation admin")
+    membership._history_user = by
+    membership._change_reason = "Member removed"
+    membership.delete()
+
+
+@transaction.atomic
+def add_service(*, organisation, name, relationship, core20plus5_area, by) -> Service:
+    if Service.objects.filter(organisation=organisation, name__iexact=name).exists():
+        raise SetupError(f"{organisation} already has a service called {name}")
+    service = Service(
+        organisation=organisation,
+        name=name,
+        relationship=relationship,
+        core20plus5_area=core20plus5_area,
+    )
+    return save_with_history(service, by=by, reason="Service added")
 
 
 # --- IDMF decision records ---------------------------------------------------

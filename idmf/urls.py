@@ -22,6 +22,7 @@ urlpatterns = [
     path("organisations/", views.organisation_list, name="organisation_list"),
     path("organisations/<int:pk>/", views.organisation_detail, name="organisation_detail"),
     path("organisations/<int:pk>/profile.pdf", views.organisation_pdf, name="organisation_pdf"),
+    path("organisations/<int:pk>/setup/", views.organisation_setup, name="organisation_setup"),
     path(
         "organisations/<int:pk>/history/",
         views.organisation_history,

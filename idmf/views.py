@@ -4,12 +4,12 @@ from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection
 from django.db.models import Prefetch
 from django.http import JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from idmf import services
-from idmf.forms import ActionFilterForm, ActionStatusForm
+from idmf.forms import ActionFilterForm, ActionStatusForm, AddMemberForm, AddServiceForm
 from idmf.history import history_entries
 from idmf.models import Action, Membership, Organisation, Role
 from idmf.pagination import render_filtered_list
@@ -66,7 +66,7 @@ def organisation_list(request):
     )
 
 
-def _organisation_with_people(user, pk):
+def _organisation_with_people(user, pk, permission=Perm.VIEW_RECORDS):
     queryset = Organisation.objects.select_related("system").prefetch_related(
         "services",
         "places",
@@ -77,7 +77,7 @@ def _organisation_with_people(user, pk):
             ),
         ),
     )
-    return get_for_user_or_404(user, queryset, Perm.VIEW_RECORDS, pk=pk)
+    return get_for_user_or_404(user, queryset, permission, pk=pk)
 
 
 ROLE_LABELS = dict(Role.choices)
@@ -114,6 +114,7 @@ def organisation_detail(request, pk):
             "organisation": organisation,
             "members_by_role": members_by_role(organisation),
             "your_roles": sorted(ROLE_LABELS[r] for r in roles_in(request.user, organisation)),
+            "may_manage": has_permission(request.user, Perm.MANAGE_ORGANISATION, organisation),
             "breadcrumbs": organisation_breadcrumbs(),
         },
     )
@@ -249,3 +250,53 @@ def tool_index(request, tool):
             "breadcrumbs": [{"text": "Home", "href": reverse("home")}],
         },
     )
+
+
+def organisation_setup(request, pk):
+    """Organisation admins add and remove members and add services."""
+    organisation = _organisation_with_people(request.user, pk, Perm.MANAGE_ORGANISATION)
+    member_form = AddMemberForm(request.POST if "add_member" in request.POST else None)
+    service_form = AddServiceForm(request.POST if "add_service" in request.POST else None)
+    refused = []
+    if request.method == "POST":
+        try:
+            done = _apply_setup_change(request, organisation, member_form, service_form)
+        except services.SetupError as error:
+            refused, done = [{"href": "", "text": str(error)}], None
+        if done:
+            messages.success(request, done)
+            return redirect("organisation_setup", pk=organisation.pk)
+    return render(
+        request,
+        "idmf/organisation_setup.html",
+        {
+            "organisation": organisation,
+            "memberships": organisation.memberships.all(),
+            "member_form": member_form,
+            "service_form": service_form,
+            "refused": refused,
+            "breadcrumbs": organisation_breadcrumbs(organisation),
+        },
+    )
+
+
+def _apply_setup_change(request, organisation, member_form, service_form) -> str | None:
+    """Carry out the change the POST asks for; the success message, or None if invalid."""
+    if "add_member" in request.POST and member_form.is_valid():
+        data = member_form.cleaned_data
+        services.add_member(
+            organisation=organisation, user=data["user"], role=data["role"], by=request.user
+        )
+        return f"{data['user'].get_full_name() or data['username']} added"
+    if "remove_member" in request.POST:
+        membership = get_object_or_404(
+            Membership, pk=request.POST["remove_member"], organisation=organisation
+        )
+        services.remove_member(membership=membership, by=request.user)
+        return f"{membership.user.get_full_name() or membership.user.username} removed"
+    if "add_service" in request.POST and service_form.is_valid():
+        service = services.add_service(
+            organisation=organisation, by=request.user, **service_form.cleaned_data
+        )
+        return f"Service added: {service.name}"
+    return None

@@ -45,3 +45,10 @@ def test_a_form_with_errors_has_no_serious_violations(log_in, live_server):
     page.get_by_role("button", name="Start assessment").click()
     assert page.title().startswith("Error: ")
     assert serious(Axe().run(page)) == []
+
+
+def test_organisation_setup_page_has_no_serious_violations(log_in, live_server):
+    page = log_in("orgadmin")
+    page.goto(live_server.url + "/organisations/1/setup/")
+    assert page.get_by_role("heading", name="Manage members and services").is_visible()
+    assert serious(Axe().run(page)) == []

@@ -229,3 +229,80 @@ def test_django_admin_is_only_for_staff(client_for, cast):
     response = client_for(cast.organisation_admin).get(reverse("admin:index"))
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def setup_url(cast):
+    return reverse("organisation_setup", args=[cast.organisation.pk])
+
+
+@pytest.mark.parametrize("role", [Role.AUTHOR, Role.APPROVER, Role.BOARD_SECRETARY, Role.VIEWER])
+def test_only_organisation_admins_manage_the_organisation(client_for, cast, role):
+    client = client_for(cast.by_role()[role])
+    assert client.get(setup_url(cast)).status_code == 403
+    response = client.post(
+        setup_url(cast), {"add_member": "1", "username": "nobody", "role": "author"}
+    )
+    assert response.status_code == 403
+    assert not cast.no_membership.memberships.exists()
+
+
+def test_outsiders_cannot_see_the_setup_page(client_for, cast):
+    assert client_for(cast.outsider).get(setup_url(cast)).status_code == 404
+
+
+def test_organisation_admin_adds_and_removes_a_member(client_for, cast):
+    client = client_for(cast.organisation_admin)
+    response = client.post(
+        setup_url(cast), {"add_member": "1", "username": "nobody", "role": "approver"}, follow=True
+    )
+    assert "added" in response.content.decode()
+    membership = cast.no_membership.memberships.get()
+    assert (membership.organisation, membership.role) == (cast.organisation, "approver")
+    assert membership.history.get().history_user == cast.organisation_admin
+    client.post(setup_url(cast), {"remove_member": membership.pk})
+    assert not cast.no_membership.memberships.exists()
+    history = client.get(
+        reverse("organisation_history", args=[cast.organisation.pk])
+    ).content.decode()
+    assert "Member removed" in history and "Member added" in history
+
+
+def test_unknown_username_and_duplicate_roles_are_refused(client_for, cast):
+    client = client_for(cast.organisation_admin)
+    page = client.post(setup_url(cast), {"add_member": "1", "username": "ghost", "role": "author"})
+    assert "There is no active account with that username" in page.content.decode()
+    page = client.post(setup_url(cast), {"add_member": "1", "username": "author", "role": "author"})
+    assert "already has that role here" in page.content.decode()
+
+
+def test_the_last_organisation_admin_cannot_be_removed(client_for, cast):
+    client = client_for(cast.organisation_admin)
+    membership = cast.organisation_admin.memberships.get()
+    page = client.post(setup_url(cast), {"remove_member": membership.pk}).content.decode()
+    assert "needs at least one organisation admin" in page
+    assert "<title>Error: " in page
+    assert cast.organisation_admin.memberships.exists()
+
+
+def test_memberships_of_another_organisation_cannot_be_removed_from_here(client_for, cast):
+    theirs = cast.outsider.memberships.get()
+    response = client_for(cast.organisation_admin).post(
+        setup_url(cast), {"remove_member": theirs.pk}
+    )
+    assert response.status_code == 404
+    assert cast.outsider.memberships.exists()
+
+
+def test_organisation_admin_adds_a_service(client_for, cast):
+    client = client_for(cast.organisation_admin)
+    data = {
+        "add_service": "1",
+        "name": "Perinatal mental health",
+        "relationship": "provided",
+        "core20plus5_area": "smi",
+    }
+    client.post(setup_url(cast), data)
+    service = cast.organisation.services.get()
+    assert service.name == "Perinatal mental health"
+    page = client.post(setup_url(cast), data).content.decode()
+    assert "already has a service called" in page
