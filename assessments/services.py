@@ -17,7 +17,7 @@ from assessments.models import (
     Stage2Impact,
 )
 from assessments.report import build_report, with_parts
-from idmf.services import create_action, save_with_history
+from idmf.services import add_action_to, save_edited, save_with_history
 
 
 class AssessmentError(Exception):
@@ -53,11 +53,6 @@ def _locked(assessment: Assessment, *, expected_version: int | None) -> Assessme
     return fresh
 
 
-def _save(assessment: Assessment, *, by, reason: str) -> Assessment:
-    assessment.version += 1
-    return save_with_history(assessment, by=by, reason=reason)
-
-
 @transaction.atomic
 def create_assessment(
     *, organisation, title, service_area="", overview="", services=(), by
@@ -80,7 +75,7 @@ def save_about(
 ) -> Assessment:
     fresh = _locked(assessment, expected_version=expected_version)
     fresh.title, fresh.service_area, fresh.overview = title, service_area, overview
-    _save(fresh, by=by, reason="About the assessment saved")
+    save_edited(fresh, by=by, reason="About the assessment saved")
     fresh.services.set(services)
     return fresh
 
@@ -102,7 +97,7 @@ def save_people(*, assessment, expected_version, people: list[tuple[str, str]], 
         person._history_user = by
         person._change_reason = "Person removed"
         person.delete()
-    return _save(fresh, by=by, reason="People responsible saved")
+    return save_edited(fresh, by=by, reason="People responsible saved")
 
 
 def _save_rows(*, fresh, model, key: str, rows: dict[int, dict[str, str]], reason: str, by):
@@ -119,7 +114,7 @@ def _save_rows(*, fresh, model, key: str, rows: dict[int, dict[str, str]], reaso
         for name, value in values.items():
             setattr(part, name, value)
         save_with_history(part, by=by, reason=reason)
-    return _save(fresh, by=by, reason=reason)
+    return save_edited(fresh, by=by, reason=reason)
 
 
 @transaction.atomic
@@ -160,22 +155,13 @@ def save_stage2_fields(*, assessment, expected_version, values: dict, reason: st
     fresh = _locked(assessment, expected_version=expected_version)
     for name, value in values.items():
         setattr(fresh, name, value)
-    return _save(fresh, by=by, reason=reason)
+    return save_edited(fresh, by=by, reason=reason)
 
 
 @transaction.atomic
 def add_assessment_action(*, assessment, title, owner, due_date, by):
     fresh = _locked(assessment, expected_version=None)
-    action = create_action(
-        organisation=fresh.organisation,
-        title=title,
-        owner=owner,
-        due_date=due_date,
-        source=fresh,
-        by=by,
-    )
-    _save(fresh, by=by, reason=f"Action added: {title}")
-    return action
+    return add_action_to(fresh, title=title, owner=owner, due_date=due_date, by=by)
 
 
 @transaction.atomic
@@ -187,7 +173,7 @@ def submit_assessment(*, assessment, by) -> Assessment:
     rules.check_transition(fresh.status, rules.SUBMITTED)
     fresh.status = Assessment.Status.SUBMITTED
     fresh.submitted_at = timezone.now()
-    return _save(fresh, by=by, reason="Submitted for approval")
+    return save_edited(fresh, by=by, reason="Submitted for approval")
 
 
 def _locked_for_review(assessment, *, by) -> Assessment:
@@ -219,7 +205,7 @@ def approve_assessment(
     fresh.approver_role = approver_role
     fresh.approved_on = approved_on
     fresh.approved_by = by
-    return _save(fresh, by=by, reason="Approved")
+    return save_edited(fresh, by=by, reason="Approved")
 
 
 @transaction.atomic
@@ -229,7 +215,7 @@ def return_assessment(*, assessment, comment: str, require_stage2: bool, by) -> 
     fresh.status = Assessment.Status.RETURNED
     fresh.return_comment = comment
     fresh.stage2_requested = fresh.stage2_requested or require_stage2
-    return _save(fresh, by=by, reason=f"Returned to the author: {comment[:150]}")
+    return save_edited(fresh, by=by, reason=f"Returned to the author: {comment[:150]}")
 
 
 @transaction.atomic

@@ -23,6 +23,26 @@ def save_with_history(instance, *, by, reason: str):
     return instance
 
 
+def save_edited(record, *, by, reason: str):
+    """Save an edit to a record that carries an optimistic-lock `version`."""
+    record.version += 1
+    return save_with_history(record, by=by, reason=reason)
+
+
+def add_action_to(record, *, title, owner, due_date, by) -> Action:
+    """Raise an action from `record` (locked by the caller) and note it in its history."""
+    action = create_action(
+        organisation=record.organisation,
+        title=title,
+        owner=owner,
+        due_date=due_date,
+        source=record,
+        by=by,
+    )
+    save_edited(record, by=by, reason=f"Action added: {title}")
+    return action
+
+
 @transaction.atomic
 def create_action(*, organisation, title, owner, due_date, source=None, by) -> Action:
     action = Action(
@@ -147,11 +167,6 @@ def _locked_record(record, *, expected_version=None, allow_complete=False) -> De
     return fresh
 
 
-def _save_record(record, *, by, reason):
-    record.version += 1
-    return save_with_history(record, by=by, reason=reason)
-
-
 def _step_row(record, number) -> DecisionStep:
     """The step's row, or a new unsaved one: it is saved with its history when it changes."""
     existing = DecisionStep.objects.filter(record=record, number=number).first()
@@ -176,7 +191,7 @@ def save_decision_step(
         if name in values:
             setattr(fresh, name, values[name])
     reason = f"Step {number} saved"
-    _save_record(fresh, by=by, reason=reason)
+    save_edited(fresh, by=by, reason=reason)
     for name in STEP_RELATIONS.get(number, []):
         if name in values:
             getattr(fresh, name).set(values[name])
@@ -196,7 +211,7 @@ def complete_decision_step(*, record, number: int, by) -> DecisionStep:
     step.completed_at = timezone.now()
     step.completed_by = by
     save_with_history(step, by=by, reason=f"Step {number} completed")
-    _save_record(fresh, by=by, reason=f"Step {number} completed")
+    save_edited(fresh, by=by, reason=f"Step {number} completed")
     return step
 
 
@@ -209,7 +224,7 @@ def reopen_decision_step(*, record, number: int, by) -> DecisionStep:
     step = _step_row(fresh, number)
     step.completed_at, step.completed_by = None, None
     save_with_history(step, by=by, reason=f"Step {number} reopened")
-    _save_record(fresh, by=by, reason=f"Step {number} reopened")
+    save_edited(fresh, by=by, reason=f"Step {number} reopened")
     return step
 
 
@@ -221,7 +236,7 @@ def link_assessment(*, record, assessment, by) -> DecisionRecord:
     if _step_row(fresh, 4).is_complete:
         raise DecisionError("Step 4 is complete. Reopen it to change the linked EHIIRA.")
     fresh.assessment = assessment
-    return _save_record(fresh, by=by, reason=f"EHIIRA linked: {assessment.title}")
+    return save_edited(fresh, by=by, reason=f"EHIIRA linked: {assessment.title}")
 
 
 @transaction.atomic
@@ -245,16 +260,7 @@ def create_assessment_for_decision(*, record, by):
 @transaction.atomic
 def add_decision_action(*, record, title, owner, due_date, by):
     fresh = _locked_record(record)
-    action = create_action(
-        organisation=fresh.organisation,
-        title=title,
-        owner=owner,
-        due_date=due_date,
-        source=fresh,
-        by=by,
-    )
-    _save_record(fresh, by=by, reason=f"Action added: {title}")
-    return action
+    return add_action_to(fresh, title=title, owner=owner, due_date=due_date, by=by)
 
 
 @transaction.atomic
@@ -272,5 +278,5 @@ def add_decision_review(*, record, reviewed_on, notes, next_review_date, by) -> 
     save_with_history(review, by=by, reason="Review added")
     if next_review_date:
         fresh.review_date = next_review_date
-        _save_record(fresh, by=by, reason="Review added: next review date set")
+        save_edited(fresh, by=by, reason="Review added: next review date set")
     return review
