@@ -1,9 +1,10 @@
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
@@ -21,7 +22,7 @@ from idmf.forms import ActionForm
 from idmf.history import history_entries
 from idmf.models import Action, DecisionRecord, DecisionReview, DecisionStep
 from idmf.models.decisions import STEP_TITLES
-from idmf.pagination import render_filtered_list
+from idmf.pagination import paginate, render_filtered_list
 from idmf.pdf import pdf_filename, pdf_response, render_pdf
 from idmf.permissions import (
     Perm,
@@ -383,4 +384,37 @@ def decision_history(request, pk):
             DecisionReview.history.filter(record_id=record.pk),
         ),
         breadcrumbs=_breadcrumbs(record),
+    )
+
+
+def _published():
+    """Decisions whose six steps are complete and that their authors chose to publish."""
+    return (
+        DecisionRecord.objects.filter(published=True)
+        .annotate(steps_completed=Count("steps", filter=Q(steps__completed_at__isnull=False)))
+        .filter(steps_completed=6)
+    )
+
+
+@login_not_required
+def public_register(request):
+    records = _published().select_related("organisation")
+    page, querystring = paginate(request, records.order_by("-decision_date", "-pk"))
+    return render(
+        request,
+        "decisions/public_register.html",
+        {"page": page, "querystring": querystring},
+    )
+
+
+@login_not_required
+def public_record(request, pk):
+    record = get_object_or_404(_records().filter(pk__in=_published().values("pk")), pk=pk)
+    return render(
+        request,
+        "decisions/public_record.html",
+        {
+            **record_report(record),
+            "breadcrumbs": [{"text": "Published decisions", "href": reverse("public_register")}],
+        },
     )

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from idmf import views
+from idmf import decision_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -32,6 +32,8 @@ urlpatterns = [
     path("actions/<int:pk>/", views.action_detail, name="action_detail"),
     path("actions/<int:pk>/history/", views.action_history, name="action_history"),
     path("decisions/", include("idmf.decision_urls")),
+    path("published/", decision_views.public_register, name="public_register"),
+    path("published/<int:pk>/", decision_views.public_record, name="public_record"),
     path("assessments/", include("assessments.urls")),
     path("eds/", include("eds.urls")),
     path("board/", include("boardtool.urls")),

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from assessments.models import Assessment
 from idmf import services
 from idmf.forms import ActionFilterForm, ActionStatusForm, AddMemberForm, AddServiceForm
 from idmf.history import history_entries
@@ -47,10 +48,24 @@ def home(request):
         .select_related("organisation")
         .order_by("due_date", "pk")[:10]
     )
+    awaiting_approval = (
+        visible_to(
+            request.user,
+            Assessment.objects.filter(status=Assessment.Status.SUBMITTED),
+            permission=Perm.APPROVE_RECORDS,
+        )
+        .exclude(created_by=request.user)
+        .select_related("organisation")
+        .order_by("submitted_at")[:10]
+    )
     return render(
         request,
         "idmf/home.html",
-        {"memberships": memberships, "open_actions": list(open_actions)},
+        {
+            "memberships": memberships,
+            "open_actions": list(open_actions),
+            "awaiting_approval": list(awaiting_approval),
+        },
     )
 
 

@@ -16,6 +16,8 @@ PAGES = [
     "/decisions/1/",
     "/decisions/2/step/2/",
     "/decisions/2/step/4/",
+    "/published/",
+    "/published/1/",
 ]
 
 

@@ -358,3 +358,37 @@ def test_demo_records(db):
     assert libre.steps.filter(completed_at__isnull=False).count() == 3
     assert "29%" in libre.uptake_data and "39%" in libre.uptake_data
     assert "14%" in libre.uptake_data and "38%" in libre.uptake_data
+
+
+def test_public_register_shows_only_published_complete_decisions(client, cast):
+    published = complete_steps(
+        DecisionRecordFactory(organisation=cast.organisation, title="Published one"),
+        1,
+        2,
+        3,
+        4,
+        5,
+        6,
+    )
+    published.published = True
+    published.save()
+    unpublished = complete_steps(
+        DecisionRecordFactory(organisation=cast.organisation, title="Kept internal"),
+        1,
+        2,
+        3,
+        4,
+        5,
+        6,
+    )
+    unfinished = DecisionRecordFactory(
+        organisation=cast.organisation, title="Not finished", published=True
+    )
+    page = client.get(reverse("public_register")).content.decode()
+    assert "Published one" in page
+    assert "Kept internal" not in page and "Not finished" not in page
+    detail = client.get(reverse("public_record", args=[published.pk]))
+    assert detail.status_code == 200
+    assert STEP_VALUES[5]["due_regard_statement"] in detail.content.decode()
+    for hidden in (unpublished, unfinished):
+        assert client.get(reverse("public_record", args=[hidden.pk])).status_code == 404

@@ -306,3 +306,25 @@ def test_organisation_admin_adds_a_service(client_for, cast):
     assert service.name == "Perinatal mental health"
     page = client.post(setup_url(cast), data).content.decode()
     assert "already has a service called" in page
+
+
+def test_home_lists_assessments_waiting_for_my_approval(client_for, cast):
+    from tests.assessments.factories import AssessmentFactory, submitted
+
+    mine = AssessmentFactory(
+        organisation=cast.organisation, created_by=cast.approver, title="Own work"
+    )
+    theirs = AssessmentFactory(
+        organisation=cast.organisation, created_by=cast.author, title="Author's work"
+    )
+    submitted(mine, by=cast.approver)
+    submitted(theirs, by=cast.author)
+    AssessmentFactory(organisation=cast.other, title="Other system work", status="submitted")
+    page = client_for(cast.approver).get(reverse("home")).content.decode()
+    assert "Waiting for your approval" in page
+    assert "Author&#x27;s work" in page
+    assert "Own work" not in page and "Other system work" not in page
+    assert (
+        "Waiting for your approval"
+        not in client_for(cast.viewer).get(reverse("home")).content.decode()
+    )
