@@ -13,11 +13,10 @@ TRANSITIONS = {
     APPROVED: set(),
 }
 
-NOT_STARTED, IN_PROGRESS, COMPLETED, CANNOT_START, NOT_NEEDED = (
+NOT_STARTED, IN_PROGRESS, COMPLETED, NOT_NEEDED = (
     "Not started",
     "In progress",
     "Completed",
-    "Cannot start yet",
     "Not needed",
 )
 
@@ -191,13 +190,9 @@ def submission_problems(
     return problems
 
 
-def section_status(
-    *, touched: bool, problems: list[Problem], needed: bool = True, blocked: bool = False
-) -> str:
+def section_status(*, touched: bool, problems: list[Problem], needed: bool = True) -> str:
     if not needed:
         return NOT_NEEDED
-    if blocked:
-        return CANNOT_START
     if not touched:
         return NOT_STARTED
     return IN_PROGRESS if problems else COMPLETED

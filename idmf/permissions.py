@@ -42,10 +42,6 @@ def memberships_of(user) -> list[Membership]:
     return user._idmf_memberships
 
 
-def forget_memberships(user) -> None:
-    user.__dict__.pop("_idmf_memberships", None)
-
-
 def roles_in(user, organisation: Organisation) -> set[str]:
     return {
         m.role

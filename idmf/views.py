@@ -231,13 +231,6 @@ def action_history(request, pk):
 
 
 TOOLS = {
-    "assessments": {
-        "title": "Assessments",
-        "summary": "Equality, Health Inequality Impact and Risk Assessments (EHIIRA): Stage 1's "
-        "28 questions, Stage 2 where Stage 1 flags it, and approval by an Equality & Inclusion "
-        "business partner.",
-        "empty": "There are no assessments for your organisations yet.",
-    },
     "eds": {
         "title": "Equality Delivery System 2022",
         "summary": "EDS 2022 reports grade 11 outcomes in 3 domains from 0 (Undeveloped) to 3 "

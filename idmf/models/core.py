@@ -147,10 +147,6 @@ class Membership(models.Model):
     def __str__(self):
         return f"{self.user} – {self.get_role_display()} – {self.organisation or self.system}"
 
-    @property
-    def scope(self):
-        return self.organisation or self.system
-
 
 class Action(models.Model):
     """An action raised by any tool's record: an owner, a due date and a status."""

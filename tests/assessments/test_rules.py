@@ -184,4 +184,3 @@ def test_section_status():
     assert rules.section_status(touched=True, problems=[problem]) == "In progress"
     assert rules.section_status(touched=True, problems=[]) == "Completed"
     assert rules.section_status(touched=True, problems=[], needed=False) == "Not needed"
-    assert rules.section_status(touched=False, problems=[], blocked=True) == "Cannot start yet"
