@@ -137,24 +137,39 @@ def build_report(assessment: Assessment) -> Report:
         problems=rules.submission_problems(question_list, group_pages(groups), snapshot),
         actions=actions,
     )
-    report.tasks = task_list(report, snapshot, question_list)
+    report.tasks = task_list(report, snapshot)
     return report
 
 
-def task_list(report: Report, snapshot: rules.Snapshot, questions) -> list[dict]:
+# Titles of the sections that are not Stage 1 sections (those take their title from the data).
+TASK_TITLES = {
+    "about": "About the assessment",
+    "people": "People responsible",
+    "protected": "Stage 2: protected characteristics",
+    "inclusion": "Stage 2: inclusion groups",
+    "intersectional": "Stage 2: people affected by more than one characteristic",
+    "actions": "Stage 2: action plan",
+    "outcome": "Stage 2: overall outcome",
+}
+
+
+def section_title(slug: str) -> str:
+    if slug.startswith("section-"):
+        return Stage1Section.objects.get(number=int(slug.removeprefix("section-"))).title
+    return TASK_TITLES[slug]
+
+
+def task_list(report: Report, snapshot: rules.Snapshot) -> list[dict]:
     problems = report.problems_by_section
-    header = rules.header_problems(snapshot)
     tasks = [
         {
             "slug": "about",
-            "title": "About the assessment",
-            "status": rules.section_status(
-                touched=True, problems=[p for p in header if p.section == "about"]
-            ),
+            "title": TASK_TITLES["about"],
+            "status": rules.section_status(touched=True, problems=problems.get("about", [])),
         },
         {
             "slug": "people",
-            "title": "People responsible",
+            "title": TASK_TITLES["people"],
             "status": rules.section_status(
                 touched=snapshot.people > 0, problems=problems.get("people", [])
             ),
@@ -177,21 +192,17 @@ def task_list(report: Report, snapshot: rules.Snapshot, questions) -> list[dict]
         page: any(impact is not None for _, impact in rows) for page, rows in report.groups.items()
     }
     stage2 = [
-        ("protected", "Stage 2: protected characteristics", touched["protected"]),
-        ("inclusion", "Stage 2: inclusion groups", touched["inclusion"]),
-        (
-            "intersectional",
-            "Stage 2: people affected by more than one characteristic",
-            bool(snapshot.intersectional_impact),
-        ),
-        ("actions", "Stage 2: action plan", bool(snapshot.actions or snapshot.outcome)),
-        ("outcome", "Stage 2: overall outcome", bool(snapshot.outcome)),
+        ("protected", touched["protected"]),
+        ("inclusion", touched["inclusion"]),
+        ("intersectional", bool(snapshot.intersectional_impact)),
+        ("actions", bool(snapshot.actions or snapshot.outcome)),
+        ("outcome", bool(snapshot.outcome)),
     ]
-    for slug, title, was_touched in stage2:
+    for slug, was_touched in stage2:
         tasks.append(
             {
                 "slug": slug,
-                "title": title,
+                "title": TASK_TITLES[slug],
                 "stage2": True,
                 "status": rules.section_status(
                     touched=was_touched,

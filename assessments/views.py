@@ -20,7 +20,13 @@ from assessments.forms import (
     VersionedForm,
 )
 from assessments.models import Assessment, Stage1Question, Stage1Section, Stage2Group
-from assessments.report import STAGE2_PAGES, build_report, with_parts
+from assessments.report import (
+    STAGE2_PAGES,
+    actions_for,
+    build_report,
+    section_title,
+    with_parts,
+)
 from idmf.forms import ActionForm
 from idmf.history import history_entries
 from idmf.pagination import render_filtered_list
@@ -118,13 +124,11 @@ def assessment_detail(request, pk):
     )
 
 
-def _next_url(assessment, slug, report=None):
+def _next_url(assessment, slug):
     """Where "save and continue" goes: the next section that applies, then the check page."""
     following = SECTION_ORDER[SECTION_ORDER.index(slug) + 1 :]
-    for candidate in following:
-        if candidate in STAGE2_SLUGS and not (report or build_report(assessment)).stage2_required:
-            break
-        return reverse("assessments:section", args=[assessment.pk, candidate])
+    if following and (following[0] not in STAGE2_SLUGS or build_report(assessment).stage2_required):
+        return reverse("assessments:section", args=[assessment.pk, following[0]])
     return reverse("assessments:check", args=[assessment.pk])
 
 
@@ -149,14 +153,13 @@ def section(request, pk, slug):
 
 
 def _render_section(request, assessment, slug, template, context):
-    titles = {task["slug"]: task["title"] for task in build_report(assessment).tasks}
     return render(
         request,
         template,
         {
             "assessment": assessment,
             "slug": slug,
-            "section_title": titles[slug],
+            "section_title": section_title(slug),
             "breadcrumbs": _breadcrumbs(assessment),
             **context,
         },
@@ -321,13 +324,12 @@ def _actions(request, assessment, slug):
         else:
             messages.success(request, f"Action added: {form.cleaned_data['title']}")
             return redirect("assessments:section", pk=assessment.pk, slug=slug)
-    report = build_report(assessment)
     return _render_section(
         request,
         assessment,
         slug,
         "assessments/section_actions.html",
-        {"form": form, "actions": report.actions},
+        {"form": form, "actions": actions_for(assessment).select_related("organisation")},
     )
 
 

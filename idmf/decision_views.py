@@ -54,6 +54,13 @@ def _visible(request, pk, permission=Perm.VIEW_RECORDS) -> DecisionRecord:
     return get_for_user_or_404(request.user, _records(), permission, pk=pk)
 
 
+def with_progress(records):
+    """Annotate each record with how many of its six steps are complete."""
+    return records.annotate(
+        steps_completed=Count("steps", filter=Q(steps__completed_at__isnull=False))
+    )
+
+
 def _actions(record):
     return list(
         Action.objects.filter(
@@ -132,9 +139,7 @@ def decision_list(request, *, overdue_only=False):
     records = visible_to(request.user, DecisionRecord.objects.all()).select_related(
         "organisation", "assessment"
     )
-    records = records.annotate(
-        steps_completed=Count("steps", filter=Q(steps__completed_at__isnull=False))
-    )
+    records = with_progress(records)
     if overdue_only:
         records = records.filter(review_date__lt=timezone.localdate())
     return render_filtered_list(
@@ -389,11 +394,7 @@ def decision_history(request, pk):
 
 def _published():
     """Decisions whose six steps are complete and that their authors chose to publish."""
-    return (
-        DecisionRecord.objects.filter(published=True)
-        .annotate(steps_completed=Count("steps", filter=Q(steps__completed_at__isnull=False)))
-        .filter(steps_completed=6)
-    )
+    return with_progress(DecisionRecord.objects.filter(published=True)).filter(steps_completed=6)
 
 
 @login_not_required
