@@ -120,6 +120,15 @@ def is_complete(completed: set[int]) -> bool:
     return current_step(completed) is None
 
 
+def step_started(number: int, state: RecordState, *, has_notes: bool) -> bool:
+    """Whether anything has been recorded for the step yet."""
+    if has_notes:
+        return True
+    if number == 4:
+        return state.assessment_status is not None
+    return any(str(state.values.get(name) or "").strip() for name in REQUIRED_FIELDS[number])
+
+
 def step_status(number: int, *, completed: set[int], touched: bool) -> str:
     if number in completed:
         return COMPLETED

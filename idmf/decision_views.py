@@ -104,13 +104,7 @@ def record_report(record) -> dict:
     rows = []
     for number, title in STEP_TITLES.items():
         step = steps.get(number) or DecisionStep(record=record, number=number)
-        touched = bool(step.evidence_notes) or bool(
-            decision_rules.REQUIRED_FIELDS[number]
-            and len(decision_rules.step_problems(number, state))
-            < len(decision_rules.REQUIRED_FIELDS[number])
-        )
-        if number == 4:
-            touched = touched or record.assessment_id is not None
+        touched = decision_rules.step_started(number, state, has_notes=bool(step.evidence_notes))
         rows.append(
             {
                 "number": number,

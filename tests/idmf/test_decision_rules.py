@@ -109,3 +109,14 @@ def test_only_the_latest_completed_step_reopens_until_the_record_is_complete():
     assert rules.reopenable_step(set()) is None
     assert rules.reopenable_step({1, 2, 3}) == 3
     assert rules.reopenable_step({1, 2, 3, 4, 5, 6}) is None
+
+
+def test_a_step_is_started_by_any_of_its_fields_notes_or_link():
+    empty = RecordState()
+    assert not rules.step_started(2, empty, has_notes=False)
+    assert rules.step_started(2, empty, has_notes=True)
+    assert rules.step_started(2, RecordState(values={"data_gaps": "None known"}), has_notes=False)
+    assert not rules.step_started(4, empty, has_notes=False)
+    assert rules.step_started(4, RecordState(assessment_status="draft"), has_notes=False)
+    # A review date alone, even one before the decision, starts step 6.
+    assert rules.step_started(6, RecordState(values={"review_date": "2020-01-01"}), has_notes=False)
