@@ -8,8 +8,8 @@ from django.conf import settings
 from django.db import transaction
 
 from assessments.models import Assessment, PersonResponsible, Stage1Answer
-from idmf.models import Organisation
-from idmf.services import save_with_history
+from idmf.core.models import Organisation
+from idmf.core.services import save_with_history
 
 DEMO_FILE = settings.BASE_DIR / "fixtures" / "demo" / "ehiira_llr.json"
 LLR_ICB = "NHS Leicester, Leicestershire and Rutland Integrated Care Board"

@@ -11,15 +11,17 @@ from assessments.models import (
     Assessment,
     Stage2Impact,
 )
-from idmf.forms import DateInputField, YesNoField, long_text_field, needed_to_submit
-from idmf.models import Service
-from idmf.permissions import Perm, organisations_for, visible_to
-
-
-class VersionedForm(forms.Form):
-    """Carries the assessment version the editor opened, to refuse stale saves."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput)
+from idmf.core.forms import (
+    DateInputField,
+    RowsForm,
+    VersionedForm,
+    YesNoField,
+    long_text_field,
+    needed_to_submit,
+    offer_services_of,
+    services_field,
+)
+from idmf.core.permissions import Perm, organisations_for, visible_to
 
 
 class AboutForm(VersionedForm):
@@ -32,13 +34,7 @@ class AboutForm(VersionedForm):
             help_text="For example, Strategy & Planning Directorate",
         )
     )
-    services = forms.ModelMultipleChoiceField(
-        label="Services concerned",
-        queryset=Service.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text="Select all that apply",
-    )
+    services = services_field(label="Services concerned", help_text="Select all that apply")
     overview = needed_to_submit(
         long_text_field(
             label="Overview of proposal, policy, service etc",
@@ -49,12 +45,7 @@ class AboutForm(VersionedForm):
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        # Services of any organisation in the same system: a commissioner's
-        # assessment often concerns services others provide.
-        self.fields["services"].queryset = Service.objects.filter(
-            organisation__system_id=organisation.system_id
-        ).select_related("organisation")
-        self.fields["services"].label_from_instance = lambda s: f"{s.name} – {s.organisation}"
+        offer_services_of(self.fields["services"], organisation)
 
 
 class NewAssessmentForm(forms.Form):
@@ -79,40 +70,6 @@ class PersonForm(forms.Form):
 
 
 PeopleFormSet = forms.formset_factory(PersonForm, extra=0, max_num=20, absolute_max=20)
-
-
-class RowsForm(VersionedForm):
-    """The same few fields for each of several rows (questions, groups), saved together."""
-
-    def __init__(self, *args, rows, saved, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.rows = rows
-        for row in rows:
-            for part, field in self.row_fields(row).items():
-                name = f"{self.row_prefix(row)}-{part}"
-                self.fields[name] = field
-                if row.pk in saved:
-                    self.initial[name] = getattr(saved[row.pk], part)
-
-    def row_prefix(self, row) -> str:
-        raise NotImplementedError
-
-    def row_fields(self, row) -> dict[str, forms.Field]:
-        raise NotImplementedError
-
-    def bound_rows(self):
-        for row in self.rows:
-            prefix = self.row_prefix(row)
-            yield row, {part: self[f"{prefix}-{part}"] for part in self.row_fields(row)}
-
-    def values(self) -> dict[int, dict[str, str]]:
-        return {
-            row.pk: {
-                part: self.cleaned_data[f"{self.row_prefix(row)}-{part}"] or ""
-                for part in self.row_fields(row)
-            }
-            for row in self.rows
-        }
 
 
 class Stage1SectionForm(RowsForm):

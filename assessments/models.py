@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from idmf.models import Organisation, Service
+from assessments import rules
+from idmf.core.models import Organisation, Service
 
 TITLE_MAX = 200
 NAME_MAX = 100
@@ -80,19 +81,13 @@ class Stage2Group(models.Model):
 
 
 class Assessment(models.Model):
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SUBMITTED = "submitted", "Submitted"
-        RETURNED = "returned", "Returned"
-        APPROVED = "approved", "Approved"
+    Status = rules.Status
 
     class Outcome(models.TextChoices):
         NO_MAJOR_CHANGE = "no_major_change", "No major change needed"
         ADJUST = "adjust", "Adjust the proposal"
         CONTINUE = "continue", "Continue despite adverse impact"
         STOP = "stop", "Stop and remove the proposal"
-
-    EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="assessments"
@@ -143,7 +138,11 @@ class Assessment(models.Model):
 
     @property
     def is_editable(self):
-        return self.status in self.EDITABLE_STATUSES
+        return self.status in rules.EDITABLE_STATUSES
+
+    @property
+    def tag(self):
+        return self.Status(self.status).tag
 
 
 class PersonResponsible(models.Model):

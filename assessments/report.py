@@ -3,8 +3,8 @@ what the pages, the check-your-answers list and the PDF show."""
 
 from dataclasses import dataclass, field
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch
+from django.urls import reverse
 
 from assessments import rules
 from assessments.models import (
@@ -16,7 +16,7 @@ from assessments.models import (
     Stage2Group,
     Stage2Impact,
 )
-from idmf.models import Action
+from idmf.core.models import Action
 
 STAGE2_PAGES = {Stage2Group.Kind.PROTECTED: "protected", Stage2Group.Kind.INCLUSION: "inclusion"}
 
@@ -72,12 +72,6 @@ def snapshot_of(assessment: Assessment, *, actions: int) -> rules.Snapshot:
     )
 
 
-def actions_for(assessment: Assessment):
-    return Action.objects.filter(
-        source_type=ContentType.objects.get_for_model(Assessment), source_id=assessment.pk
-    ).order_by("due_date", "pk")
-
-
 @dataclass
 class SectionRows:
     section: Stage1Section
@@ -110,7 +104,7 @@ class Report:
 def build_report(assessment: Assessment) -> Report:
     questions = list(Stage1Question.objects.select_related("section"))
     groups = list(Stage2Group.objects.all())
-    actions = list(actions_for(assessment).select_related("organisation"))
+    actions = list(Action.objects.raised_by(assessment).select_related("organisation"))
     snapshot = snapshot_of(assessment, actions=len(actions))
     question_list = question_rules(questions)
     answers = {a.question_id: a for a in assessment.answers.all()}
@@ -137,7 +131,7 @@ def build_report(assessment: Assessment) -> Report:
         problems=rules.submission_problems(question_list, group_pages(groups), snapshot),
         actions=actions,
     )
-    report.tasks = task_list(report, snapshot)
+    report.tasks = _with_links(assessment, task_list(report, snapshot))
     return report
 
 
@@ -153,10 +147,55 @@ TASK_TITLES = {
 }
 
 
+STAGE2_SLUGS = ["protected", "inclusion", "intersectional", "actions", "outcome"]
+
+
+def section_order() -> list[str]:
+    """Every section's slug in form order; the Stage 1 sections come from the reference data."""
+    numbers = Stage1Section.objects.order_by("number").values_list("number", flat=True)
+    return ["about", "people", *(f"section-{n}" for n in numbers), *STAGE2_SLUGS]
+
+
+def next_section(slug: str, *, stage2_required: bool) -> str | None:
+    """The section after `slug` that applies, or None when the form is done."""
+    order = section_order()
+    following = order[order.index(slug) + 1 :]
+    if following and (following[0] not in STAGE2_SLUGS or stage2_required):
+        return following[0]
+    return None
+
+
+def problem_links(assessment: Assessment, problems: list[rules.Problem]) -> list[dict]:
+    """Each problem as an error-summary item linking to its field on its section page."""
+    grouped_fields = ("-answer", "-impact", "outcome")
+    links = []
+    for problem in problems:
+        anchor = f"id_{problem.field}"
+        if problem.field.endswith(grouped_fields):
+            anchor += "_0"
+        if problem.section == "people":
+            anchor = "id_people-0-name"
+        url = reverse("assessments:section", args=[assessment.pk, problem.section])
+        links.append({"href": f"{url}#{anchor}", "text": problem.message})
+    return links
+
+
 def section_title(slug: str) -> str:
     if slug.startswith("section-"):
         return Stage1Section.objects.get(number=int(slug.removeprefix("section-"))).title
     return TASK_TITLES[slug]
+
+
+def _with_links(assessment: Assessment, tasks: list[dict]) -> list[dict]:
+    """Each task links to its section page, unless the section is not needed."""
+    for task in tasks:
+        task["id"] = task["slug"]
+        task["href"] = (
+            reverse("assessments:section", args=[assessment.pk, task["slug"]])
+            if task["status"].has_link
+            else ""
+        )
+    return tasks
 
 
 def task_list(report: Report, snapshot: rules.Snapshot) -> list[dict]:

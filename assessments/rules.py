@@ -4,30 +4,35 @@ state may follow which, and each section's status. No database access here."""
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-DRAFT, SUBMITTED, RETURNED, APPROVED = "draft", "submitted", "returned", "approved"
+from django.db import models
 
+from idmf.core.status import Tag, TaskStatus
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+    RETURNED = "returned", "Returned"
+    APPROVED = "approved", "Approved"
+
+    @property
+    def tag(self) -> Tag:
+        colours = {"draft": "grey", "submitted": "blue", "returned": "orange", "approved": "green"}
+        return Tag(self.label, colours[self.value])
+
+
+# Which status may follow which. Only draft and returned assessments can be edited.
 TRANSITIONS = {
-    DRAFT: {SUBMITTED},
-    RETURNED: {SUBMITTED},
-    SUBMITTED: {APPROVED, RETURNED},
-    APPROVED: set(),
+    Status.DRAFT: {Status.SUBMITTED},
+    Status.RETURNED: {Status.SUBMITTED},
+    Status.SUBMITTED: {Status.APPROVED, Status.RETURNED},
+    Status.APPROVED: set(),
 }
-
-NOT_STARTED, IN_PROGRESS, COMPLETED, NOT_NEEDED = (
-    "Not started",
-    "In progress",
-    "Completed",
-    "Not needed",
-)
+EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.RETURNED})
 
 
-class TransitionError(Exception):
-    pass
-
-
-def check_transition(current: str, target: str) -> None:
-    if target not in TRANSITIONS.get(current, set()):
-        raise TransitionError(f"An assessment that is {current} cannot become {target}")
+def may_become(current: str, target: str) -> bool:
+    return target in TRANSITIONS.get(Status(current), set())
 
 
 @dataclass(frozen=True)
@@ -190,9 +195,9 @@ def submission_problems(
     return problems
 
 
-def section_status(*, touched: bool, problems: list[Problem], needed: bool = True) -> str:
+def section_status(*, touched: bool, problems: list[Problem], needed: bool = True) -> TaskStatus:
     if not needed:
-        return NOT_NEEDED
+        return TaskStatus.NOT_NEEDED
     if not touched:
-        return NOT_STARTED
-    return IN_PROGRESS if problems else COMPLETED
+        return TaskStatus.NOT_STARTED
+    return TaskStatus.IN_PROGRESS if problems else TaskStatus.COMPLETED

@@ -1,7 +1,7 @@
 """Every write to an assessment: keyword-only, atomic, with the acting user.
 
 Edits carry the version the editor opened; if someone saved in between, the
-edit is refused (StaleEdit) rather than silently overwriting their work.
+edit is refused (core StaleEdit) rather than silently overwriting their work.
 """
 
 import datetime
@@ -17,38 +17,35 @@ from assessments.models import (
     Stage2Impact,
 )
 from assessments.report import build_report, with_parts
-from idmf.services import add_action_to, save_edited, save_with_history
+from idmf.core.services import (
+    Refused,
+    add_action_to,
+    delete_with_history,
+    lock_for_edit,
+    save_edited,
+    save_with_history,
+)
 
 
-class AssessmentError(Exception):
-    """A write that was refused; the message is for the user."""
-
-
-class StaleEdit(AssessmentError):
-    pass
-
-
-class ReadOnly(AssessmentError):
-    pass
+class AssessmentError(Refused):
+    """A write to an assessment that was refused."""
 
 
 class SubmissionRefused(AssessmentError):
+    """What stops submission, each with where to fix it (`rules.Problem`)."""
+
     def __init__(self, problems: list[rules.Problem]):
         super().__init__(f"{len(problems)} things need to be done before you can submit")
         self.problems = problems
 
 
 def _locked(assessment: Assessment, *, expected_version: int | None) -> Assessment:
-    fresh = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    fresh = lock_for_edit(
+        Assessment.objects, assessment.pk, expected_version=expected_version, noun="assessment"
+    )
     if not fresh.is_editable:
-        raise ReadOnly(
+        raise AssessmentError(
             f"This assessment is {fresh.get_status_display().lower()} and cannot be changed"
-        )
-    if expected_version is not None and fresh.version != expected_version:
-        raise StaleEdit(
-            "Someone else saved this assessment after you opened this page, so your changes "
-            "were not saved. Your answers are still on this page: copy anything you need, "
-            "then reload the page to see the latest version."
         )
     return fresh
 
@@ -94,9 +91,7 @@ def save_people(*, assessment, expected_version, people: list[tuple[str, str]], 
             person.name, person.job_title, person.order = name, job_title, order
             save_with_history(person, by=by, reason="People responsible saved")
     for person in existing[len(people) :]:
-        person._history_user = by
-        person._change_reason = "Person removed"
-        person.delete()
+        delete_with_history(person, by=by, reason="Person removed")
     return save_edited(fresh, by=by, reason="People responsible saved")
 
 
@@ -170,17 +165,16 @@ def submit_assessment(*, assessment, by) -> Assessment:
     report = build_report(with_parts(Assessment.objects).get(pk=fresh.pk))
     if report.problems:
         raise SubmissionRefused(report.problems)
-    rules.check_transition(fresh.status, rules.SUBMITTED)
     fresh.status = Assessment.Status.SUBMITTED
     fresh.submitted_at = timezone.now()
     return save_edited(fresh, by=by, reason="Submitted for approval")
 
 
-def _locked_for_review(assessment, *, by) -> Assessment:
+def _locked_for_review(assessment, *, target: str, by) -> Assessment:
     fresh = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if fresh.created_by_id == by.pk:
         raise AssessmentError("You cannot approve or return an assessment you wrote")
-    if fresh.status != Assessment.Status.SUBMITTED:
+    if not rules.may_become(fresh.status, target):
         raise AssessmentError(
             f"This assessment is {fresh.get_status_display().lower()}, not waiting for approval"
         )
@@ -197,8 +191,7 @@ def approve_assessment(
     approved_on: datetime.date,
     by,
 ) -> Assessment:
-    fresh = _locked_for_review(assessment, by=by)
-    rules.check_transition(fresh.status, rules.APPROVED)
+    fresh = _locked_for_review(assessment, target=Assessment.Status.APPROVED, by=by)
     fresh.status = Assessment.Status.APPROVED
     fresh.approver_comment = comment
     fresh.approver_name = approver_name
@@ -210,8 +203,7 @@ def approve_assessment(
 
 @transaction.atomic
 def return_assessment(*, assessment, comment: str, require_stage2: bool, by) -> Assessment:
-    fresh = _locked_for_review(assessment, by=by)
-    rules.check_transition(fresh.status, rules.RETURNED)
+    fresh = _locked_for_review(assessment, target=Assessment.Status.RETURNED, by=by)
     fresh.status = Assessment.Status.RETURNED
     fresh.return_comment = comment
     fresh.stage2_requested = fresh.stage2_requested or require_stage2

@@ -53,7 +53,7 @@ def main():
     call_command("load_demo", stdout=io.StringIO())
     from django.contrib.auth import get_user_model
 
-    from idmf.models import Action, Organisation
+    from idmf.core.models import Action, Organisation
 
     author = get_user_model().objects.get(username="author")
     organisation = Organisation.objects.get(pk=1)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from idmf.views import tool_index
+from boardtool import views
 
 app_name = "boardtool"
-urlpatterns = [path("", tool_index, {"tool": "boardtool"}, name="index")]
+urlpatterns = [path("", views.index, name="index")]

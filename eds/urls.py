@@ -1,6 +1,6 @@
 from django.urls import path
 
-from idmf.views import tool_index
+from eds import views
 
 app_name = "eds"
-urlpatterns = [path("", tool_index, {"tool": "eds"}, name="index")]
+urlpatterns = [path("", views.index, name="index")]

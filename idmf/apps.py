@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 
 
-class IdmfConfig(AppConfig):
+class ProjectConfig(AppConfig):
+    """The project package: installed only for its `load_demo` command."""
+
     name = "idmf"
-    verbose_name = "Organisations and decision records"
+    verbose_name = "Inclusive decisions"

@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "idmf",
+    "idmf.core",
+    "idmf.decisions",
     "assessments",
     "eds",
     "boardtool",

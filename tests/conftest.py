@@ -7,8 +7,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from idmf.models import Role
-from tests.idmf.factories import (
+from idmf.core.models import Role
+from tests.core.factories import (
     MembershipFactory,
     OrganisationFactory,
     SystemFactory,

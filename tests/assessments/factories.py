@@ -11,7 +11,7 @@ from assessments.models import (
     Stage2Group,
     Stage2Impact,
 )
-from tests.idmf.factories import OrganisationFactory, UserFactory
+from tests.core.factories import OrganisationFactory, UserFactory
 
 
 class AssessmentFactory(factory.django.DjangoModelFactory):

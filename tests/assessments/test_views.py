@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from assessments import services
 from assessments.models import Assessment, Stage1Answer, Stage1Question
-from idmf.models import Action, Role
+from idmf.core.models import Action, Role
 from tests.assessments.factories import (
     AssessmentFactory,
     approved,

@@ -4,8 +4,9 @@ from django.core.management import BaseCommand, call_command
 from django.db import transaction
 
 from assessments.demo import load_llr_framework_assessment
-from idmf.demo import DEMO_PASSWORD, DEMO_USERS, load_demo_decisions
-from idmf.models import Membership, Organisation, System
+from idmf.core.models import Membership, Organisation, System
+from idmf.decisions.demo import load_demo_decisions
+from idmf.demo import DEMO_PASSWORD, DEMO_USERS
 
 DEMO_FIXTURES = [settings.BASE_DIR / "fixtures" / "demo" / "organisations.json"]
 
@@ -39,11 +40,7 @@ class Command(BaseCommand):
             Membership.objects.get_or_create(user=user, role=demo.role, **scope)
         author = User.objects.get(username="author")
         assessment = load_llr_framework_assessment(author=author)
-        load_demo_decisions(
-            fixtures_dir=settings.BASE_DIR / "fixtures" / "demo",
-            author=author,
-            assessment=assessment,
-        )
+        load_demo_decisions(author=author, assessment=assessment)
         self.print_logins()
 
     def print_logins(self):

@@ -1,0 +1,217 @@
+"""Pages about an assessment as a whole: the list, starting one, its overview, check
+and submit, approve or return, new versions, the PDF and the history."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from assessments import services
+from assessments.forms import ApproveForm, AssessmentFilterForm, NewAssessmentForm, ReturnForm
+from assessments.models import Assessment
+from assessments.report import build_report, problem_links
+from assessments.views.access import breadcrumbs, editable, may_review, visible
+from idmf.core.history import history_entries
+from idmf.core.pagination import render_filtered_list
+from idmf.core.pdf import pdf_filename, pdf_response, render_pdf
+from idmf.core.permissions import (
+    Perm,
+    has_permission,
+    has_permission_anywhere,
+    require_permission,
+    visible_to,
+)
+from idmf.core.services import Refused
+from idmf.core.views import render_history
+
+
+def assessment_list(request):
+    return render_filtered_list(
+        request,
+        form=AssessmentFilterForm(request.GET, user=request.user),
+        queryset=visible_to(request.user, Assessment.objects.all()).select_related(
+            "organisation", "created_by"
+        ),
+        order_by=["-updated_at", "-pk"],
+        template="assessments/assessment_list.html",
+        context={
+            "may_create": has_permission_anywhere(request.user, Perm.EDIT_RECORDS),
+            "breadcrumbs": [{"text": "Home", "href": reverse("home")}],
+        },
+    )
+
+
+@require_permission(Perm.EDIT_RECORDS)
+def assessment_new(request):
+    form = NewAssessmentForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        assessment = services.create_assessment(by=request.user, **form.cleaned_data)
+        messages.success(request, "Assessment started")
+        return redirect("assessments:section", pk=assessment.pk, slug="about")
+    return render(
+        request,
+        "assessments/assessment_new.html",
+        {"form": form, "breadcrumbs": breadcrumbs()},
+    )
+
+
+def assessment_detail(request, pk):
+    assessment = visible(request, pk)
+    report = build_report(assessment)
+    may_edit = assessment.is_editable and has_permission(
+        request.user, Perm.EDIT_RECORDS, assessment.organisation
+    )
+    return render(
+        request,
+        "assessments/assessment_detail.html",
+        {
+            "assessment": assessment,
+            "report": report,
+            "may_edit": may_edit,
+            "may_review": may_review(request.user, assessment),
+            "may_new_version": assessment.status == Assessment.Status.APPROVED
+            and not hasattr(assessment, "next_version")
+            and has_permission(request.user, Perm.EDIT_RECORDS, assessment.organisation),
+            "breadcrumbs": breadcrumbs(),
+        },
+    )
+
+
+def check_answers(request, pk):
+    assessment = editable(request, pk)
+    report = build_report(assessment)
+    problems = []
+    if request.method == "POST":
+        try:
+            services.submit_assessment(assessment=assessment, by=request.user)
+        except services.SubmissionRefused as refused:
+            problems = problem_links(assessment, refused.problems)
+        except Refused as error:
+            problems = [{"href": "", "text": str(error)}]
+        else:
+            messages.success(request, "Assessment submitted for approval")
+            return redirect(assessment)
+    return render(
+        request,
+        "assessments/check_answers.html",
+        {
+            "assessment": assessment,
+            "report": report,
+            "problems": problems,
+            "outstanding": problem_links(assessment, report.problems),
+            "breadcrumbs": breadcrumbs(assessment),
+        },
+    )
+
+
+def _review_page(request, pk, *, form_class, initial, act, template, done_message):
+    assessment = visible(request, pk, Perm.APPROVE_RECORDS)
+    if not may_review(request.user, assessment):
+        raise PermissionDenied(
+            "Only an approver who did not write this assessment can review it, and only "
+            "while it is waiting for approval."
+        )
+    form = form_class(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            act(assessment, form.cleaned_data)
+        except Refused as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, done_message)
+            return redirect(assessment)
+    return render(
+        request,
+        template,
+        {
+            "assessment": assessment,
+            "form": form,
+            "report": build_report(assessment),
+            "breadcrumbs": breadcrumbs(assessment),
+        },
+    )
+
+
+def approve(request, pk):
+    user = request.user
+    return _review_page(
+        request,
+        pk,
+        form_class=ApproveForm,
+        initial={
+            "approver_name": user.get_full_name(),
+            "approver_role": "Equality and Inclusion Business Partner",
+            "approved_on": timezone.localdate(),
+        },
+        act=lambda assessment, data: services.approve_assessment(
+            assessment=assessment, by=user, **data
+        ),
+        template="assessments/approve.html",
+        done_message="Assessment approved",
+    )
+
+
+def return_to_author(request, pk):
+    return _review_page(
+        request,
+        pk,
+        form_class=ReturnForm,
+        initial={},
+        act=lambda assessment, data: services.return_assessment(
+            assessment=assessment,
+            comment=data["comment"],
+            require_stage2=data["require_stage2"],
+            by=request.user,
+        ),
+        template="assessments/return.html",
+        done_message="Assessment returned to the author",
+    )
+
+
+def new_version(request, pk):
+    assessment = visible(request, pk, Perm.EDIT_RECORDS)
+    if request.method == "POST":
+        try:
+            draft = services.start_new_version(assessment=assessment, by=request.user)
+        except Refused as error:
+            raise PermissionDenied(str(error)) from None
+        messages.success(request, f"Version {draft.version_number} started as a draft")
+        return redirect(draft)
+    return render(
+        request,
+        "assessments/new_version.html",
+        {"assessment": assessment, "breadcrumbs": breadcrumbs(assessment)},
+    )
+
+
+def assessment_pdf(request, pk):
+    assessment = visible(request, pk)
+    pdf = render_pdf(
+        "assessments/pdf/assessment.html",
+        {
+            "assessment": assessment,
+            "organisation": assessment.organisation,
+            "report": build_report(assessment),
+            "record_title": assessment.title,
+        },
+    )
+    return pdf_response(
+        pdf, pdf_filename("ehiira", assessment.title, f"v{assessment.version_number}")
+    )
+
+
+def assessment_history(request, pk):
+    assessment = visible(request, pk)
+    parts = [
+        assessment.history.all(),
+        assessment.people.model.history.filter(assessment_id=assessment.pk),
+        assessment.answers.model.history.filter(assessment_id=assessment.pk),
+        assessment.impacts.model.history.filter(assessment_id=assessment.pk),
+    ]
+    return render_history(
+        request,
+        title=assessment.title,
+        entries=history_entries(*parts),
+        breadcrumbs=breadcrumbs(assessment),
+    )

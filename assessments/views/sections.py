@@ -1,0 +1,253 @@
+"""The pages of an assessment's sections: each saves everything typed on it, then
+goes on to the next section that applies (or back to the overview)."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from assessments import services
+from assessments.forms import (
+    AboutForm,
+    IntersectionalForm,
+    OutcomeForm,
+    PeopleFormSet,
+    Stage1SectionForm,
+    Stage2ImpactsForm,
+)
+from assessments.models import Stage1Question, Stage1Section, Stage2Group
+from assessments.report import (
+    STAGE2_PAGES,
+    build_report,
+    next_section,
+    section_order,
+    section_title,
+)
+from assessments.views.access import breadcrumbs, editable, visible
+from idmf.core.forms import ActionForm, VersionedForm
+from idmf.core.models import Action
+from idmf.core.services import Refused
+
+
+def _next_url(assessment, slug):
+    """Where "save and continue" goes: the next section that applies, then the check page."""
+    following = next_section(slug, stage2_required=build_report(assessment).stage2_required)
+    if following:
+        return reverse("assessments:section", args=[assessment.pk, following])
+    return reverse("assessments:check", args=[assessment.pk])
+
+
+def _save_page(request, assessment, slug, save):
+    """Run `save`; on success go on (or back to the overview); on refusal say why."""
+    try:
+        save()
+    except Refused as error:
+        return str(error)
+    if "later" in request.POST:
+        messages.success(request, "Your changes have been saved. You can come back later.")
+        return redirect(assessment)
+    return redirect(_next_url(visible(request, assessment.pk), slug))
+
+
+def section(request, pk, slug):
+    if slug not in section_order():
+        raise Http404
+    assessment = editable(request, pk)
+    handler = SECTION_HANDLERS[slug.split("-")[0] if slug.startswith("section-") else slug]
+    return handler(request, assessment, slug)
+
+
+def _render_section(request, assessment, slug, template, context):
+    return render(
+        request,
+        template,
+        {
+            "assessment": assessment,
+            "slug": slug,
+            "section_title": section_title(slug),
+            "breadcrumbs": breadcrumbs(assessment),
+            **context,
+        },
+    )
+
+
+def _form_page(request, assessment, slug, *, form, template, save, context=None):
+    if request.method == "POST" and form.is_valid():
+        outcome = _save_page(request, assessment, slug, lambda: save(form.cleaned_data))
+        if not isinstance(outcome, str):
+            return outcome
+        form.add_error(None, outcome)
+    return _render_section(request, assessment, slug, template, {"form": form, **(context or {})})
+
+
+def _about(request, assessment, slug):
+    initial = {
+        "version": assessment.version,
+        "title": assessment.title,
+        "service_area": assessment.service_area,
+        "overview": assessment.overview,
+        "services": list(assessment.services.all()),
+    }
+    form = AboutForm(request.POST or None, initial=initial, organisation=assessment.organisation)
+    return _form_page(
+        request,
+        assessment,
+        slug,
+        form=form,
+        template="assessments/section_form.html",
+        save=lambda data: services.save_about(
+            assessment=assessment,
+            expected_version=data["version"],
+            title=data["title"],
+            service_area=data["service_area"],
+            overview=data["overview"],
+            services=data["services"],
+            by=request.user,
+        ),
+    )
+
+
+def _people(request, assessment, slug):
+    people = [{"name": p.name, "job_title": p.job_title} for p in assessment.people.all()]
+    # Two blank rows to add people; a row cleared of both fields is removed.
+    initial = people + [{}, {}]
+    formset = PeopleFormSet(request.POST or None, initial=initial, prefix="people")
+    version_form = VersionedForm(request.POST or None, initial={"version": assessment.version})
+    if request.method == "POST" and formset.is_valid() and version_form.is_valid():
+        entered = [
+            (f.cleaned_data["name"].strip(), f.cleaned_data["job_title"].strip())
+            for f in formset
+            if f.cleaned_data.get("name", "").strip()
+        ]
+        outcome = _save_page(
+            request,
+            assessment,
+            slug,
+            lambda: services.save_people(
+                assessment=assessment,
+                expected_version=version_form.cleaned_data["version"],
+                people=entered,
+                by=request.user,
+            ),
+        )
+        if not isinstance(outcome, str):
+            return outcome
+        version_form.add_error(None, outcome)
+    return _render_section(
+        request,
+        assessment,
+        slug,
+        "assessments/section_people.html",
+        {"formset": formset, "form": version_form},
+    )
+
+
+def _rows_section(request, assessment, slug, *, form_class, rows, saved, save, **page):
+    """A page of rows (questions or groups) saved together by `save`."""
+    form = form_class(
+        request.POST or None, initial={"version": assessment.version}, rows=rows, saved=saved
+    )
+    return _form_page(
+        request,
+        assessment,
+        slug,
+        form=form,
+        save=lambda data: save(
+            assessment=assessment,
+            expected_version=data["version"],
+            values=form.values(),
+            by=request.user,
+        ),
+        **page,
+    )
+
+
+def _stage1(request, assessment, slug):
+    section_obj = Stage1Section.objects.get(number=int(slug.removeprefix("section-")))
+    return _rows_section(
+        request,
+        assessment,
+        slug,
+        form_class=Stage1SectionForm,
+        rows=list(Stage1Question.objects.filter(section=section_obj)),
+        saved={a.question_id: a for a in assessment.answers.all()},
+        save=services.save_stage1_answers,
+        template="assessments/section_stage1.html",
+        context={"section": section_obj},
+    )
+
+
+def _stage2_groups(request, assessment, slug):
+    kind = {page: kind for kind, page in STAGE2_PAGES.items()}[slug]
+    return _rows_section(
+        request,
+        assessment,
+        slug,
+        form_class=Stage2ImpactsForm,
+        rows=list(Stage2Group.objects.filter(kind=kind)),
+        saved={i.group_id: i for i in assessment.impacts.all()},
+        save=services.save_stage2_impacts,
+        template="assessments/section_stage2_groups.html",
+        context={"kind_label": Stage2Group.Kind(kind).label},
+    )
+
+
+def _stage2_fields(form_class, reason):
+    def handler(request, assessment, slug):
+        names = [name for name in form_class.base_fields if name != "version"]
+        initial = {"version": assessment.version} | {n: getattr(assessment, n) for n in names}
+        form = form_class(request.POST or None, initial=initial)
+        return _form_page(
+            request,
+            assessment,
+            slug,
+            form=form,
+            template="assessments/section_form.html",
+            save=lambda data: services.save_stage2_fields(
+                assessment=assessment,
+                expected_version=data["version"],
+                values={n: data[n] for n in names},
+                reason=reason,
+                by=request.user,
+            ),
+        )
+
+    return handler
+
+
+def _actions(request, assessment, slug):
+    form = ActionForm(request.POST or None)
+    if request.method == "POST" and "continue" in request.POST:
+        return redirect(_next_url(assessment, slug))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_assessment_action(
+                assessment=assessment, by=request.user, **form.cleaned_data
+            )
+        except Refused as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Action added: {form.cleaned_data['title']}")
+            return redirect("assessments:section", pk=assessment.pk, slug=slug)
+    return _render_section(
+        request,
+        assessment,
+        slug,
+        "assessments/section_actions.html",
+        {
+            "form": form,
+            "actions": Action.objects.raised_by(assessment).select_related("organisation"),
+        },
+    )
+
+
+SECTION_HANDLERS = {
+    "about": _about,
+    "people": _people,
+    "section": _stage1,
+    "protected": _stage2_groups,
+    "inclusion": _stage2_groups,
+    "intersectional": _stage2_fields(IntersectionalForm, "Intersectional impact saved"),
+    "actions": _actions,
+    "outcome": _stage2_fields(OutcomeForm, "Overall outcome saved"),
+}

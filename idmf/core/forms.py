@@ -1,0 +1,210 @@
+"""Form fields and widgets that render as NHS.UK components through the crispy pack."""
+
+import datetime
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from idmf.core.models import Action, Organisation, Role, Service
+from idmf.core.permissions import organisations_for
+
+
+class DateInputWidget(forms.MultiWidget):
+    """The NHS.UK date input: day, month and year boxes."""
+
+    template_name = "nhsuk/widgets/date_input.html"
+    parts = ("day", "month", "year")
+
+    def __init__(self, attrs=None):
+        widgets = [forms.TextInput(attrs={"inputmode": "numeric"}) for _ in self.parts]
+        super().__init__(widgets, attrs)
+
+    def decompress(self, value):
+        if isinstance(value, datetime.date):
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+
+class DateInputField(forms.MultiValueField):
+    widget = DateInputWidget
+    default_error_messages = {
+        "invalid": "Enter a real date, for example 28 5 2021",
+        "incomplete": "Enter a day, month and year",
+    }
+
+    def __init__(self, **kwargs):
+        fields = [forms.CharField(), forms.CharField(), forms.CharField()]
+        super().__init__(fields, require_all_fields=False, **kwargs)
+
+    def compress(self, data_list):
+        if not data_list or not any(data_list):
+            return None
+        if not all(data_list):
+            raise ValidationError(self.error_messages["incomplete"], code="incomplete")
+        try:
+            day, month, year = (int(str(part).strip()) for part in data_list)
+            if year < 1900 or year > 2200:
+                raise ValueError
+            return datetime.date(year, month, day)
+        except ValueError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+class YesNoField(forms.TypedChoiceField):
+    """A required Yes/No question as NHS.UK inline radios, stored as 'yes' or 'no'."""
+
+    widget = forms.RadioSelect
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("choices", [("yes", "Yes"), ("no", "No")])
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("inline", True)
+
+
+def needed_to_submit(field: forms.Field) -> forms.Field:
+    """Optional when saving a draft but required to submit: no "(optional)" in its label."""
+    field.widget.attrs["needed_to_submit"] = True
+    return field
+
+
+def long_text_field(**kwargs) -> forms.CharField:
+    """Free text with the site-wide length cap, shown with a character count."""
+    kwargs.setdefault("max_length", settings.LONG_TEXT_MAX_LENGTH)
+    kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 5}))
+    return forms.CharField(**kwargs)
+
+
+class VersionedForm(forms.Form):
+    """Carries the version of the record the editor opened, so a stale save is refused."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class RowsForm(VersionedForm):
+    """The same few fields for each of several rows (questions, groups), saved together."""
+
+    def __init__(self, *args, rows, saved, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        for row in rows:
+            for part, field in self.row_fields(row).items():
+                name = f"{self.row_prefix(row)}-{part}"
+                self.fields[name] = field
+                if row.pk in saved:
+                    self.initial[name] = getattr(saved[row.pk], part)
+
+    def row_prefix(self, row) -> str:
+        raise NotImplementedError
+
+    def row_fields(self, row) -> dict[str, forms.Field]:
+        raise NotImplementedError
+
+    def bound_rows(self):
+        for row in self.rows:
+            prefix = self.row_prefix(row)
+            yield row, {part: self[f"{prefix}-{part}"] for part in self.row_fields(row)}
+
+    def values(self) -> dict[int, dict[str, str]]:
+        return {
+            row.pk: {
+                part: self.cleaned_data[f"{self.row_prefix(row)}-{part}"] or ""
+                for part in self.row_fields(row)
+            }
+            for row in self.rows
+        }
+
+
+def services_field(**kwargs) -> forms.ModelMultipleChoiceField:
+    """Services as checkboxes; `offer_services_of` fills in the choices."""
+    return forms.ModelMultipleChoiceField(
+        queryset=Service.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        **kwargs,
+    )
+
+
+def offer_services_of(field: forms.ModelMultipleChoiceField, organisation: Organisation) -> None:
+    """Offer the services of every organisation in `organisation`'s system: a
+    commissioner's record often concerns services that others provide."""
+    field.queryset = Service.objects.filter(
+        organisation__system_id=organisation.system_id
+    ).select_related("organisation")
+    field.label_from_instance = lambda s: f"{s.name} – {s.organisation}"
+
+
+class ActionForm(forms.Form):
+    title = forms.CharField(label="Action", max_length=300)
+    owner = forms.CharField(label="Owner", max_length=200, help_text="A named person or role")
+    due_date = DateInputField(label="Due date", help_text="For example, 31 3 2027")
+
+
+class ActionStatusForm(forms.Form):
+    status = forms.ChoiceField(label="Status", choices=[])
+    reason = forms.CharField(
+        label="Reason for the change",
+        max_length=300,
+        required=False,
+        help_text="For example, what was done or why it was cancelled",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = Action.Status.choices
+
+
+class ActionFilterForm(forms.Form):
+    hide_optional_labels = True  # every filter is optional
+
+    organisation = forms.ModelChoiceField(
+        label="Organisation", queryset=None, required=False, empty_label="All organisations"
+    )
+    status = forms.ChoiceField(label="Status", required=False)
+    overdue = forms.BooleanField(label="Only overdue actions", required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations_for(user)
+        self.fields["status"].choices = [
+            ("", "Open and in progress"),
+            ("all", "Any status"),
+        ] + list(Action.Status.choices)
+
+    def apply(self, actions):
+        data = self.cleaned_data
+        if data["organisation"]:
+            actions = actions.filter(organisation=data["organisation"])
+        if not data["status"]:
+            actions = actions.filter(status__in=Action.OPEN_STATUSES)
+        elif data["status"] != "all":
+            actions = actions.filter(status=data["status"])
+        if data["overdue"]:
+            actions = actions.filter(
+                status__in=Action.OPEN_STATUSES, due_date__lt=timezone.localdate()
+            )
+        return actions
+
+
+class AddMemberForm(forms.Form):
+    username = forms.CharField(
+        label="Username", max_length=150, help_text="The person must already have an account"
+    )
+    role = forms.ChoiceField(label="Role", choices=Role.choices, widget=forms.RadioSelect)
+
+    def clean_username(self):
+        username = self.cleaned_data["username"].strip()
+        user = get_user_model().objects.filter(username=username, is_active=True).first()
+        if user is None:
+            raise ValidationError("There is no active account with that username")
+        self.cleaned_data["user"] = user
+        return username
+
+
+class AddServiceForm(forms.ModelForm):
+    class Meta:
+        model = Service
+        fields = ["name", "relationship", "core20plus5_area"]
+        widgets = {"relationship": forms.RadioSelect}

@@ -1,0 +1,214 @@
+"""The shared core: who and where. Every tool's records belong to one Organisation."""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from idmf.core.status import Tag
+
+
+class System(models.Model):
+    """An Integrated Care System, e.g. Leicester, Leicestershire and Rutland."""
+
+    name = models.CharField(max_length=200, unique=True)
+    short_name = models.CharField(max_length=20, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Place(models.Model):
+    system = models.ForeignKey(System, on_delete=models.CASCADE, related_name="places")
+    name = models.CharField(max_length=200)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["system", "name"], name="unique_place_per_system")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        ICB = "icb", "Integrated care board"
+        NHS_TRUST = "nhs_trust", "NHS trust"
+        LOCAL_AUTHORITY = "local_authority", "Local authority"
+        PRIMARY_CARE_NETWORK = "pcn", "Primary care network"
+        VCSE = "vcse", "VCSE partner"
+        CSU = "csu", "Commissioning support unit"
+
+    system = models.ForeignKey(System, on_delete=models.PROTECT, related_name="organisations")
+    name = models.CharField(max_length=200, unique=True)
+    short_name = models.CharField(max_length=30, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    places = models.ManyToManyField(Place, blank=True, related_name="organisations")
+    history = HistoricalRecords(m2m_fields=[places])
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("organisation_detail", args=[self.pk])
+
+
+class Service(models.Model):
+    class Relationship(models.TextChoices):
+        PROVIDED = "provided", "Provided"
+        COMMISSIONED = "commissioned", "Commissioned"
+
+    class Core20Plus5Area(models.TextChoices):
+        MATERNITY = "maternity", "Maternity"
+        SEVERE_MENTAL_ILLNESS = "smi", "Severe mental illness"
+        CHRONIC_RESPIRATORY = "respiratory", "Chronic respiratory disease"
+        EARLY_CANCER_DIAGNOSIS = "cancer", "Early cancer diagnosis"
+        HYPERTENSION = "hypertension", "Hypertension case-finding and lipid management"
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="services"
+    )
+    name = models.CharField(max_length=200)
+    relationship = models.CharField(
+        max_length=20, choices=Relationship.choices, default=Relationship.PROVIDED
+    )
+    core20plus5_area = models.CharField(
+        "Core20PLUS5 clinical area", max_length=20, choices=Core20Plus5Area.choices, blank=True
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "name"], name="unique_service_per_organisation"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Role(models.TextChoices):
+    AUTHOR = "author", "Author"
+    APPROVER = "approver", "Approver (Equality & Inclusion business partner)"
+    BOARD_SECRETARY = "board_secretary", "Board secretary"
+    VIEWER = "viewer", "Viewer"
+    ORGANISATION_ADMIN = "organisation_admin", "Organisation admin"
+
+
+class Membership(models.Model):
+    """A user's role in one organisation, or across every organisation of a system."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, null=True, blank=True, related_name="memberships"
+    )
+    system = models.ForeignKey(
+        System, on_delete=models.CASCADE, null=True, blank=True, related_name="memberships"
+    )
+    role = models.CharField(max_length=30, choices=Role.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(organisation__isnull=False, system__isnull=True)
+                    | models.Q(organisation__isnull=True, system__isnull=False)
+                ),
+                name="membership_of_organisation_or_system",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "organisation", "role"],
+                condition=models.Q(organisation__isnull=False),
+                name="unique_organisation_role",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "system", "role"],
+                condition=models.Q(system__isnull=False),
+                name="unique_system_role",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()} – {self.organisation or self.system}"
+
+
+class ActionQuerySet(models.QuerySet):
+    def raised_by(self, record):
+        """The actions a record (an assessment, a decision, an EDS outcome) raised."""
+        return self.filter(
+            source_type=ContentType.objects.get_for_model(type(record)), source_id=record.pk
+        )
+
+
+class Action(models.Model):
+    """An action raised by any tool's record: an owner, a due date and a status."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        IN_PROGRESS = "in_progress", "In progress"
+        DONE = "done", "Done"
+        CANCELLED = "cancelled", "Cancelled"
+
+    OPEN_STATUSES = (Status.OPEN, Status.IN_PROGRESS)
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="actions")
+    title = models.CharField(max_length=300)
+    owner = models.CharField(max_length=200, help_text="The person or role who owns the action")
+    due_date = models.DateField()
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    # The record that raised it (an assessment, EDS outcome, decision step, board review).
+    source_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    source_id = models.PositiveBigIntegerField(null=True, blank=True)
+    source = GenericForeignKey("source_type", "source_id")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+        indexes = [models.Index(fields=["source_type", "source_id"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("action_detail", args=[self.pk])
+
+    @property
+    def is_open(self):
+        return self.status in self.OPEN_STATUSES
+
+    @property
+    def is_overdue(self):
+        return self.is_open and self.due_date < timezone.localdate()
+
+    @property
+    def tag(self) -> Tag:
+        if self.is_overdue:
+            return Tag("Overdue", "red")
+        colours = {"open": "white", "in_progress": "blue", "done": "green", "cancelled": "grey"}
+        return Tag(self.get_status_display(), colours[self.status])

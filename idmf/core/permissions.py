@@ -1,0 +1,116 @@
+"""Who may do what: permission names, the role → permission map, and the helpers
+every view uses.
+
+Outsiders (no membership in the record's organisation or its system) get 404 so
+they cannot learn that a record exists; members whose role lacks the permission
+get 403.
+"""
+
+from enum import StrEnum
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from idmf.core.models import Membership, Organisation, Role
+
+
+class Perm(StrEnum):
+    VIEW_RECORDS = "view_records"
+    EDIT_RECORDS = "edit_records"
+    APPROVE_RECORDS = "approve_records"
+    EXPORT_PACKS = "export_packs"
+    MANAGE_ORGANISATION = "manage_organisation"
+
+
+ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
+    Role.VIEWER: frozenset({Perm.VIEW_RECORDS}),
+    Role.AUTHOR: frozenset({Perm.VIEW_RECORDS, Perm.EDIT_RECORDS}),
+    Role.APPROVER: frozenset({Perm.VIEW_RECORDS, Perm.APPROVE_RECORDS}),
+    Role.BOARD_SECRETARY: frozenset({Perm.VIEW_RECORDS, Perm.EXPORT_PACKS}),
+    Role.ORGANISATION_ADMIN: frozenset({Perm.VIEW_RECORDS, Perm.MANAGE_ORGANISATION}),
+}
+
+
+def memberships_of(user) -> list[Membership]:
+    """The user's memberships, read once per request and kept on the user object."""
+    if not user.is_authenticated:
+        return []
+    if not hasattr(user, "_idmf_memberships"):
+        user._idmf_memberships = list(Membership.objects.filter(user=user))
+    return user._idmf_memberships
+
+
+def roles_in(user, organisation: Organisation) -> set[str]:
+    return {
+        m.role
+        for m in memberships_of(user)
+        if m.organisation_id == organisation.pk or m.system_id == organisation.system_id
+    }
+
+
+def has_permission(user, permission: Perm, organisation: Organisation) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return any(permission in ROLE_PERMISSIONS[role] for role in roles_in(user, organisation))
+
+
+def has_permission_anywhere(user, permission: Perm) -> bool:
+    if user.is_authenticated and user.is_superuser:
+        return True
+    return any(permission in ROLE_PERMISSIONS[m.role] for m in memberships_of(user))
+
+
+def visible_to(
+    user, queryset: QuerySet, *, permission: Perm = Perm.VIEW_RECORDS, via: str = "organisation"
+) -> QuerySet:
+    """Narrow `queryset` to rows whose organisation the user holds `permission` in.
+
+    `via` is the lookup from the queryset's model to its Organisation; pass
+    `via=""` for a queryset of organisations.
+    """
+    if user.is_authenticated and user.is_superuser:
+        return queryset
+    granted = [m for m in memberships_of(user) if permission in ROLE_PERMISSIONS[m.role]]
+    organisation_ids = [m.organisation_id for m in granted if m.organisation_id]
+    system_ids = [m.system_id for m in granted if m.system_id]
+    own = "pk" if not via else f"{via}_id"
+    prefix = f"{via}__" if via else ""
+    return queryset.filter(
+        Q(**{f"{own}__in": organisation_ids}) | Q(**{f"{prefix}system_id__in": system_ids})
+    )
+
+
+def organisations_for(user, permission: Perm = Perm.VIEW_RECORDS) -> QuerySet:
+    return visible_to(
+        user, Organisation.objects.select_related("system"), permission=permission, via=""
+    )
+
+
+def get_for_user_or_404(user, queryset: QuerySet, permission: Perm, **lookup):
+    """Fetch one record: 404 for those who may not see it, 403 for members who may
+    see it but lack `permission`."""
+    via = "" if queryset.model is Organisation else "organisation"
+    record = get_object_or_404(visible_to(user, queryset, via=via), **lookup)
+    organisation = record if via == "" else record.organisation
+    if not has_permission(user, permission, organisation):
+        raise PermissionDenied
+    return record
+
+
+def require_permission(permission: Perm):
+    """View decorator: the user must hold `permission` in at least one organisation."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not has_permission_anywhere(request.user, permission):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator

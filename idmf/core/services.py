@@ -1,0 +1,128 @@
+"""Writes of the shared core, and the building blocks every tool's services use.
+
+Every write is keyword-only, atomic and names the acting user (`by=`); each change is
+recorded in the record's history with that user and a reason.
+"""
+
+from django.db import transaction
+from django.db.models import Model, QuerySet
+
+from idmf.core.models import Action, Membership, Role, Service
+
+
+class Refused(Exception):
+    """A write that was refused. Each problem is a sentence for the user."""
+
+    def __init__(self, *problems: str):
+        super().__init__(" ".join(problems))
+        self.problems = list(problems)
+
+
+class StaleEdit(Refused):
+    """Someone else saved the record after the editor opened it."""
+
+
+def save_with_history(instance, *, by, reason: str):
+    """Save, recording who made the change and why in the record's history."""
+    instance._history_user = by
+    instance._change_reason = reason
+    instance.save()
+    return instance
+
+
+def delete_with_history(instance, *, by, reason: str) -> None:
+    """Delete, recording who removed it and why in the record's history."""
+    instance._history_user = by
+    instance._change_reason = reason
+    instance.delete()
+
+
+def save_edited(record, *, by, reason: str):
+    """Save an edit to a record that carries an optimistic-lock `version`."""
+    record.version += 1
+    return save_with_history(record, by=by, reason=reason)
+
+
+def lock_for_edit(queryset: QuerySet, pk, *, expected_version: int | None, noun: str) -> Model:
+    """The record, locked for this transaction. `expected_version` is the version the
+    editor's page was opened with: if someone saved since, the edit is refused rather
+    than silently overwriting their work (None: no check, e.g. a button with no fields)."""
+    fresh = queryset.select_for_update().get(pk=pk)
+    if expected_version is not None and fresh.version != expected_version:
+        raise StaleEdit(
+            f"Someone else saved this {noun} after you opened this page, so your changes "
+            "were not saved. Your answers are still on this page: copy anything you need, "
+            "then reload the page to see the latest version."
+        )
+    return fresh
+
+
+@transaction.atomic
+def create_action(*, organisation, title, owner, due_date, source=None, by) -> Action:
+    action = Action(
+        organisation=organisation, title=title, owner=owner, due_date=due_date, created_by=by
+    )
+    if source is not None:
+        action.source = source
+    return save_with_history(action, by=by, reason="Action raised")
+
+
+def add_action_to(record, *, title, owner, due_date, by) -> Action:
+    """Raise an action from `record` (locked by the caller) and note it in its history."""
+    action = create_action(
+        organisation=record.organisation,
+        title=title,
+        owner=owner,
+        due_date=due_date,
+        source=record,
+        by=by,
+    )
+    save_edited(record, by=by, reason=f"Action added: {title}")
+    return action
+
+
+@transaction.atomic
+def update_action_status(*, action: Action, status: str, reason: str = "", by) -> Action:
+    action.status = status
+    return save_with_history(
+        action, by=by, reason=reason or f"Status set to {action.get_status_display().lower()}"
+    )
+
+
+# --- organisation set-up (organisation admins) -------------------------------
+
+
+class SetupError(Refused):
+    """An organisation set-up change that was refused."""
+
+
+@transaction.atomic
+def add_member(*, organisation, user, role, by) -> Membership:
+    if Membership.objects.filter(organisation=organisation, user=user, role=role).exists():
+        raise SetupError(f"{user.get_full_name() or user.username} already has that role here")
+    membership = Membership(organisation=organisation, user=user, role=role)
+    return save_with_history(membership, by=by, reason="Member added")
+
+
+@transaction.atomic
+def remove_member(*, membership, by) -> None:
+    if membership.role == Role.ORGANISATION_ADMIN:
+        admins = Membership.objects.select_for_update().filter(
+            organisation_id=membership.organisation_id, role=Role.ORGANISATION_ADMIN
+        )
+        if admins.count() == 1:
+            raise SetupError("An organisation needs at least one organisation admin")
+    delete_with_history(membership, by=by, reason="Member removed")
+
+
+@transaction.atomic
+def add_service(*, organisation, name, relationship, core20plus5_area, by) -> Service:
+    if Service.objects.filter(organisation=organisation, name__iexact=name).exists():
+        raise SetupError(f"{organisation} already has a service called {name}")
+    service = Service(
+        organisation=organisation,
+        name=name,
+        relationship=relationship,
+        core20plus5_area=core20plus5_area,
+    )
+    return save_with_history(service, by=by, reason="Service added")

@@ -1,0 +1,118 @@
+from django import forms, template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from idmf.core import dates
+from idmf.core.forms import DateInputWidget
+
+register = template.Library()
+
+
+@register.filter
+def widget_kind(bound_field) -> str:
+    """Which NHS.UK component renders this field."""
+    widget = bound_field.field.widget
+    if isinstance(widget, DateInputWidget):
+        return "date"
+    # CheckboxSelectMultiple is a subclass of RadioSelect: test it first.
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        return "checkboxes"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
+    if isinstance(widget, forms.CheckboxInput):
+        return "checkbox"
+    if isinstance(widget, forms.Select):
+        return "select"
+    if isinstance(widget, forms.Textarea):
+        return "textarea"
+    if isinstance(widget, forms.HiddenInput):
+        return "hidden"
+    return "input"
+
+
+@register.filter
+def input_type(bound_field) -> str:
+    return getattr(bound_field.field.widget, "input_type", "text")
+
+
+@register.filter
+def described_by(bound_field) -> str:
+    ids = []
+    if bound_field.help_text:
+        ids.append(f"{bound_field.auto_id}-hint")
+    if bound_field.errors:
+        ids.append(f"{bound_field.auto_id}-error")
+    return " ".join(ids)
+
+
+register.filter("nhs_date", dates.nhs_date)
+register.filter("nhs_datetime", dates.nhs_datetime)
+
+
+@register.inclusion_tag("components/tag.html")
+def status_tag(value):
+    """A status as an NHS.UK tag: `value` is anything with a `tag` (a record with a
+    status, or a status enum member), so its text and colour are defined once."""
+    return {"tag": value.tag}
+
+
+@register.inclusion_tag("components/table_head.html")
+def table_head(caption, *headings):
+    """The caption and header row of a responsive table."""
+    return {"caption": caption, "headings": headings}
+
+
+@register.tag
+def cell(parser, token):
+    """{% cell "Heading" %}…{% endcell %}: one cell of a responsive table, which shows
+    its column heading beside the value on a small screen."""
+    try:
+        _, heading = token.split_contents()
+    except ValueError:
+        raise template.TemplateSyntaxError("cell takes one argument: the column heading") from None
+    nodelist = parser.parse(("endcell",))
+    parser.delete_first_token()
+    return CellNode(parser.compile_filter(heading), nodelist)
+
+
+class CellNode(template.Node):
+    def __init__(self, heading, nodelist):
+        self.heading = heading
+        self.nodelist = nodelist
+
+    def render(self, context):
+        return format_html(
+            '<td role="cell" class="nhsuk-table__cell">'
+            '<span class="nhsuk-table-responsive__heading" aria-hidden="true">{} </span>{}</td>',
+            self.heading.resolve(context),
+            mark_safe(self.nodelist.render(context)),  # already escaped by the template
+        )
+
+
+@register.inclusion_tag("nhsuk/error_summary.html")
+def error_summary(*forms_to_check):
+    """The error summary at the top of a page, linking to each field in error."""
+    items = []
+    for form in forms_to_check:
+        if form is None:
+            continue
+        for error in form.non_field_errors():
+            items.append({"href": "", "text": error})
+        for bound_field in form:
+            # Fields made of several inputs link to their first input.
+            grouped = (DateInputWidget, forms.RadioSelect, forms.CheckboxSelectMultiple)
+            first_id = bound_field.auto_id
+            if isinstance(bound_field.field.widget, grouped):
+                first_id = f"{bound_field.auto_id}_0"
+            for error in bound_field.errors:
+                items.append({"href": f"#{first_id}", "text": error})
+    return {"items": items}
+
+
+@register.simple_tag(takes_context=True)
+def error_title_prefix(context) -> str:
+    """Page titles start with "Error: " while any form on the page has errors."""
+    for value in context.flatten().values():
+        if isinstance(value, forms.BaseForm) and value.is_bound and value.errors:
+            return "Error: "
+    return ""

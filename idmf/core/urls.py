@@ -1,0 +1,19 @@
+from django.urls import path
+
+from idmf.core import views
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("organisations/", views.organisation_list, name="organisation_list"),
+    path("organisations/<int:pk>/", views.organisation_detail, name="organisation_detail"),
+    path("organisations/<int:pk>/profile.pdf", views.organisation_pdf, name="organisation_pdf"),
+    path("organisations/<int:pk>/setup/", views.organisation_setup, name="organisation_setup"),
+    path(
+        "organisations/<int:pk>/history/",
+        views.organisation_history,
+        name="organisation_history",
+    ),
+    path("actions/", views.action_list, name="action_list"),
+    path("actions/<int:pk>/", views.action_detail, name="action_detail"),
+    path("actions/<int:pk>/history/", views.action_history, name="action_history"),
+]

@@ -1,0 +1,260 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.db import DatabaseError, connection
+from django.db.models import Prefetch
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from idmf.core import services
+from idmf.core.forms import ActionFilterForm, ActionStatusForm, AddMemberForm, AddServiceForm
+from idmf.core.history import history_entries
+from idmf.core.models import Action, Membership, Organisation, Role
+from idmf.core.pagination import render_filtered_list
+from idmf.core.pdf import pdf_filename, pdf_response, render_pdf
+from idmf.core.permissions import (
+    Perm,
+    get_for_user_or_404,
+    has_permission,
+    organisations_for,
+    roles_in,
+    visible_to,
+)
+
+
+@require_GET
+@login_not_required
+def healthz(request):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def organisation_list(request):
+    organisations = organisations_for(request.user).prefetch_related("places")
+    return render(
+        request,
+        "core/organisation_list.html",
+        {
+            "organisations": organisations,
+            "breadcrumbs": [{"text": "Home", "href": reverse("home")}],
+        },
+    )
+
+
+def _organisation_with_people(user, pk, permission=Perm.VIEW_RECORDS):
+    queryset = Organisation.objects.select_related("system").prefetch_related(
+        "services",
+        "places",
+        Prefetch(
+            "memberships",
+            queryset=Membership.objects.select_related("user").order_by(
+                "user__last_name", "user__first_name", "user__username"
+            ),
+        ),
+    )
+    return get_for_user_or_404(user, queryset, permission, pk=pk)
+
+
+ROLE_LABELS = dict(Role.choices)
+
+
+def members_by_role(organisation):
+    grouped = {role: [] for role in Role.values}
+    for membership in organisation.memberships.all():
+        grouped[membership.role].append(membership.user)
+    return [(ROLE_LABELS[role], users) for role, users in grouped.items() if users]
+
+
+def tool_breadcrumbs(tool_title, tool_url_name, record=None):
+    """Home › the tool's list › the record (when there is one)."""
+    crumbs = [
+        {"text": "Home", "href": reverse("home")},
+        {"text": tool_title, "href": reverse(tool_url_name)},
+    ]
+    if record is not None:
+        crumbs.append({"text": str(record), "href": record.get_absolute_url()})
+    return crumbs
+
+
+def organisation_breadcrumbs(organisation=None):
+    return tool_breadcrumbs("Organisations", "organisation_list", organisation)
+
+
+def organisation_detail(request, pk):
+    organisation = _organisation_with_people(request.user, pk)
+    return render(
+        request,
+        "core/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "members_by_role": members_by_role(organisation),
+            "your_roles": sorted(ROLE_LABELS[r] for r in roles_in(request.user, organisation)),
+            "may_manage": has_permission(request.user, Perm.MANAGE_ORGANISATION, organisation),
+            "breadcrumbs": organisation_breadcrumbs(),
+        },
+    )
+
+
+def organisation_pdf(request, pk):
+    organisation = _organisation_with_people(request.user, pk)
+    pdf = render_pdf(
+        "core/pdf/organisation_profile.html",
+        {
+            "organisation": organisation,
+            "members_by_role": members_by_role(organisation),
+            "record_title": "Organisation profile",
+        },
+    )
+    return pdf_response(pdf, pdf_filename(organisation.name, "profile"))
+
+
+def organisation_history(request, pk):
+    organisation = get_for_user_or_404(
+        request.user, Organisation.objects.all(), Perm.VIEW_RECORDS, pk=pk
+    )
+    return render_history(
+        request,
+        title=organisation.name,
+        entries=history_entries(
+            organisation.history.all(),
+            organisation.services.model.history.filter(organisation_id=organisation.pk),
+            Membership.history.filter(organisation_id=organisation.pk),
+        ),
+        breadcrumbs=organisation_breadcrumbs(organisation),
+    )
+
+
+def render_history(request, *, title, entries, breadcrumbs):
+    """The one history page every tool uses for its records."""
+    return render(
+        request,
+        "core/history.html",
+        {"record_title": title, "entries": entries, "breadcrumbs": breadcrumbs},
+    )
+
+
+def action_list(request):
+    return render_filtered_list(
+        request,
+        form=ActionFilterForm(request.GET, user=request.user),
+        queryset=visible_to(request.user, Action.objects.select_related("organisation")),
+        order_by=["due_date", "pk"],
+        template="core/action_list.html",
+        context={"breadcrumbs": [{"text": "Home", "href": reverse("home")}]},
+    )
+
+
+def action_detail(request, pk):
+    action = get_for_user_or_404(
+        request.user, Action.objects.select_related("organisation"), Perm.VIEW_RECORDS, pk=pk
+    )
+    may_edit = has_permission(request.user, Perm.EDIT_RECORDS, action.organisation)
+    form = None
+    if may_edit:
+        form = ActionStatusForm(request.POST or None, initial={"status": action.status})
+        if request.method == "POST" and form.is_valid():
+            services.update_action_status(
+                action=action,
+                status=form.cleaned_data["status"],
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+            )
+            messages.success(request, f"Action marked {action.get_status_display().lower()}")
+            return redirect(action)
+    elif request.method == "POST":
+        raise PermissionDenied
+    return render(
+        request,
+        "core/action_detail.html",
+        {
+            "action": action,
+            "form": form,
+            "breadcrumbs": [
+                {"text": "Home", "href": reverse("home")},
+                {"text": "Actions", "href": reverse("action_list")},
+            ],
+        },
+    )
+
+
+def action_history(request, pk):
+    action = get_for_user_or_404(request.user, Action.objects.all(), Perm.VIEW_RECORDS, pk=pk)
+    return render_history(
+        request,
+        title=action.title,
+        entries=history_entries(action.history.all()),
+        breadcrumbs=[
+            {"text": "Actions", "href": reverse("action_list")},
+            {"text": action.title, "href": action.get_absolute_url()},
+        ],
+    )
+
+
+def render_tool_landing(request, *, title, summary, empty):
+    """A tool's landing page while it has no records of its own to list."""
+    return render(
+        request,
+        "core/tool_index.html",
+        {
+            "tool": {"title": title, "summary": summary, "empty": empty},
+            "organisations": organisations_for(request.user),
+            "breadcrumbs": [{"text": "Home", "href": reverse("home")}],
+        },
+    )
+
+
+def organisation_setup(request, pk):
+    """Organisation admins add and remove members and add services."""
+    organisation = _organisation_with_people(request.user, pk, Perm.MANAGE_ORGANISATION)
+    member_form = AddMemberForm(request.POST if "add_member" in request.POST else None)
+    service_form = AddServiceForm(request.POST if "add_service" in request.POST else None)
+    refused = []
+    if request.method == "POST":
+        try:
+            done = _apply_setup_change(request, organisation, member_form, service_form)
+        except services.SetupError as error:
+            refused, done = [{"href": "", "text": str(error)}], None
+        if done:
+            messages.success(request, done)
+            return redirect("organisation_setup", pk=organisation.pk)
+    return render(
+        request,
+        "core/organisation_setup.html",
+        {
+            "organisation": organisation,
+            "memberships": organisation.memberships.all(),
+            "member_form": member_form,
+            "service_form": service_form,
+            "refused": refused,
+            "breadcrumbs": organisation_breadcrumbs(organisation),
+        },
+    )
+
+
+def _apply_setup_change(request, organisation, member_form, service_form) -> str | None:
+    """Carry out the change the POST asks for; the success message, or None if invalid."""
+    if "add_member" in request.POST and member_form.is_valid():
+        data = member_form.cleaned_data
+        services.add_member(
+            organisation=organisation, user=data["user"], role=data["role"], by=request.user
+        )
+        return f"{data['user'].get_full_name() or data['username']} added"
+    if "remove_member" in request.POST:
+        membership = get_object_or_404(
+            Membership, pk=request.POST["remove_member"], organisation=organisation
+        )
+        services.remove_member(membership=membership, by=request.user)
+        return f"{membership.user.get_full_name() or membership.user.username} removed"
+    if "add_service" in request.POST and service_form.is_valid():
+        service = services.add_service(
+            organisation=organisation, by=request.user, **service_form.cleaned_data
+        )
+        return f"Service added: {service.name}"
+    return None

@@ -1,0 +1,121 @@
+"""Read side of a decision record: gather it once, in a bounded number of queries, into
+what the overview, the step pages, the public record and the PDF show."""
+
+from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
+
+from idmf.core.dates import nhs_date
+from idmf.core.models import Action
+from idmf.decisions import rules
+from idmf.decisions.models import STEP_TITLES, DecisionRecord, DecisionReview, DecisionStep
+
+
+def with_parts(queryset):
+    """A decision queryset with everything the report needs fetched alongside."""
+    return queryset.select_related(
+        "organisation__system", "created_by", "assessment"
+    ).prefetch_related(
+        "services",
+        "partner_organisations",
+        Prefetch("steps", queryset=DecisionStep.objects.select_related("completed_by")),
+        Prefetch("reviews", queryset=DecisionReview.objects.select_related("created_by")),
+    )
+
+
+def with_progress(records):
+    """Annotate each record with how many of its six steps are complete."""
+    return records.annotate(
+        steps_completed=Count("steps", filter=Q(steps__completed_at__isnull=False))
+    )
+
+
+def published():
+    """Decisions whose six steps are complete and that their authors chose to publish."""
+    return with_progress(DecisionRecord.objects.filter(published=True)).filter(steps_completed=6)
+
+
+def record_state(record: DecisionRecord) -> rules.RecordState:
+    assessment = record.assessment
+    return rules.RecordState(
+        values={
+            name: getattr(record, name) for fields in rules.STEP_FIELDS.values() for name in fields
+        },
+        completed={s.number for s in record.steps.all() if s.is_complete},
+        assessment_status=assessment.status if assessment else None,
+        assessment_outcome=assessment.outcome if assessment else "",
+    )
+
+
+def _display(record, name) -> str:
+    field = DecisionRecord._meta.get_field(name)
+    if name == "affected_groups":
+        labels = dict(DecisionRecord.AffectedGroup.choices)
+        return ", ".join(labels.get(g, g) for g in record.affected_groups)
+    if field.many_to_many:
+        return ", ".join(str(item) for item in getattr(record, name).all())
+    if field.choices:
+        return getattr(record, f"get_{name}_display")()
+    value = getattr(record, name)
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if hasattr(value, "strftime"):
+        return nhs_date(value)
+    return value or ""
+
+
+def step_summary(record, number) -> list[tuple[str, str]]:
+    names = list(rules.STEP_FIELDS[number]) + rules.STEP_RELATIONS.get(number, [])
+    return [
+        (
+            str(DecisionRecord._meta.get_field(name).verbose_name).capitalize(),
+            _display(record, name),
+        )
+        for name in names
+    ]
+
+
+def _task(record, row) -> dict:
+    """One line of the record's task list."""
+    step = row["step"]
+    hint = ""
+    if step.completed_at:
+        who = step.completed_by.get_full_name() or step.completed_by.username
+        hint = f"Completed by {who} on {nhs_date(step.completed_at)}"
+    return {
+        "id": f"step-{row['number']}",
+        "title": f"{row['number']}. {row['title']}",
+        "href": reverse("decisions:step", args=[record.pk, row["number"]]),
+        "hint": hint,
+        "status": row["status"],
+    }
+
+
+def record_report(record) -> dict:
+    """What the overview, the step pages and the PDF show about one record."""
+    steps = {s.number: s for s in record.steps.all()}
+    state = record_state(record)
+    rows = []
+    for number, title in STEP_TITLES.items():
+        step = steps.get(number) or DecisionStep(record=record, number=number)
+        touched = rules.step_started(number, state, has_notes=bool(step.evidence_notes))
+        rows.append(
+            {
+                "number": number,
+                "title": title,
+                "step": step,
+                "summary": step_summary(record, number),
+                "status": rules.step_status(number, completed=state.completed, touched=touched),
+            }
+        )
+    return {
+        "record": record,
+        "steps": rows,
+        "tasks": [_task(record, row) for row in rows],
+        "completed": state.completed,
+        "current_step": rules.current_step(state.completed),
+        "is_complete": rules.is_complete(state.completed),
+        "reopenable": rules.reopenable_step(state.completed),
+        "actions": list(Action.objects.raised_by(record).select_related("organisation")),
+        # Proceeding against this outcome needs a written justification.
+        "assessment_said_stop": state.assessment_outcome == "stop",
+    }

@@ -1,0 +1,330 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from idmf.core.models import Action, Role
+from tests.core.factories import ActionFactory, ServiceFactory, UserFactory
+
+ALL_ROLES = list(Role.values)
+
+
+def url_list(cast, action):
+    pk = cast.organisation.pk
+    return [
+        reverse("home"),
+        reverse("organisation_list"),
+        reverse("organisation_detail", args=[pk]),
+        reverse("organisation_pdf", args=[pk]),
+        reverse("organisation_history", args=[pk]),
+        reverse("action_list"),
+        reverse("action_detail", args=[action.pk]),
+        reverse("action_history", args=[action.pk]),
+        reverse("decisions:index"),
+        reverse("assessments:index"),
+        reverse("eds:index"),
+        reverse("boardtool:index"),
+        reverse("password_change"),
+    ]
+
+
+def test_anonymous_visits_to_every_page_redirect_to_login(client, cast):
+    action = ActionFactory(organisation=cast.organisation)
+    for url in url_list(cast, action):
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response["Location"].startswith(reverse("login") + "?next="), url
+
+
+def test_healthz_reports_the_database_without_login(client, db):
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_every_member_role_can_see_every_page_of_its_organisation(client_for, cast, role):
+    action = ActionFactory(organisation=cast.organisation)
+    client = client_for(cast.by_role()[role])
+    for url in url_list(cast, action):
+        assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.parametrize(
+    "name", ["organisation_detail", "organisation_pdf", "organisation_history"]
+)
+def test_outsiders_get_404_for_another_organisation(client_for, cast, name):
+    url = reverse(name, args=[cast.organisation.pk])
+    assert client_for(cast.outsider).get(url).status_code == 404
+    assert client_for(cast.no_membership).get(url).status_code == 404
+
+
+@pytest.mark.parametrize("name", ["action_detail", "action_history"])
+def test_outsiders_get_404_for_another_organisations_action(client_for, cast, name):
+    action = ActionFactory(organisation=cast.organisation)
+    assert client_for(cast.outsider).get(reverse(name, args=[action.pk])).status_code == 404
+
+
+def test_system_member_sees_sibling_organisation_but_not_another_system(client_for, cast):
+    client = client_for(cast.system_member)
+    assert client.get(reverse("organisation_detail", args=[cast.sibling.pk])).status_code == 200
+    assert client.get(reverse("organisation_detail", args=[cast.other.pk])).status_code == 404
+
+
+def test_home_shows_organisations_and_open_actions(client_for, cast):
+    ActionFactory(organisation=cast.organisation, title="Translate the leaflet")
+    ActionFactory(organisation=cast.organisation, title="Finished work", status="done")
+    ActionFactory(organisation=cast.other, title="Someone else's action")
+    page = client_for(cast.viewer).get(reverse("home")).content.decode()
+    assert "Our ICB" in page
+    assert "Translate the leaflet" in page
+    assert "Finished work" not in page
+    assert "Someone else&#x27;s action" not in page and "Someone else's action" not in page
+
+
+def test_home_query_count_does_not_grow_with_data(client_for, cast, queries_for):
+    client = client_for(cast.author)
+    before = queries_for(client, reverse("home"))
+    for _ in range(15):
+        ActionFactory(organisation=cast.organisation)
+    assert queries_for(client, reverse("home")) == before
+
+
+def test_action_list_filters_and_is_scoped(client_for, cast):
+    overdue = ActionFactory(
+        organisation=cast.organisation,
+        title="Overdue audit",
+        due_date=datetime.date.today() - datetime.timedelta(days=3),
+    )
+    ActionFactory(organisation=cast.organisation, title="Future audit")
+    ActionFactory(organisation=cast.organisation, title="Done audit", status="done")
+    ActionFactory(organisation=cast.other, title="Hidden audit")
+    client = client_for(cast.viewer)
+    page = client.get(reverse("action_list")).content.decode()
+    assert "Overdue audit" in page and "Future audit" in page
+    assert "Done audit" not in page and "Hidden audit" not in page
+    assert "2 actions" in page
+    page = client.get(reverse("action_list"), {"overdue": "on"}).content.decode()
+    assert overdue.title in page and "Future audit" not in page
+    page = client.get(reverse("action_list"), {"status": "all"}).content.decode()
+    assert "Done audit" in page and "Hidden audit" not in page
+    # Another organisation's id in the filter is not a valid choice.
+    response = client.get(reverse("action_list"), {"organisation": cast.other.pk})
+    assert "Hidden audit" not in response.content.decode()
+    assert "Error: " in response.content.decode()
+
+
+def test_action_list_paginates(client_for, cast):
+    for n in range(30):
+        ActionFactory(organisation=cast.organisation, title=f"Numbered action {n:02d}")
+    client = client_for(cast.viewer)
+    first = client.get(reverse("action_list")).content.decode()
+    assert "30 actions" in first and "Page 2 of 2" in first
+    second = client.get(reverse("action_list"), {"page": 2}).content.decode()
+    assert second.count("Numbered action") == 5
+
+
+def test_author_updates_action_status_with_history(client_for, cast):
+    action = ActionFactory(organisation=cast.organisation)
+    client = client_for(cast.author)
+    response = client.post(
+        reverse("action_detail", args=[action.pk]),
+        {"status": "done", "reason": "Leaflet translated into Gujarati"},
+        follow=True,
+    )
+    assert "Action marked done" in response.content.decode()
+    action.refresh_from_db()
+    assert action.status == Action.Status.DONE
+    latest = action.history.first()
+    assert latest.history_user == cast.author
+    assert latest.history_change_reason == "Leaflet translated into Gujarati"
+    history = client.get(reverse("action_history", args=[action.pk])).content.decode()
+    assert "Leaflet translated into Gujarati" in history
+    assert "<del>Open</del>" in history and "<ins>Done</ins>" in history
+
+
+@pytest.mark.parametrize("role", [Role.VIEWER, Role.APPROVER, Role.BOARD_SECRETARY])
+def test_roles_without_edit_cannot_change_an_action(client_for, cast, role):
+    action = ActionFactory(organisation=cast.organisation)
+    response = client_for(cast.by_role()[role]).post(
+        reverse("action_detail", args=[action.pk]), {"status": "done"}
+    )
+    assert response.status_code == 403
+    action.refresh_from_db()
+    assert action.status == Action.Status.OPEN
+
+
+def test_outsider_cannot_change_an_action(client_for, cast):
+    action = ActionFactory(organisation=cast.organisation)
+    response = client_for(cast.outsider).post(
+        reverse("action_detail", args=[action.pk]), {"status": "done"}
+    )
+    assert response.status_code == 404
+    action.refresh_from_db()
+    assert action.status == Action.Status.OPEN
+
+
+def test_bad_status_shows_error_summary_and_changes_nothing(client_for, cast):
+    action = ActionFactory(organisation=cast.organisation)
+    response = client_for(cast.author).post(
+        reverse("action_detail", args=[action.pk]), {"status": "finished-ish"}
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "<title>Error: " in page
+    assert "There is a problem" in page
+    assert 'href="#id_status"' in page
+    action.refresh_from_db()
+    assert action.status == Action.Status.OPEN
+
+
+def test_organisation_page_lists_services_and_members_by_role(client_for, cast):
+    ServiceFactory(
+        organisation=cast.organisation, name="Maternity (MSE FT)", core20plus5_area="maternity"
+    )
+    page = client_for(cast.viewer).get(reverse("organisation_detail", args=[cast.organisation.pk]))
+    text = page.content.decode()
+    assert "Maternity (MSE FT)" in text
+    assert "Board secretary" in text
+    assert cast.board_secretary.get_full_name() in text
+
+
+def test_organisation_history_shows_who_changed_what(client_for, cast):
+    organisation = cast.organisation
+    editor = UserFactory(first_name="Edna", last_name="Editor")
+    organisation._history_user = editor
+    organisation._change_reason = "Renamed after merger"
+    organisation.name = "Our Merged ICB"
+    organisation.save()
+    page = client_for(cast.viewer).get(reverse("organisation_history", args=[organisation.pk]))
+    text = page.content.decode()
+    assert "Edna Editor" in text
+    assert "Renamed after merger" in text
+    assert "<del>Our ICB</del>" in text and "<ins>Our Merged ICB</ins>" in text
+
+
+def test_organisation_page_query_count_does_not_grow(client_for, cast, queries_for):
+    client = client_for(cast.viewer)
+    url = reverse("organisation_detail", args=[cast.organisation.pk])
+    before = queries_for(client, url)
+    for _ in range(10):
+        ServiceFactory(organisation=cast.organisation)
+        UserFactory().memberships.create(organisation=cast.organisation, role=Role.VIEWER)
+    assert queries_for(client, url) == before
+
+
+def test_admin_keeps_history_of_reference_data_and_organisations(client, cast):
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    for url in [
+        reverse("admin:assessments_stage1question_changelist"),
+        reverse("admin:assessments_stage1question_history", args=[4]),
+        reverse("admin:core_organisation_history", args=[cast.organisation.pk]),
+        reverse("admin:core_membership_changelist"),
+    ]:
+        assert client.get(url).status_code == 200, url
+
+
+def test_django_admin_is_only_for_staff(client_for, cast):
+    response = client_for(cast.organisation_admin).get(reverse("admin:index"))
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+def setup_url(cast):
+    return reverse("organisation_setup", args=[cast.organisation.pk])
+
+
+@pytest.mark.parametrize("role", [Role.AUTHOR, Role.APPROVER, Role.BOARD_SECRETARY, Role.VIEWER])
+def test_only_organisation_admins_manage_the_organisation(client_for, cast, role):
+    client = client_for(cast.by_role()[role])
+    assert client.get(setup_url(cast)).status_code == 403
+    response = client.post(
+        setup_url(cast), {"add_member": "1", "username": "nobody", "role": "author"}
+    )
+    assert response.status_code == 403
+    assert not cast.no_membership.memberships.exists()
+
+
+def test_outsiders_cannot_see_the_setup_page(client_for, cast):
+    assert client_for(cast.outsider).get(setup_url(cast)).status_code == 404
+
+
+def test_organisation_admin_adds_and_removes_a_member(client_for, cast):
+    client = client_for(cast.organisation_admin)
+    response = client.post(
+        setup_url(cast), {"add_member": "1", "username": "nobody", "role": "approver"}, follow=True
+    )
+    assert "added" in response.content.decode()
+    membership = cast.no_membership.memberships.get()
+    assert (membership.organisation, membership.role) == (cast.organisation, "approver")
+    assert membership.history.get().history_user == cast.organisation_admin
+    client.post(setup_url(cast), {"remove_member": membership.pk})
+    assert not cast.no_membership.memberships.exists()
+    history = client.get(
+        reverse("organisation_history", args=[cast.organisation.pk])
+    ).content.decode()
+    assert "Member removed" in history and "Member added" in history
+
+
+def test_unknown_username_and_duplicate_roles_are_refused(client_for, cast):
+    client = client_for(cast.organisation_admin)
+    page = client.post(setup_url(cast), {"add_member": "1", "username": "ghost", "role": "author"})
+    assert "There is no active account with that username" in page.content.decode()
+    page = client.post(setup_url(cast), {"add_member": "1", "username": "author", "role": "author"})
+    assert "already has that role here" in page.content.decode()
+
+
+def test_the_last_organisation_admin_cannot_be_removed(client_for, cast):
+    client = client_for(cast.organisation_admin)
+    membership = cast.organisation_admin.memberships.get()
+    page = client.post(setup_url(cast), {"remove_member": membership.pk}).content.decode()
+    assert "needs at least one organisation admin" in page
+    assert "<title>Error: " in page
+    assert cast.organisation_admin.memberships.exists()
+
+
+def test_memberships_of_another_organisation_cannot_be_removed_from_here(client_for, cast):
+    theirs = cast.outsider.memberships.get()
+    response = client_for(cast.organisation_admin).post(
+        setup_url(cast), {"remove_member": theirs.pk}
+    )
+    assert response.status_code == 404
+    assert cast.outsider.memberships.exists()
+
+
+def test_organisation_admin_adds_a_service(client_for, cast):
+    client = client_for(cast.organisation_admin)
+    data = {
+        "add_service": "1",
+        "name": "Perinatal mental health",
+        "relationship": "provided",
+        "core20plus5_area": "smi",
+    }
+    client.post(setup_url(cast), data)
+    service = cast.organisation.services.get()
+    assert service.name == "Perinatal mental health"
+    page = client.post(setup_url(cast), data).content.decode()
+    assert "already has a service called" in page
+
+
+def test_home_lists_assessments_waiting_for_my_approval(client_for, cast):
+    from tests.assessments.factories import AssessmentFactory, submitted
+
+    mine = AssessmentFactory(
+        organisation=cast.organisation, created_by=cast.approver, title="Own work"
+    )
+    theirs = AssessmentFactory(
+        organisation=cast.organisation, created_by=cast.author, title="Author's work"
+    )
+    submitted(mine, by=cast.approver)
+    submitted(theirs, by=cast.author)
+    AssessmentFactory(organisation=cast.other, title="Other system work", status="submitted")
+    page = client_for(cast.approver).get(reverse("home")).content.decode()
+    assert "Waiting for your approval" in page
+    assert "Author&#x27;s work" in page
+    assert "Own work" not in page and "Other system work" not in page
+    assert (
+        "Waiting for your approval"
+        not in client_for(cast.viewer).get(reverse("home")).content.decode()
+    )
