@@ -12,9 +12,9 @@ TEST_ENV := DJANGO_DEBUG=false DJANGO_SECRET_KEY=test-only-secret-key-not-for-pr
 	DJANGO_ALLOW_ASYNC_UNSAFE=true
 DEMO_ENV := DJANGO_DEBUG=true
 
-.PHONY: run test install static system-deps lint format migrate demo collectstatic unit browser bench clean
+.PHONY: stale-demo-db run test install static system-deps lint format migrate demo collectstatic unit browser bench clean
 
-run: install static
+run: install static stale-demo-db
 	$(DEMO_ENV) $(MANAGE) migrate --no-input
 	$(DEMO_ENV) $(MANAGE) load_demo
 	$(DEMO_ENV) $(MANAGE) runserver 127.0.0.1:8000
@@ -51,6 +51,15 @@ system-deps:
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
+# A local demo database made before the apps were split into core and decisions cannot be
+# migrated (its tables belong to an app that no longer has models): rebuild it from scratch.
+stale-demo-db:
+	@if [ -f var/db.sqlite3 ] && python3 -c "import sqlite3, sys; db = sqlite3.connect('var/db.sqlite3'); \
+		sys.exit(0 if db.execute(\"select count(*) from django_migrations where app = 'idmf'\").fetchone()[0] else 1)" 2>/dev/null; then \
+		echo "var/db.sqlite3 predates the core/decisions split: rebuilding the demo database"; \
+		rm -f var/db.sqlite3; \
+	fi
+
 lint: install
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
@@ -62,7 +71,7 @@ format: install
 migrate: install
 	$(DEMO_ENV) $(MANAGE) migrate --no-input
 
-demo: migrate
+demo: stale-demo-db migrate
 	$(DEMO_ENV) $(MANAGE) load_demo
 
 unit: install static

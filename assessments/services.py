@@ -13,8 +13,6 @@ from assessments import rules
 from assessments.models import (
     Assessment,
     PersonResponsible,
-    Stage1Answer,
-    Stage2Impact,
 )
 from assessments.report import build_report, with_parts
 from idmf.core.services import (
@@ -23,6 +21,7 @@ from idmf.core.services import (
     delete_with_history,
     lock_for_edit,
     save_edited,
+    save_parts,
     save_with_history,
 )
 
@@ -95,49 +94,20 @@ def save_people(*, assessment, expected_version, people: list[tuple[str, str]], 
     return save_edited(fresh, by=by, reason="People responsible saved")
 
 
-def _save_rows(*, fresh, model, key: str, rows: dict[int, dict[str, str]], reason: str, by):
-    """Create or update one part per key (question, group); untouched blank rows stay unsaved."""
-    existing = {getattr(part, key): part for part in model.objects.filter(assessment=fresh)}
-    for key_value, values in rows.items():
-        part = existing.get(key_value)
-        if part is None:
-            if not any(values.values()):
-                continue
-            part = model(assessment=fresh, **{key: key_value})
-        elif all(getattr(part, name) == value for name, value in values.items()):
-            continue
-        for name, value in values.items():
-            setattr(part, name, value)
-        save_with_history(part, by=by, reason=reason)
-    return save_edited(fresh, by=by, reason=reason)
-
-
 @transaction.atomic
 def save_stage1_answers(*, assessment, expected_version, values: dict[int, dict], by):
     """`values` maps question number to {"answer": …, "rationale": …}."""
     fresh = _locked(assessment, expected_version=expected_version)
-    return _save_rows(
-        fresh=fresh,
-        model=Stage1Answer,
-        key="question_id",
-        rows=values,
-        reason="Stage 1 answers saved",
-        by=by,
-    )
+    save_parts(fresh.answers, key="question_id", rows=values, reason="Stage 1 answers saved", by=by)
+    return save_edited(fresh, by=by, reason="Stage 1 answers saved")
 
 
 @transaction.atomic
 def save_stage2_impacts(*, assessment, expected_version, values: dict[int, dict], by):
     """`values` maps group id to {"impact": …, "evidence": …, "mitigation": …}."""
     fresh = _locked(assessment, expected_version=expected_version)
-    return _save_rows(
-        fresh=fresh,
-        model=Stage2Impact,
-        key="group_id",
-        rows=values,
-        reason="Stage 2 impacts saved",
-        by=by,
-    )
+    save_parts(fresh.impacts, key="group_id", rows=values, reason="Stage 2 impacts saved", by=by)
+    return save_edited(fresh, by=by, reason="Stage 2 impacts saved")
 
 
 STAGE2_TEXT_FIELDS = {"intersectional_impact", "outcome", "outcome_justification"}
@@ -210,6 +180,24 @@ def return_assessment(*, assessment, comment: str, require_stage2: bool, by) -> 
     return save_edited(fresh, by=by, reason=f"Returned to the author: {comment[:150]}")
 
 
+# What a new version copies from the approved one: the record's own answers, and its parts.
+COPIED_FIELDS = [
+    "organisation",
+    "title",
+    "service_area",
+    "overview",
+    "intersectional_impact",
+    "outcome",
+    "outcome_justification",
+    "stage2_requested",
+]
+COPIED_PARTS = {
+    "people": ["name", "job_title", "order"],
+    "answers": ["question_id", "answer", "rationale"],
+    "impacts": ["group_id", "impact", "evidence", "mitigation"],
+}
+
+
 @transaction.atomic
 def start_new_version(*, assessment, by) -> Assessment:
     """Copy an approved assessment into a new draft that links back to it."""
@@ -219,14 +207,7 @@ def start_new_version(*, assessment, by) -> Assessment:
     if Assessment.objects.filter(previous_version=source).exists():
         raise AssessmentError("A newer version of this assessment already exists")
     draft = Assessment(
-        organisation=source.organisation,
-        title=source.title,
-        service_area=source.service_area,
-        overview=source.overview,
-        intersectional_impact=source.intersectional_impact,
-        outcome=source.outcome,
-        outcome_justification=source.outcome_justification,
-        stage2_requested=source.stage2_requested,
+        **{name: getattr(source, name) for name in COPIED_FIELDS},
         previous_version=source,
         version_number=source.version_number + 1,
         created_by=by,
@@ -234,35 +215,8 @@ def start_new_version(*, assessment, by) -> Assessment:
     reason = f"New version started from version {source.version_number}"
     save_with_history(draft, by=by, reason=reason)
     draft.services.set(source.services.all())
-    for person in source.people.all():
-        save_with_history(
-            PersonResponsible(
-                assessment=draft, name=person.name, job_title=person.job_title, order=person.order
-            ),
-            by=by,
-            reason=reason,
-        )
-    for answer in source.answers.all():
-        save_with_history(
-            Stage1Answer(
-                assessment=draft,
-                question_id=answer.question_id,
-                answer=answer.answer,
-                rationale=answer.rationale,
-            ),
-            by=by,
-            reason=reason,
-        )
-    for impact in source.impacts.all():
-        save_with_history(
-            Stage2Impact(
-                assessment=draft,
-                group_id=impact.group_id,
-                impact=impact.impact,
-                evidence=impact.evidence,
-                mitigation=impact.mitigation,
-            ),
-            by=by,
-            reason=reason,
-        )
+    for relation, names in COPIED_PARTS.items():
+        for part in getattr(source, relation).all():
+            copy = type(part)(assessment=draft, **{name: getattr(part, name) for name in names})
+            save_with_history(copy, by=by, reason=reason)
     return draft

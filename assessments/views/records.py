@@ -23,7 +23,7 @@ from idmf.core.permissions import (
     visible_to,
 )
 from idmf.core.services import Refused
-from idmf.core.views import render_history
+from idmf.core.views import render_history, start_record_page
 
 
 def assessment_list(request):
@@ -44,15 +44,17 @@ def assessment_list(request):
 
 @require_permission(Perm.EDIT_RECORDS)
 def assessment_new(request):
-    form = NewAssessmentForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        assessment = services.create_assessment(by=request.user, **form.cleaned_data)
-        messages.success(request, "Assessment started")
-        return redirect("assessments:section", pk=assessment.pk, slug="about")
-    return render(
+    def start(data):
+        assessment = services.create_assessment(by=request.user, **data)
+        return reverse("assessments:section", args=[assessment.pk, "about"])
+
+    return start_record_page(
         request,
-        "assessments/assessment_new.html",
-        {"form": form, "breadcrumbs": breadcrumbs()},
+        form=NewAssessmentForm(request.POST or None, user=request.user),
+        start=start,
+        started="Assessment started",
+        template="assessments/assessment_new.html",
+        breadcrumbs=breadcrumbs(),
     )
 
 

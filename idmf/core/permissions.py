@@ -20,7 +20,6 @@ class Perm(StrEnum):
     VIEW_RECORDS = "view_records"
     EDIT_RECORDS = "edit_records"
     APPROVE_RECORDS = "approve_records"
-    EXPORT_PACKS = "export_packs"
     MANAGE_ORGANISATION = "manage_organisation"
 
 
@@ -28,7 +27,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.VIEWER: frozenset({Perm.VIEW_RECORDS}),
     Role.AUTHOR: frozenset({Perm.VIEW_RECORDS, Perm.EDIT_RECORDS}),
     Role.APPROVER: frozenset({Perm.VIEW_RECORDS, Perm.APPROVE_RECORDS}),
-    Role.BOARD_SECRETARY: frozenset({Perm.VIEW_RECORDS, Perm.EXPORT_PACKS}),
+    Role.BOARD_SECRETARY: frozenset({Perm.VIEW_RECORDS}),
     Role.ORGANISATION_ADMIN: frozenset({Perm.VIEW_RECORDS, Perm.MANAGE_ORGANISATION}),
 }
 

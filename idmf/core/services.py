@@ -57,6 +57,25 @@ def lock_for_edit(queryset: QuerySet, pk, *, expected_version: int | None, noun:
     return fresh
 
 
+def save_parts(related_manager, *, key: str, rows: dict, reason: str, by) -> None:
+    """Create or update a record's parts, one per key (a question, a group, an outcome):
+    `rows` maps each key to the part's values. A part whose values are unchanged is not
+    saved again, and a blank row that was never saved stays unsaved."""
+    existing = {getattr(part, key): part for part in related_manager.all()}
+    for key_value, values in rows.items():
+        part = existing.get(key_value)
+        if part is None:
+            if not any(values.values()):
+                continue
+            part = related_manager.model(**{related_manager.field.name: related_manager.instance})
+            setattr(part, key, key_value)
+        elif all(getattr(part, name) == value for name, value in values.items()):
+            continue
+        for name, value in values.items():
+            setattr(part, name, value)
+        save_with_history(part, by=by, reason=reason)
+
+
 @transaction.atomic
 def create_action(*, organisation, title, owner, due_date, source=None, by) -> Action:
     action = Action(

@@ -131,6 +131,16 @@ def organisation_history(request, pk):
     )
 
 
+def start_record_page(request, *, form, start, started, template, breadcrumbs):
+    """A page that starts a new record. On a valid POST, `start(cleaned_data)` creates it
+    and returns the URL of its first page; the `started` message says so there."""
+    if request.method == "POST" and form.is_valid():
+        first_page = start(form.cleaned_data)
+        messages.success(request, started)
+        return redirect(first_page)
+    return render(request, template, {"form": form, "breadcrumbs": breadcrumbs})
+
+
 def render_history(request, *, title, entries, breadcrumbs):
     """The one history page every tool uses for its records."""
     return render(

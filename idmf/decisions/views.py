@@ -22,7 +22,7 @@ from idmf.core.permissions import (
     visible_to,
 )
 from idmf.core.services import Refused
-from idmf.core.views import render_history, tool_breadcrumbs
+from idmf.core.views import render_history, start_record_page, tool_breadcrumbs
 from idmf.decisions import rules, services
 from idmf.decisions.forms import (
     DecisionFilterForm,
@@ -71,13 +71,17 @@ def overdue_reviews(request):
 
 @require_permission(Perm.EDIT_RECORDS)
 def decision_new(request):
-    form = NewDecisionForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        record = services.create_decision_record(by=request.user, **form.cleaned_data)
-        messages.success(request, "Decision record started")
-        return redirect("decisions:step", pk=record.pk, number=1)
-    return render(
-        request, "decisions/decision_new.html", {"form": form, "breadcrumbs": _breadcrumbs()}
+    def start(data):
+        record = services.create_decision_record(by=request.user, **data)
+        return reverse("decisions:step", args=[record.pk, 1])
+
+    return start_record_page(
+        request,
+        form=NewDecisionForm(request.POST or None, user=request.user),
+        start=start,
+        started="Decision record started",
+        template="decisions/decision_new.html",
+        breadcrumbs=_breadcrumbs(),
     )
 
 

@@ -46,25 +46,21 @@ def test_saving_answers_keeps_blanks_and_records_each_change(draft, cast):
 
 def test_a_stale_save_is_refused_and_changes_nothing(draft, cast):
     opened = draft.version
-    services.save_about(
-        assessment=draft,
-        expected_version=opened,
-        title="First editor's title",
-        service_area="",
-        overview="",
-        services=[],
-        by=cast.author,
-    )
-    with pytest.raises(StaleEdit, match="Someone else saved this assessment"):
+
+    def save_title(title):
         services.save_about(
             assessment=draft,
             expected_version=opened,
-            title="Second editor's title",
+            title=title,
             service_area="",
             overview="",
             services=[],
             by=cast.author,
         )
+
+    save_title("First editor's title")
+    with pytest.raises(StaleEdit, match="Someone else saved this assessment"):
+        save_title("Second editor's title")
     draft.refresh_from_db()
     assert draft.title == "First editor's title"
 
@@ -103,26 +99,12 @@ def test_author_cannot_approve_their_own_assessment(cast):
     assessment = AssessmentFactory(organisation=cast.organisation, created_by=cast.approver)
     submitted(assessment, by=cast.approver)
     with pytest.raises(services.AssessmentError, match="you wrote"):
-        services.approve_assessment(
-            assessment=assessment,
-            comment="Fine",
-            approver_name="Me",
-            approver_role="Me",
-            approved_on=datetime.date.today(),
-            by=cast.approver,
-        )
+        approved(assessment, by=cast.approver)
 
 
 def test_only_a_submitted_assessment_can_be_approved(draft, cast):
     with pytest.raises(services.AssessmentError, match="not waiting for approval"):
-        services.approve_assessment(
-            assessment=draft,
-            comment="Fine",
-            approver_name="A",
-            approver_role="B",
-            approved_on=datetime.date.today(),
-            by=cast.approver,
-        )
+        approved(draft, by=cast.approver)
 
 
 def test_return_with_stage2_request_makes_stage2_required(draft, cast):

@@ -15,6 +15,8 @@ from tests.assessments.factories import (
     complete_stage2,
     submitted,
 )
+from tests.core.factories import ActionFactory
+from tests.forms import date_post
 from tests.pdf_text import pdf_pages, pdf_text
 
 SECTION_SLUGS = [
@@ -134,9 +136,7 @@ def test_a_post_to_an_approved_assessment_changes_nothing(client_for, cast, draf
             {
                 "title": "x",
                 "owner": "y",
-                "due_date_0": "1",
-                "due_date_1": "1",
-                "due_date_2": "2030",
+                **date_post("due_date", datetime.date(2030, 1, 1)),
             },
         ),
     ]:
@@ -311,9 +311,7 @@ def test_submit_and_approve_through_the_pages(client_for, cast, draft):
             "comment": "Rigorous assessment",
             "approver_name": "Priya Patel",
             "approver_role": "E&I Business Partner",
-            "approved_on_0": "28",
-            "approved_on_1": "5",
-            "approved_on_2": "2021",
+            **date_post("approved_on", datetime.date(2021, 5, 28)),
         },
         follow=True,
     )
@@ -345,9 +343,7 @@ def test_add_an_action_to_the_plan(client_for, cast, draft):
         {
             "title": "Translate leaflets",
             "owner": "Comms lead",
-            "due_date_0": "31",
-            "due_date_1": "3",
-            "due_date_2": "2027",
+            **date_post("due_date", datetime.date(2027, 3, 31)),
         },
         follow=True,
     )
@@ -443,14 +439,7 @@ def test_detail_query_count_does_not_grow(client_for, cast, draft, queries_for):
     complete_stage1(draft, flag=4)
     complete_stage2(draft)
     for _ in range(3):
-        Action.objects.create(
-            organisation=cast.organisation,
-            title="a",
-            owner="o",
-            due_date="2030-01-01",
-            created_by=cast.author,
-            source=draft,
-        )
+        ActionFactory(organisation=cast.organisation, title="a", source=draft)
     assert queries_for(client, url) == before
 
 
@@ -485,12 +474,9 @@ def test_pdf_reads_like_the_form(client_for, cast, draft):
 
 
 def submit_with_action(assessment, cast):
-    Action.objects.create(
+    ActionFactory(
         organisation=cast.organisation,
         title="Monitor uptake by deprivation quintile",
-        owner="Head of PHM",
-        due_date="2030-01-01",
-        created_by=cast.author,
         source=assessment,
     )
     services.submit_assessment(assessment=assessment, by=cast.author)

@@ -13,7 +13,7 @@ from tests.core.factories import ActionFactory
 EXPECTED = {
     Role.AUTHOR: {Perm.VIEW_RECORDS, Perm.EDIT_RECORDS},
     Role.APPROVER: {Perm.VIEW_RECORDS, Perm.APPROVE_RECORDS},
-    Role.BOARD_SECRETARY: {Perm.VIEW_RECORDS, Perm.EXPORT_PACKS},
+    Role.BOARD_SECRETARY: {Perm.VIEW_RECORDS},
     Role.VIEWER: {Perm.VIEW_RECORDS},
     Role.ORGANISATION_ADMIN: {Perm.VIEW_RECORDS, Perm.MANAGE_ORGANISATION},
 }

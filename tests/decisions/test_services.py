@@ -12,6 +12,18 @@ from tests.core.factories import ServiceFactory
 from tests.decisions.factories import DecisionRecordFactory, complete_steps, fill_steps
 
 
+def save_step(record, number, values, *, by, version=None):
+    """Save a step's values as its page would, from the version the page was opened at."""
+    return services.save_decision_step(
+        record=record,
+        number=number,
+        values=values,
+        evidence_notes="",
+        expected_version=record.version if version is None else version,
+        by=by,
+    )
+
+
 @pytest.fixture
 def record(cast):
     return DecisionRecordFactory(organisation=cast.organisation, created_by=cast.author)
@@ -45,23 +57,9 @@ def test_save_a_step_and_its_evidence_notes(record, cast):
 
 def test_stale_save_is_refused(record, cast):
     opened = record.version
-    services.save_decision_step(
-        record=record,
-        number=1,
-        values={"aims": "First"},
-        evidence_notes="",
-        expected_version=opened,
-        by=cast.author,
-    )
+    save_step(record, 1, {"aims": "First"}, by=cast.author, version=opened)
     with pytest.raises(StaleEdit, match="Someone else saved"):
-        services.save_decision_step(
-            record=record,
-            number=1,
-            values={"aims": "Second"},
-            evidence_notes="",
-            expected_version=opened,
-            by=cast.author,
-        )
+        save_step(record, 1, {"aims": "Second"}, by=cast.author, version=opened)
     record.refresh_from_db()
     assert record.aims == "First"
 
@@ -79,24 +77,10 @@ def test_complete_steps_in_order(record, cast):
 def test_a_completed_step_cannot_be_saved_until_reopened(record, cast):
     complete_steps(record, 1)
     with pytest.raises(services.DecisionError, match="Reopen it"):
-        services.save_decision_step(
-            record=record,
-            number=1,
-            values={"aims": "x"},
-            evidence_notes="",
-            expected_version=record.version,
-            by=cast.author,
-        )
+        save_step(record, 1, {"aims": "x"}, by=cast.author)
     services.reopen_decision_step(record=record, number=1, by=cast.author)
     record.refresh_from_db()
-    services.save_decision_step(
-        record=record,
-        number=1,
-        values={"aims": "x"},
-        evidence_notes="",
-        expected_version=record.version,
-        by=cast.author,
-    )
+    save_step(record, 1, {"aims": "x"}, by=cast.author)
 
 
 def test_step_4_completes_only_when_the_linked_ehiira_is_approved(record, cast):
@@ -136,14 +120,7 @@ def test_create_an_ehiira_prefilled_from_the_decision(record, cast):
 def test_a_complete_record_is_read_only_except_reviews(record, cast):
     complete_steps(record, 1, 2, 3, 4, 5, 6)
     with pytest.raises(services.DecisionError, match="complete"):
-        services.save_decision_step(
-            record=record,
-            number=6,
-            values={"measures": "x"},
-            evidence_notes="",
-            expected_version=record.version,
-            by=cast.author,
-        )
+        save_step(record, 6, {"measures": "x"}, by=cast.author)
     with pytest.raises(services.DecisionError):
         services.add_decision_action(
             record=record, title="x", owner="y", due_date=datetime.date.today(), by=cast.author

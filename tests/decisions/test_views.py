@@ -5,15 +5,17 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from idmf.core.models import Action, Role
+from idmf.core.models import Role
 from idmf.decisions.models import DecisionRecord, DecisionStep
 from tests.assessments.factories import AssessmentFactory, approved, complete_stage2, submitted
+from tests.core.factories import ActionFactory
 from tests.decisions.factories import (
     STEP_VALUES,
     DecisionRecordFactory,
     complete_steps,
     fill_steps,
 )
+from tests.forms import date_post
 from tests.pdf_text import pdf_text
 
 
@@ -34,7 +36,7 @@ def step_post(record, number, **values):
     data = {"version": record.version, "evidence_notes": ""}
     for name, value in values.items():
         if isinstance(value, datetime.date):
-            data |= {f"{name}_0": value.day, f"{name}_1": value.month, f"{name}_2": value.year}
+            data |= date_post(name, value)
         else:
             data[name] = value
     return data
@@ -229,13 +231,9 @@ def test_a_complete_record_is_read_only_but_takes_reviews(client_for, cast, reco
     response = client.post(
         reverse("decisions:review", args=[record.pk]),
         {
-            "reviewed_on_0": "8",
-            "reviewed_on_1": "6",
-            "reviewed_on_2": "2022",
+            **date_post("reviewed_on", datetime.date(2022, 6, 8)),
             "notes": "Uptake gap narrowed",
-            "next_review_date_0": "8",
-            "next_review_date_1": "6",
-            "next_review_date_2": "2023",
+            **date_post("next_review_date", datetime.date(2023, 6, 8)),
         },
         follow=True,
     )
@@ -302,14 +300,7 @@ def test_record_page_query_count_does_not_grow(client_for, cast, record, queries
     before = queries_for(client, url)
     complete_steps(record, 1, 2, 3)
     for n in range(4):
-        Action.objects.create(
-            organisation=cast.organisation,
-            title=f"a{n}",
-            owner="o",
-            due_date="2030-01-01",
-            created_by=cast.author,
-            source=record,
-        )
+        ActionFactory(organisation=cast.organisation, title=f"a{n}", source=record)
     assert queries_for(client, url) == before
 
 

@@ -8,26 +8,24 @@ from idmf.core.forms import DateInputWidget
 register = template.Library()
 
 
+# Which NHS.UK component renders each kind of widget, most specific first
+# (CheckboxSelectMultiple is a subclass of RadioSelect).
+WIDGET_KINDS = [
+    (DateInputWidget, "date"),
+    (forms.CheckboxSelectMultiple, "checkboxes"),
+    (forms.RadioSelect, "radios"),
+    (forms.CheckboxInput, "checkbox"),
+    (forms.Select, "select"),
+    (forms.Textarea, "textarea"),
+    (forms.HiddenInput, "hidden"),
+]
+
+
 @register.filter
 def widget_kind(bound_field) -> str:
     """Which NHS.UK component renders this field."""
     widget = bound_field.field.widget
-    if isinstance(widget, DateInputWidget):
-        return "date"
-    # CheckboxSelectMultiple is a subclass of RadioSelect: test it first.
-    if isinstance(widget, forms.CheckboxSelectMultiple):
-        return "checkboxes"
-    if isinstance(widget, forms.RadioSelect):
-        return "radios"
-    if isinstance(widget, forms.CheckboxInput):
-        return "checkbox"
-    if isinstance(widget, forms.Select):
-        return "select"
-    if isinstance(widget, forms.Textarea):
-        return "textarea"
-    if isinstance(widget, forms.HiddenInput):
-        return "hidden"
-    return "input"
+    return next((kind for cls, kind in WIDGET_KINDS if isinstance(widget, cls)), "input")
 
 
 @register.filter
