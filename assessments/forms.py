@@ -13,6 +13,7 @@ from assessments.models import (
 )
 from idmf.core.forms import (
     DateInputField,
+    Form,
     RowsForm,
     VersionedForm,
     YesNoField,
@@ -48,7 +49,7 @@ class AboutForm(VersionedForm):
         offer_services_of(self.fields["services"], organisation)
 
 
-class NewAssessmentForm(forms.Form):
+class NewAssessmentForm(Form):
     organisation = forms.ModelChoiceField(label="Organisation", queryset=None, empty_label=None)
     title = forms.CharField(label="Title of assessment", max_length=TITLE_MAX)
     service_area = forms.CharField(label="Service area", max_length=TITLE_MAX, required=False)
@@ -58,7 +59,7 @@ class NewAssessmentForm(forms.Form):
         self.fields["organisation"].queryset = organisations_for(user, Perm.EDIT_RECORDS)
 
 
-class PersonForm(forms.Form):
+class PersonForm(Form):
     name = forms.CharField(label="Name", max_length=NAME_MAX, required=False)
     job_title = forms.CharField(label="Job title", max_length=JOB_TITLE_MAX, required=False)
 
@@ -69,7 +70,12 @@ class PersonForm(forms.Form):
         return data
 
 
-PeopleFormSet = forms.formset_factory(PersonForm, extra=0, max_num=20, absolute_max=20)
+# Enough for any assessment's team; more is refused with a message, never dropped.
+MAX_PEOPLE = 100
+BLANK_PEOPLE_ROWS = 2
+PeopleFormSet = forms.formset_factory(
+    PersonForm, extra=0, max_num=MAX_PEOPLE, validate_max=True, absolute_max=MAX_PEOPLE + 50
+)
 
 
 class Stage1SectionForm(RowsForm):
@@ -150,14 +156,14 @@ class OutcomeForm(VersionedForm):
     )
 
 
-class ApproveForm(forms.Form):
+class ApproveForm(Form):
     comment = long_text_field(label="Approval comment", max_length=RATIONALE_MAX)
     approver_name = forms.CharField(label="Your name", max_length=NAME_MAX)
     approver_role = forms.CharField(label="Your role", max_length=JOB_TITLE_MAX)
     approved_on = DateInputField(label="Date of approval")
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(Form):
     comment = long_text_field(
         label="Comments for the author",
         max_length=RATIONALE_MAX,
@@ -166,7 +172,7 @@ class ReturnForm(forms.Form):
     require_stage2 = forms.BooleanField(label="Stage 2 must be completed", required=False)
 
 
-class AssessmentFilterForm(forms.Form):
+class AssessmentFilterForm(Form):
     hide_optional_labels = True  # every filter is optional
 
     q = forms.CharField(label="Search by title", required=False, max_length=TITLE_MAX)

@@ -6,7 +6,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from idmf import views
-from idmf.decisions import views as decision_views
+from idmf.decisions.views import records as decision_views
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -8,6 +8,8 @@ from django.urls import reverse
 
 from assessments import services
 from assessments.forms import (
+    BLANK_PEOPLE_ROWS,
+    MAX_PEOPLE,
     AboutForm,
     IntersectionalForm,
     OutcomeForm,
@@ -24,7 +26,7 @@ from assessments.report import (
     section_title,
 )
 from assessments.views.access import breadcrumbs, editable, visible
-from idmf.core.forms import ActionForm, VersionedForm
+from idmf.core.forms import ActionForm, VersionedForm, all_valid, typed
 from idmf.core.models import Action
 from idmf.core.services import Refused
 
@@ -37,12 +39,16 @@ def _next_url(assessment, slug):
     return reverse("assessments:check", args=[assessment.pk])
 
 
-def _save_page(request, assessment, slug, save):
-    """Run `save`; on success go on (or back to the overview); on refusal say why."""
+def _save_page(request, assessment, slug, save, *, added="Your changes have been saved"):
+    """Run `save`; on success go on, back to the overview, or (for "add another") back to
+    this page to add more; on refusal say why."""
     try:
         save()
     except Refused as error:
         return str(error)
+    if "add" in request.POST:
+        messages.success(request, added)
+        return redirect("assessments:section", pk=assessment.pk, slug=slug)
     if "later" in request.POST:
         messages.success(request, "Your changes have been saved. You can come back later.")
         return redirect(assessment)
@@ -109,11 +115,12 @@ def _about(request, assessment, slug):
 
 def _people(request, assessment, slug):
     people = [{"name": p.name, "job_title": p.job_title} for p in assessment.people.all()]
-    # Two blank rows to add people; a row cleared of both fields is removed.
-    initial = people + [{}, {}]
+    # Blank rows to add people ("Add another person" saves and offers more); a row cleared
+    # of both fields is removed.
+    initial = people + [{}] * min(BLANK_PEOPLE_ROWS, MAX_PEOPLE - len(people))
     formset = PeopleFormSet(request.POST or None, initial=initial, prefix="people")
     version_form = VersionedForm(request.POST or None, initial={"version": assessment.version})
-    if request.method == "POST" and formset.is_valid() and version_form.is_valid():
+    if request.method == "POST" and all_valid(formset, version_form):
         entered = [
             (f.cleaned_data["name"].strip(), f.cleaned_data["job_title"].strip())
             for f in formset
@@ -133,12 +140,14 @@ def _people(request, assessment, slug):
         if not isinstance(outcome, str):
             return outcome
         version_form.add_error(None, outcome)
+    for error in formset.non_form_errors() if formset.is_bound else []:
+        version_form.add_error(None, error)  # e.g. too many people: said, never dropped
     return _render_section(
         request,
         assessment,
         slug,
         "assessments/section_people.html",
-        {"formset": formset, "form": version_form},
+        {"formset": formset, "form": version_form, "max_people": MAX_PEOPLE},
     )
 
 
@@ -216,19 +225,23 @@ def _stage2_fields(form_class, reason):
 
 
 def _actions(request, assessment, slug):
+    """The action plan: an action typed here is added by whichever button is pressed."""
     form = ActionForm(request.POST or None)
-    if request.method == "POST" and "continue" in request.POST:
-        return redirect(_next_url(assessment, slug))
-    if request.method == "POST" and form.is_valid():
-        try:
+    version_form = VersionedForm(request.POST or None, initial={"version": assessment.version})
+    adding = "add" in request.POST or typed(form)
+
+    def save():
+        if adding:
             services.add_assessment_action(
                 assessment=assessment, by=request.user, **form.cleaned_data
             )
-        except Refused as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, f"Action added: {form.cleaned_data['title']}")
-            return redirect("assessments:section", pk=assessment.pk, slug=slug)
+
+    if request.method == "POST" and all_valid(version_form, form if adding else None):
+        added = f"Action added: {form.cleaned_data['title']}" if adding else ""
+        outcome = _save_page(request, assessment, slug, save, added=added)
+        if not isinstance(outcome, str):
+            return outcome
+        form.add_error(None, outcome)
     return _render_section(
         request,
         assessment,
@@ -236,6 +249,7 @@ def _actions(request, assessment, slug):
         "assessments/section_actions.html",
         {
             "form": form,
+            "version_form": version_form,
             "actions": Action.objects.raised_by(assessment).select_related("organisation"),
         },
     )

@@ -11,6 +11,42 @@ from django.utils import timezone
 from idmf.core.models import Action, Organisation, Role, Service
 from idmf.core.permissions import organisations_for
 
+QUESTION_WORDS = ("what ", "who ", "how ", "when ", "why ", "which ", "your ")
+
+
+def required_message(field: forms.Field) -> str:
+    """ "Enter the due date", "Choose the organisation", "Say what is being decided": the
+    message for a required field left empty names the field, never "This field is required"."""
+    label = str(field.label or "").strip()
+    if label.endswith("?"):
+        return f"Select an answer: {label}"
+    if len(label) > 1 and label[1].islower():
+        label = label[0].lower() + label[1:]
+    choosing = isinstance(field.widget, forms.RadioSelect | forms.Select | forms.CheckboxInput)
+    verb = "Choose" if choosing else "Enter"
+    if label.startswith(QUESTION_WORDS):
+        return f"{'Choose' if choosing else 'Say'} {label}"
+    return f"{verb} the {label}"
+
+
+class NamedErrors:
+    """Fills in, for each required field without its own message, one that names it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        default = forms.Field.default_error_messages["required"]
+        for field in self.fields.values():
+            if field.error_messages.get("required") == default:
+                field.error_messages["required"] = required_message(field)
+
+
+class Form(NamedErrors, forms.Form):
+    pass
+
+
+class ModelForm(NamedErrors, forms.ModelForm):
+    pass
+
 
 class DateInputWidget(forms.MultiWidget):
     """The NHS.UK date input: day, month and year boxes."""
@@ -38,6 +74,13 @@ class DateInputField(forms.MultiValueField):
     def __init__(self, **kwargs):
         fields = [forms.CharField(), forms.CharField(), forms.CharField()]
         super().__init__(fields, require_all_fields=False, **kwargs)
+        if self.label:  # name the date: "Due date must be a real date, …"
+            self.error_messages["invalid"] = (
+                f"{self.label} must be a real date, for example 28 5 2021"
+            )
+            self.error_messages["incomplete"] = f"{self.label} must include a day, month and year"
+            for part in self.fields:
+                part.error_messages["incomplete"] = self.error_messages["incomplete"]
 
     def compress(self, data_list):
         if not data_list or not any(data_list):
@@ -77,7 +120,30 @@ def long_text_field(**kwargs) -> forms.CharField:
     return forms.CharField(**kwargs)
 
 
-class VersionedForm(forms.Form):
+def is_blank(form: forms.BaseForm) -> bool:
+    """Nothing typed into any of the form's visible fields."""
+    for name, field in form.fields.items():
+        if field.widget.is_hidden:
+            continue
+        value = field.widget.value_from_datadict(form.data, form.files, form.add_prefix(name))
+        values = value if isinstance(value, list | tuple) else [value]
+        if any(str(part).strip() for part in values if part is not None):
+            return False
+    return True
+
+
+def typed(form: forms.BaseForm | None) -> bool:
+    """A bound form with something typed in it: what a button must save or show back."""
+    return form is not None and form.is_bound and not is_blank(form)
+
+
+def all_valid(*forms_on_page) -> bool:
+    """Every form on the page is valid. Validates them all, so each shows its errors."""
+    results = [form.is_valid() for form in forms_on_page if form is not None]
+    return all(results)
+
+
+class VersionedForm(Form):
     """Carries the version of the record the editor opened, so a stale save is refused."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -136,13 +202,13 @@ def offer_services_of(field: forms.ModelMultipleChoiceField, organisation: Organ
     field.label_from_instance = lambda s: f"{s.name} – {s.organisation}"
 
 
-class ActionForm(forms.Form):
+class ActionForm(Form):
     title = forms.CharField(label="Action", max_length=300)
     owner = forms.CharField(label="Owner", max_length=200, help_text="A named person or role")
     due_date = DateInputField(label="Due date", help_text="For example, 31 3 2027")
 
 
-class ActionStatusForm(forms.Form):
+class ActionStatusForm(Form):
     status = forms.ChoiceField(label="Status", choices=[])
     reason = forms.CharField(
         label="Reason for the change",
@@ -156,7 +222,7 @@ class ActionStatusForm(forms.Form):
         self.fields["status"].choices = Action.Status.choices
 
 
-class ActionFilterForm(forms.Form):
+class ActionFilterForm(Form):
     hide_optional_labels = True  # every filter is optional
 
     organisation = forms.ModelChoiceField(
@@ -188,7 +254,7 @@ class ActionFilterForm(forms.Form):
         return actions
 
 
-class AddMemberForm(forms.Form):
+class AddMemberForm(Form):
     username = forms.CharField(
         label="Username", max_length=150, help_text="The person must already have an account"
     )
@@ -203,7 +269,7 @@ class AddMemberForm(forms.Form):
         return username
 
 
-class AddServiceForm(forms.ModelForm):
+class AddServiceForm(ModelForm):
     class Meta:
         model = Service
         fields = ["name", "relationship", "core20plus5_area"]

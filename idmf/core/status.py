@@ -22,6 +22,7 @@ class TaskStatus(models.TextChoices):
     IN_PROGRESS = "in_progress", "In progress"
     COMPLETED = "completed", "Completed"
     CANNOT_START = "cannot_start", "Cannot start yet"
+    DRAFT_AHEAD = "draft_ahead", "Draft, ahead of its turn"
     NOT_NEEDED = "not_needed", "Not needed"
 
     @property
@@ -31,6 +32,7 @@ class TaskStatus(models.TextChoices):
             "in_progress": "blue",
             "completed": "",
             "cannot_start": "white",
+            "draft_ahead": "yellow",
             "not_needed": "secondary",
         }
         return Tag(self.label, colours[self.value])

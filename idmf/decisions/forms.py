@@ -10,6 +10,8 @@ from django.utils.text import capfirst
 from assessments.models import Assessment
 from idmf.core.forms import (
     DateInputField,
+    Form,
+    ModelForm,
     long_text_field,
     needed_to_submit,
     offer_services_of,
@@ -39,7 +41,7 @@ def step_formfield(model_field, **kwargs):
     return needed_to_submit(field) if model_field.name in NEEDED_TO_COMPLETE else field
 
 
-class StepForm(forms.ModelForm):
+class StepForm(ModelForm):
     """Validates one step's fields; the service writes them (the form never saves)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -176,7 +178,7 @@ class Step6Form(StepForm):
         return data
 
 
-class LinkAssessmentForm(forms.Form):
+class LinkAssessmentForm(Form):
     assessment = forms.ModelChoiceField(
         label="EHIIRA to link",
         queryset=Assessment.objects.none(),
@@ -194,7 +196,7 @@ class LinkAssessmentForm(forms.Form):
         )
 
 
-class NewDecisionForm(forms.Form):
+class NewDecisionForm(Form):
     organisation = forms.ModelChoiceField(label="Organisation", queryset=None, empty_label=None)
     title = forms.CharField(label="Title of the proposal", max_length=200)
     kind = forms.ChoiceField(
@@ -206,7 +208,7 @@ class NewDecisionForm(forms.Form):
         self.fields["organisation"].queryset = organisations_for(user, Perm.EDIT_RECORDS)
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(Form):
     reviewed_on = DateInputField(label="Date of the review")
     notes = long_text_field(
         label="What the review found",
@@ -215,7 +217,7 @@ class ReviewForm(forms.Form):
     next_review_date = DateInputField(label="Next review date", required=False)
 
 
-class DecisionFilterForm(forms.Form):
+class DecisionFilterForm(Form):
     hide_optional_labels = True  # every filter is optional
 
     q = forms.CharField(label="Search by title", required=False, max_length=200)

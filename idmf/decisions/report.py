@@ -43,6 +43,7 @@ def record_state(record: DecisionRecord) -> rules.RecordState:
         completed={s.number for s in record.steps.all() if s.is_complete},
         assessment_status=assessment.status if assessment else None,
         assessment_outcome=assessment.outcome if assessment else "",
+        assessment_approved_on=assessment.approved_on if assessment else None,
     )
 
 
@@ -118,4 +119,7 @@ def record_report(record) -> dict:
         "actions": list(Action.objects.raised_by(record).select_related("organisation")),
         # Proceeding against this outcome needs a written justification.
         "assessment_said_stop": state.assessment_outcome == "stop",
+        "due_regard_problem": rules.due_regard_problem(
+            record.decision_date, state.assessment_approved_on
+        ),
     }

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date
 
+from idmf.core.problems import Problem
 from idmf.core.status import TaskStatus
 
 STEP_NUMBERS = range(1, 7)
@@ -70,6 +71,7 @@ class RecordState:
     completed: set[int] = field(default_factory=set)
     assessment_status: str | None = None  # None: no EHIIRA linked
     assessment_outcome: str = ""
+    assessment_approved_on: date | None = None
 
 
 def justification_needed(decision: str, assessment_outcome: str) -> bool:
@@ -83,18 +85,34 @@ def review_date_problem(decision_date: date | None, review_date: date | None) ->
     return None
 
 
-def step_problems(number: int, state: RecordState) -> list[str]:
+def due_regard_problem(decision_date: date | None, approved_on: date | None) -> str | None:
+    """Due regard is paid before and at the time of a decision, not after: the decision
+    cannot be dated before the linked EHIIRA was approved."""
+    if decision_date and approved_on and decision_date < approved_on:
+        return (
+            f"The date of the decision ({decision_date.day} {decision_date:%B %Y}) is before "
+            f"the linked EHIIRA was approved ({approved_on.day} {approved_on:%B %Y}): due "
+            "regard must be paid before the decision is taken"
+        )
+    return None
+
+
+def step_problems(number: int, state: RecordState) -> list[Problem]:
     """Why step `number`'s own content is not yet enough to complete it."""
     problems = [
-        message
+        Problem(message, name)
         for name, message in required_fields(number).items()
         if not str(state.values.get(name) or "").strip()
     ]
     if number == 4:
         if state.assessment_status is None:
-            problems.append("Link an EHIIRA, or create one from this decision")
+            problems.append(
+                Problem("Link an EHIIRA, or create one from this decision", "assessment")
+            )
         elif state.assessment_status != "approved":
-            problems.append("The linked EHIIRA must be approved before this step is complete")
+            problems.append(
+                Problem("The linked EHIIRA must be approved before this step is complete")
+            )
     unjustified = not str(state.values.get("decision_justification") or "").strip()
     if (
         number == 5
@@ -102,24 +120,30 @@ def step_problems(number: int, state: RecordState) -> list[str]:
         and unjustified
     ):
         problems.append(
-            "Justify proceeding when the EHIIRA's outcome was to stop and remove the proposal"
+            Problem(
+                "Justify proceeding when the EHIIRA's outcome was to stop and remove the proposal",
+                "decision_justification",
+            )
         )
-    if number == 6:
-        problem = review_date_problem(
-            state.values.get("decision_date"), state.values.get("review_date")
-        )
+    decision_date = state.values.get("decision_date")
+    if number == 5:
+        problem = due_regard_problem(decision_date, state.assessment_approved_on)
         if problem:
-            problems.append(problem)
+            problems.append(Problem(problem, "decision_date"))
+    if number == 6:
+        problem = review_date_problem(decision_date, state.values.get("review_date"))
+        if problem:
+            problems.append(Problem(problem, "review_date"))
     return problems
 
 
-def completion_problems(number: int, state: RecordState) -> list[str]:
+def completion_problems(number: int, state: RecordState) -> list[Problem]:
     """Everything that stops step `number` being marked complete now."""
     if number in state.completed:
-        return [f"Step {number} is already complete"]
+        return [Problem(f"Step {number} is already complete")]
     earlier = [n for n in range(1, number) if n not in state.completed]
     if earlier:
-        return [f"Complete step {earlier[0]} first: steps are completed in order"]
+        return [Problem(f"Complete step {earlier[0]} first: steps are completed in order")]
     return step_problems(number, state)
 
 
@@ -144,11 +168,10 @@ def step_started(number: int, state: RecordState, *, has_notes: bool) -> bool:
 def step_status(number: int, *, completed: set[int], touched: bool) -> TaskStatus:
     if number in completed:
         return TaskStatus.COMPLETED
+    ahead = any(n not in completed for n in range(1, number))
     if touched:
-        return TaskStatus.IN_PROGRESS
-    if any(n not in completed for n in range(1, number)):
-        return TaskStatus.CANNOT_START
-    return TaskStatus.NOT_STARTED
+        return TaskStatus.DRAFT_AHEAD if ahead else TaskStatus.IN_PROGRESS
+    return TaskStatus.CANNOT_START if ahead else TaskStatus.NOT_STARTED
 
 
 def reopenable_step(completed: set[int]) -> int | None:

@@ -46,8 +46,18 @@ def create_decision_record(*, organisation, title, kind, by) -> DecisionRecord:
 
 @transaction.atomic
 def save_decision_step(
-    *, record, number: int, values: dict, evidence_notes: str, expected_version, by
+    *,
+    record,
+    number: int,
+    values: dict,
+    evidence_notes: str,
+    expected_version,
+    link=None,
+    action: dict | None = None,
+    by,
 ) -> DecisionRecord:
+    """Save everything typed on a step's page in one go: its fields and notes, the EHIIRA
+    chosen to link (step 4) and an action typed in (step 6)."""
     fresh = _locked_record(record, expected_version=expected_version)
     step = _step_row(fresh, number)
     if step.is_complete:
@@ -63,6 +73,10 @@ def save_decision_step(
     if step.evidence_notes != evidence_notes:
         step.evidence_notes = evidence_notes
         save_with_history(step, by=by, reason=reason)
+    if link is not None and link.pk != fresh.assessment_id:
+        _link(fresh, link, by=by)
+    if action:
+        add_action_to(fresh, by=by, **action)
     return fresh
 
 
@@ -93,15 +107,18 @@ def reopen_decision_step(*, record, number: int, by) -> DecisionStep:
     return step
 
 
-@transaction.atomic
-def link_assessment(*, record, assessment, by) -> DecisionRecord:
-    fresh = _locked_record(record)
+def _link(fresh, assessment, *, by) -> DecisionRecord:
     if assessment.organisation_id != fresh.organisation_id:
         raise DecisionError("Only an EHIIRA of the same organisation can be linked")
     if _step_row(fresh, 4).is_complete:
         raise DecisionError("Step 4 is complete. Reopen it to change the linked EHIIRA.")
     fresh.assessment = assessment
     return save_edited(fresh, by=by, reason=f"EHIIRA linked: {assessment.title}")
+
+
+@transaction.atomic
+def link_assessment(*, record, assessment, by) -> DecisionRecord:
+    return _link(_locked_record(record), assessment, by=by)
 
 
 @transaction.atomic
@@ -116,7 +133,7 @@ def create_assessment_for_decision(*, record, by):
         services=fresh.services.all(),
         by=by,
     )
-    link_assessment(record=fresh, assessment=assessment, by=by)
+    _link(fresh, assessment, by=by)
     return assessment
 
 

@@ -341,9 +341,11 @@ def test_add_an_action_to_the_plan(client_for, cast, draft):
     response = client_for(cast.author).post(
         reverse("assessments:section", args=[draft.pk, "actions"]),
         {
+            "version": draft.version,
             "title": "Translate leaflets",
             "owner": "Comms lead",
             **date_post("due_date", datetime.date(2027, 3, 31)),
+            "add": "1",
         },
         follow=True,
     )
@@ -351,6 +353,58 @@ def test_add_an_action_to_the_plan(client_for, cast, draft):
     action = Action.objects.get()
     assert action.source == draft and action.organisation == cast.organisation
     assert action.due_date == datetime.date(2027, 3, 31)
+
+
+@pytest.mark.parametrize("button", ["continue", "later"])
+def test_an_action_typed_before_save_and_continue_is_added(client_for, cast, draft, button):
+    """Issue 8, case 1: a second action typed and then "Continue" used to be discarded."""
+    client = client_for(cast.author)
+    url = reverse("assessments:section", args=[draft.pk, "actions"])
+    action = {"owner": "Comms lead", **date_post("due_date", datetime.date(2027, 3, 31))}
+    client.post(url, {"version": draft.version, "title": "First", **action, "add": "1"})
+    draft.refresh_from_db()
+    client.post(url, {"version": draft.version, "title": "Second", **action, button: "1"})
+    assert sorted(Action.objects.values_list("title", flat=True)) == ["First", "Second"]
+
+
+def test_a_half_typed_action_is_shown_back_not_dropped(client_for, cast, draft):
+    response = client_for(cast.author).post(
+        reverse("assessments:section", args=[draft.pk, "actions"]),
+        {"version": draft.version, "title": "Half an action", "continue": "1"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200 and "<title>Error: " in page
+    assert 'value="Half an action"' in page
+    assert not Action.objects.exists()
+
+
+def test_many_people_are_all_saved_or_refused_with_a_message(client_for, cast, draft):
+    """Issue 8, case 5: from about 19 people on, saving silently did nothing."""
+    url = reverse("assessments:section", args=[draft.pk, "people"])
+    client = client_for(cast.author)
+
+    def post(count, **extra):
+        data = {"version": draft.version, "people-TOTAL_FORMS": count, "people-INITIAL_FORMS": 0}
+        for n in range(count):
+            data |= {f"people-{n}-name": f"Person {n}", f"people-{n}-job_title": "Lead"}
+        return client.post(url, data | extra)
+
+    post(30, later="1")
+    assert draft.people.count() == 30
+    draft.refresh_from_db()
+    page = post(101, later="1").content.decode()
+    assert "<title>Error: " in page and "Please submit at most 100 forms" in page
+    assert draft.people.count() == 30
+
+
+def test_save_and_add_another_person_offers_more_rows(client_for, cast, draft):
+    url = reverse("assessments:section", args=[draft.pk, "people"])
+    data = {"version": draft.version, "people-TOTAL_FORMS": 2, "people-INITIAL_FORMS": 0}
+    data |= {"people-0-name": "Ann", "people-0-job_title": "Lead", "add": "1"}
+    response = client_for(cast.author).post(url, data, follow=True)
+    page = response.content.decode()
+    assert 'value="Ann"' in page and 'name="people-2-name"' in page
+    assert draft.people.get().name == "Ann"
 
 
 def test_start_a_new_version(client_for, cast, draft):

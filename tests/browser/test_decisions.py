@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from playwright.sync_api import expect
 
@@ -119,19 +121,21 @@ def test_walk_a_decision_through_all_six_steps(log_in, live_server):
         },
     )
     page.get_by_label("Proceed with mitigations").check()
-    fill_date(page, "Date of the decision", "1", "10", "2026")
+    # Due regard comes first: the decision is dated on or after the EHIIRA's approval (today).
+    today = datetime.date.today()
+    fill_date(page, "Date of the decision", str(today.day), str(today.month), str(today.year))
     complete_step(page, 5)
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Monitor and review")
     page.get_by_label("Action", exact=True).fill("Report uptake by quintile each quarter")
     page.get_by_label("Owner").fill("Screening lead")
     fill_date(page, "Due date", "31", "3", "2027")
-    page.get_by_role("button", name="Add action").click()
+    page.get_by_role("button", name="Save and add this action").click()
     expect(page.get_by_role("link", name="Report uptake by quintile each quarter")).to_be_visible()
     page.get_by_label("Measures of uptake and outcome by group").fill(
         "Uptake by deprivation quintile and ethnicity"
     )
-    fill_date(page, "Review date", "1", "10", "2027")
+    fill_date(page, "Review date", str(today.day), str(today.month), str(today.year + 1))
     page.get_by_label("Publish this record on the public register").check()
     page.get_by_role("button", name="Save and mark step 6 complete").click()
     expect(page.locator(".nhsuk-notification-banner")).to_contain_text("Step 6 complete")

@@ -30,7 +30,7 @@ def test_log_in_start_an_assessment_and_save_a_section_without_javascript(no_js_
     page.get_by_label("Title of assessment").fill("")
     page.get_by_role("button", name="Save and continue").click()
     assert page.title().startswith("Error: ")
-    expect(page.locator(".nhsuk-error-summary")).to_contain_text("This field is required")
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text("Enter the title of assessment")
 
     page.get_by_label("Title of assessment").fill("Written without JavaScript")
     page.get_by_role("button", name="Save and come back later").click()

@@ -7,10 +7,10 @@ import pytest
 from django import forms
 from django.template import engines
 
-from idmf.core.forms import DateInputField, YesNoField, long_text_field
+from idmf.core.forms import DateInputField, Form, YesNoField, long_text_field
 
 
-class EveryWidgetForm(forms.Form):
+class EveryWidgetForm(Form):
     title = forms.CharField(
         label="Title of assessment", max_length=200, help_text="As on the cover"
     )
@@ -138,19 +138,25 @@ def test_field_errors_beside_each_field(invalid):
     assert "nhsuk-form-group nhsuk-form-group--error" in invalid
     assert (
         '<span class="nhsuk-error-message" id="id_title-error"><span class="nhsuk-u-visually-hidden">Error:</span> '
-        "This field is required.</span>" in invalid
+        "Enter the title of assessment</span>" in invalid
     )
     assert 'class="nhsuk-input nhsuk-input--error" id="id_title"' in invalid
     assert "nhsuk-textarea--error" in invalid
     assert "Ensure this value has at most 500 characters (it has 501)." in invalid
-    assert "Enter a real date, for example 28 5 2021" in invalid
+    assert "Date of decision must be a real date, for example 28 5 2021" in invalid
 
 
 def test_error_summary_links_to_each_field(invalid):
     assert '<h2 class="nhsuk-error-summary__title">There is a problem</h2>' in invalid
-    assert '<a href="#id_title">This field is required.</a>' in invalid
-    assert '<a href="#id_affects_people_0">This field is required.</a>' in invalid
-    assert '<a href="#id_decided_on_0">Enter a real date, for example 28 5 2021</a>' in invalid
+    assert '<a href="#id_title">Enter the title of assessment</a>' in invalid
+    assert (
+        '<a href="#id_affects_people_0">Select an answer: Will this affect people?</a>' in invalid
+    )
+    assert (
+        '<a href="#id_decided_on_0">Date of decision must be a real date, for example 28 5 2021</a>'
+        in invalid
+    )
+    assert "This field is required" not in invalid
 
 
 def test_entered_values_survive_a_validation_error():
@@ -177,10 +183,31 @@ def test_date_field_reads_day_month_year(parts, expected):
 
 @pytest.mark.parametrize("parts", [["31", "2", "2021"], ["x", "5", "2021"], ["1", "1", "21"]])
 def test_date_field_rejects_unreal_dates(parts):
-    with pytest.raises(forms.ValidationError, match="Enter a real date"):
-        DateInputField().clean(parts)
+    with pytest.raises(forms.ValidationError, match="Due date must be a real date"):
+        DateInputField(label="Due date").clean(parts)
 
 
 def test_date_field_asks_for_every_part():
-    with pytest.raises(forms.ValidationError, match="Enter a day, month and year"):
-        DateInputField().clean(["28", "", "2021"])
+    with pytest.raises(forms.ValidationError, match="Due date must include a day, month and year"):
+        DateInputField(label="Due date").clean(["28", "", "2021"])
+
+
+def test_no_form_says_this_field_is_required():
+    """Every required field's message names the field ("Enter the due date")."""
+    from assessments import forms as assessment_forms
+    from idmf.core import forms as core_forms
+    from idmf.decisions import forms as decision_forms
+
+    default = forms.Field.default_error_messages["required"]
+    checked = 0
+    for module in (core_forms, assessment_forms, decision_forms):
+        for form_class in vars(module).values():
+            if not (isinstance(form_class, type) and issubclass(form_class, forms.BaseForm)):
+                continue
+            assert issubclass(form_class, core_forms.NamedErrors), form_class
+            for name, field in form_class.base_fields.items():
+                if field.required and not field.widget.is_hidden:
+                    message = core_forms.required_message(field)
+                    assert message != default and field.label, (form_class, name)
+                    checked += 1
+    assert checked > 15

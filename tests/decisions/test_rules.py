@@ -102,7 +102,8 @@ def test_current_step_and_completeness():
 def test_step_status():
     assert rules.step_status(1, completed=set(), touched=False) == TaskStatus.NOT_STARTED
     assert rules.step_status(2, completed=set(), touched=False) == TaskStatus.CANNOT_START
-    assert rules.step_status(2, completed=set(), touched=True) == TaskStatus.IN_PROGRESS
+    assert rules.step_status(2, completed=set(), touched=True) == TaskStatus.DRAFT_AHEAD
+    assert rules.step_status(2, completed={1}, touched=True) == TaskStatus.IN_PROGRESS
     assert rules.step_status(2, completed={1, 2}, touched=True) == TaskStatus.COMPLETED
 
 

@@ -137,7 +137,8 @@ def test_step_4_shows_the_ehiira_status_and_outcome(client_for, cast, record):
 def test_forged_ehiira_id_of_another_organisation_is_refused(client_for, cast, record):
     theirs = AssessmentFactory(organisation=cast.other)
     response = client_for(cast.author).post(
-        reverse("decisions:step", args=[record.pk, 4]), {"assessment": theirs.pk, "link": "1"}
+        reverse("decisions:step", args=[record.pk, 4]),
+        step_post(record, 4) | {"assessment": theirs.pk, "link": "1"},
     )
     assert "Select a valid choice" in response.content.decode()
     record.refresh_from_db()
@@ -149,7 +150,8 @@ def test_link_then_complete_step_4_after_approval(client_for, cast, record):
     assessment = AssessmentFactory(organisation=cast.organisation, created_by=cast.author)
     client = client_for(cast.author)
     client.post(
-        reverse("decisions:step", args=[record.pk, 4]), {"assessment": assessment.pk, "link": "1"}
+        reverse("decisions:step", args=[record.pk, 4]),
+        step_post(record, 4) | {"assessment": assessment.pk, "link": "1"},
     )
     record.refresh_from_db()
     assert record.assessment == assessment
@@ -167,7 +169,8 @@ def test_link_then_complete_step_4_after_approval(client_for, cast, record):
 
 def test_create_ehiira_from_step_4(client_for, cast, record):
     response = client_for(cast.author).post(
-        reverse("decisions:step", args=[record.pk, 4]), {"create_assessment": "1"}
+        reverse("decisions:step", args=[record.pk, 4]),
+        step_post(record, 4) | {"create_assessment": "1"},
     )
     record.refresh_from_db()
     assert record.assessment.title == record.title
@@ -216,7 +219,7 @@ def test_dates_are_validated(client_for, cast, record):
         step_post(record, 6)
         | {"review_date_0": "31", "review_date_1": "2", "review_date_2": "2023"},
     ).content.decode()
-    assert "Enter a real date" in page
+    assert "Review date must be a real date" in page
 
 
 def test_a_complete_record_is_read_only_but_takes_reviews(client_for, cast, record):
@@ -384,3 +387,110 @@ def test_public_register_shows_only_published_complete_decisions(client, cast):
     assert STEP_VALUES[5]["due_regard_statement"] in detail.content.decode()
     for hidden in (unpublished, unfinished):
         assert client.get(reverse("public_record", args=[hidden.pk])).status_code == 404
+
+
+# --- nothing typed is ever lost (issue 8, cases 2 to 4) -------------------------
+
+
+def action_post(title="Report uptake by quintile"):
+    return {
+        "action-title": title,
+        "action-owner": "Head of PHM",
+        **date_post("action-due_date", datetime.date(2027, 3, 31)),
+    }
+
+
+def test_an_action_typed_before_completing_step_6_is_added(client_for, cast, record):
+    complete_steps(record, 1, 2, 3, 4, 5)
+    record.refresh_from_db()
+    data = step_post(record, 6, **STEP_VALUES[6]) | action_post() | {"complete": "1"}
+    response = client_for(cast.author).post(
+        reverse("decisions:step", args=[record.pk, 6]), data, follow=True
+    )
+    assert "Step 6 complete" in response.content.decode()
+    assert ActionFactory._meta.model.objects.get().title == "Report uptake by quintile"
+    assert DecisionStep.objects.get(record=record, number=6).is_complete
+
+
+def test_add_action_keeps_the_measures_review_date_and_publish_tick(client_for, cast, record):
+    complete_steps(record, 1, 2, 3, 4, 5)
+    record.refresh_from_db()
+    data = step_post(record, 6, **STEP_VALUES[6], published="on") | action_post()
+    client_for(cast.author).post(
+        reverse("decisions:step", args=[record.pk, 6]), data | {"add_action": "1"}
+    )
+    record.refresh_from_db()
+    assert record.measures == STEP_VALUES[6]["measures"]
+    assert record.review_date == STEP_VALUES[6]["review_date"] and record.published
+    assert ActionFactory._meta.model.objects.get().source == record
+
+
+def test_a_half_typed_action_shows_everything_back(client_for, cast, record):
+    complete_steps(record, 1, 2, 3, 4, 5)
+    record.refresh_from_db()
+    data = step_post(record, 6, measures="Uptake by quintile") | {"action-title": "Half"}
+    response = client_for(cast.author).post(
+        reverse("decisions:step", args=[record.pk, 6]), data | {"later": "1"}
+    )
+    page = response.content.decode()
+    assert "<title>Error: " in page and "Enter the owner" in page
+    assert "Uptake by quintile" in page and 'value="Half"' in page
+    record.refresh_from_db()
+    assert record.measures == "" and not ActionFactory._meta.model.objects.exists()
+
+
+def test_linking_an_ehiira_keeps_the_evidence_notes(client_for, cast, record):
+    complete_steps(record, 1, 2, 3)
+    record.refresh_from_db()
+    assessment = AssessmentFactory(organisation=cast.organisation, created_by=cast.author)
+    data = step_post(record, 4) | {"evidence_notes": "EHIIRA drafted with the panel"}
+    client_for(cast.author).post(
+        reverse("decisions:step", args=[record.pk, 4]),
+        data | {"assessment": assessment.pk, "link": "1"},
+    )
+    record.refresh_from_db()
+    assert record.assessment == assessment
+    assert record.steps.get(number=4).evidence_notes == "EHIIRA drafted with the panel"
+
+
+def test_link_with_no_ehiira_chosen_keeps_the_notes_and_the_buttons(client_for, cast, record):
+    complete_steps(record, 1, 2, 3)
+    record.refresh_from_db()
+    data = step_post(record, 4) | {"evidence_notes": "Notes typed first", "link": "1"}
+    response = client_for(cast.author).post(reverse("decisions:step", args=[record.pk, 4]), data)
+    page = response.content.decode()
+    assert "<title>Error: " in page and "Choose the EHIIRA to link" in page
+    assert "Notes typed first" in page
+    assert "Save and mark step 4 complete" in page
+
+
+def test_a_step_ahead_of_its_turn_is_a_labelled_draft(client_for, cast, record):
+    page = (
+        client_for(cast.author).get(reverse("decisions:step", args=[record.pk, 3])).content.decode()
+    )
+    assert "draft ahead of its turn" in page
+    assert "Save and mark step 3 complete" not in page
+    assert "Save draft and return to the steps" in page
+
+
+def test_decision_date_before_the_ehiira_approval_is_refused(client_for, cast, record):
+    assessment = approved(
+        submitted(
+            AssessmentFactory(organisation=cast.organisation, created_by=cast.author),
+            by=cast.author,
+        ),
+        by=cast.approver,
+    )
+    complete_steps(record, 1, 2, 3)
+    record.assessment = assessment
+    record.save()
+    complete_steps(record, 4)
+    record.refresh_from_db()
+    values = STEP_VALUES[5] | {"decision_date": assessment.approved_on - datetime.timedelta(days=1)}
+    response = client_for(cast.author).post(
+        reverse("decisions:step", args=[record.pk, 5]),
+        step_post(record, 5, **values) | {"complete": "1"},
+    )
+    page = response.content.decode()
+    assert "due regard must be paid before the decision is taken" in page
+    assert not record.steps.filter(number=5, completed_at__isnull=False).exists()

@@ -92,8 +92,8 @@ def error_summary(*forms_to_check):
     """The error summary at the top of a page, linking to each field in error."""
     items = []
     for form in forms_to_check:
-        if form is None:
-            continue
+        if not isinstance(form, forms.BaseForm):
+            continue  # a form the page does not have
         for error in form.non_field_errors():
             items.append({"href": "", "text": error})
         for bound_field in form:

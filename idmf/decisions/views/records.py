@@ -1,0 +1,172 @@
+"""Pages about a decision record as a whole: the register, starting one, its overview,
+reviews, the PDF, the history and the public register."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from assessments.models import Assessment
+from assessments.report import build_report
+from assessments.report import with_parts as assessment_with_parts
+from idmf.core.history import history_entries
+from idmf.core.pagination import paginate, render_filtered_list
+from idmf.core.pdf import pdf_filename, pdf_response, render_pdf
+from idmf.core.permissions import (
+    Perm,
+    has_permission,
+    has_permission_anywhere,
+    require_permission,
+    visible_to,
+)
+from idmf.core.services import Refused
+from idmf.core.views import render_history, start_record_page
+from idmf.decisions import rules, services
+from idmf.decisions.forms import (
+    DecisionFilterForm,
+    NewDecisionForm,
+    ReviewForm,
+)
+from idmf.decisions.models import DecisionRecord, DecisionReview, DecisionStep
+from idmf.decisions.report import published, record_report, record_state, with_parts, with_progress
+from idmf.decisions.views.access import breadcrumbs, visible
+
+
+def decision_list(request, *, overdue_only=False):
+    records = visible_to(request.user, DecisionRecord.objects.all()).select_related(
+        "organisation", "assessment"
+    )
+    records = with_progress(records)
+    if overdue_only:
+        records = records.filter(review_date__lt=timezone.localdate())
+    return render_filtered_list(
+        request,
+        form=DecisionFilterForm(request.GET, user=request.user),
+        queryset=records,
+        order_by=["review_date", "-updated_at", "-pk"] if overdue_only else ["-updated_at", "-pk"],
+        template="decisions/decision_list.html",
+        context={
+            "overdue_only": overdue_only,
+            "today": timezone.localdate(),
+            "may_create": has_permission_anywhere(request.user, Perm.EDIT_RECORDS),
+            "breadcrumbs": [{"text": "Home", "href": reverse("home")}],
+        },
+    )
+
+
+def overdue_reviews(request):
+    return decision_list(request, overdue_only=True)
+
+
+@require_permission(Perm.EDIT_RECORDS)
+def decision_new(request):
+    def start(data):
+        record = services.create_decision_record(by=request.user, **data)
+        return reverse("decisions:step", args=[record.pk, 1])
+
+    return start_record_page(
+        request,
+        form=NewDecisionForm(request.POST or None, user=request.user),
+        start=start,
+        started="Decision record started",
+        template="decisions/decision_new.html",
+        breadcrumbs=breadcrumbs(),
+    )
+
+
+def decision_detail(request, pk):
+    record = visible(request, pk)
+    report = record_report(record)
+    may_edit = has_permission(request.user, Perm.EDIT_RECORDS, record.organisation)
+    return render(
+        request,
+        "decisions/decision_detail.html",
+        {
+            **report,
+            "may_edit": may_edit and not report["is_complete"],
+            "may_review": may_edit and report["is_complete"],
+            "today": timezone.localdate(),
+            "breadcrumbs": breadcrumbs(),
+        },
+    )
+
+
+def add_review(request, pk):
+    record = visible(request, pk, Perm.EDIT_RECORDS)
+    if not rules.is_complete(record_state(record).completed):
+        raise PermissionDenied("Reviews are added once all six steps are complete.")
+    form = ReviewForm(request.POST or None, initial={"reviewed_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_decision_review(record=record, by=request.user, **form.cleaned_data)
+        except Refused as error:
+            form.add_error("next_review_date", str(error))
+        else:
+            messages.success(request, "Review added")
+            return redirect(record)
+    return render(
+        request,
+        "decisions/review_form.html",
+        {"record": record, "form": form, "breadcrumbs": breadcrumbs(record)},
+    )
+
+
+def decision_pdf(request, pk):
+    record = visible(request, pk)
+    assessment_report = None
+    if record.assessment_id:
+        assessment_report = build_report(
+            assessment_with_parts(Assessment.objects).get(pk=record.assessment_id)
+        )
+    pdf = render_pdf(
+        "decisions/pdf/decision.html",
+        {
+            **record_report(record),
+            "organisation": record.organisation,
+            "record_title": record.title,
+            "assessment_report": assessment_report,
+        },
+    )
+    return pdf_response(pdf, pdf_filename("decision", record.title))
+
+
+def decision_history(request, pk):
+    record = visible(request, pk)
+    return render_history(
+        request,
+        title=record.title,
+        entries=history_entries(
+            record.history.all(),
+            DecisionStep.history.filter(record_id=record.pk),
+            DecisionReview.history.filter(record_id=record.pk),
+        ),
+        breadcrumbs=breadcrumbs(record),
+    )
+
+
+@login_not_required
+def public_register(request):
+    records = published().select_related("organisation")
+    page, querystring = paginate(request, records.order_by("-decision_date", "-pk"))
+    return render(
+        request,
+        "decisions/public_register.html",
+        {"page": page, "querystring": querystring},
+    )
+
+
+@login_not_required
+def public_record(request, pk):
+    record = get_object_or_404(
+        with_parts(DecisionRecord.objects).filter(pk__in=published().values("pk")), pk=pk
+    )
+    return render(
+        request,
+        "decisions/public_record.html",
+        {
+            **record_report(record),
+            "breadcrumbs": [{"text": "Published decisions", "href": reverse("public_register")}],
+        },
+    )
