@@ -145,3 +145,21 @@ def add_service(*, organisation, name, relationship, core20plus5_area, by) -> Se
         core20plus5_area=core20plus5_area,
     )
     return save_with_history(service, by=by, reason="Service added")
+
+
+@transaction.atomic
+def change_organisation(*, organisation, member=None, service=None, remove=None, by) -> list[str]:
+    """Everything one press on the set-up page asks for, together: add the member and the
+    service typed in, and remove a membership. What was done, for the user."""
+    done = []
+    if member:
+        user = member["user"]
+        add_member(organisation=organisation, user=user, role=member["role"], by=by)
+        done.append(f"{user.get_full_name() or user.username} added")
+    if service:
+        added = add_service(organisation=organisation, by=by, **service)
+        done.append(f"Service added: {added.name}")
+    if remove:
+        remove_member(membership=remove, by=by)
+        done.append(f"{remove.user.get_full_name() or remove.user.username} removed")
+    return done

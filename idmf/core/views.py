@@ -3,13 +3,20 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection
 from django.db.models import Prefetch
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from idmf.core import services
-from idmf.core.forms import ActionFilterForm, ActionStatusForm, AddMemberForm, AddServiceForm
+from idmf.core.forms import (
+    ActionFilterForm,
+    ActionStatusForm,
+    AddMemberForm,
+    AddServiceForm,
+    all_valid,
+    typed,
+)
 from idmf.core.history import history_entries
 from idmf.core.models import Action, Membership, Organisation, Role
 from idmf.core.pagination import render_filtered_list
@@ -221,19 +228,32 @@ def render_tool_landing(request, *, title, summary, empty):
 
 
 def organisation_setup(request, pk):
-    """Organisation admins add and remove members and add services."""
+    """Organisation admins add and remove members and add services. The page is one form:
+    whichever button is pressed, a member or service typed in is added too (or shown back)."""
     organisation = _organisation_with_people(request.user, pk, Perm.MANAGE_ORGANISATION)
-    member_form = AddMemberForm(request.POST if "add_member" in request.POST else None)
-    service_form = AddServiceForm(request.POST if "add_service" in request.POST else None)
+    data = request.POST or None
+    member_form = AddMemberForm(data, prefix="member")
+    service_form = AddServiceForm(data, prefix="service")
     refused = []
     if request.method == "POST":
-        try:
-            done = _apply_setup_change(request, organisation, member_form, service_form)
-        except services.SetupError as error:
-            refused, done = [{"href": "", "text": str(error)}], None
-        if done:
-            messages.success(request, done)
-            return redirect("organisation_setup", pk=organisation.pk)
+        adding_member = "add_member" in request.POST or typed(member_form)
+        adding_service = "add_service" in request.POST or typed(service_form)
+        removing = _membership_to_remove(request, organisation)
+        needed = [member_form if adding_member else None, service_form if adding_service else None]
+        if all_valid(*needed):
+            try:
+                done = services.change_organisation(
+                    organisation=organisation,
+                    member=member_form.cleaned_data if adding_member else None,
+                    service=service_form.cleaned_data if adding_service else None,
+                    remove=removing,
+                    by=request.user,
+                )
+            except services.SetupError as error:
+                refused = [{"href": "", "text": str(error)}]
+            else:
+                messages.success(request, "; ".join(done) or "Nothing was changed")
+                return redirect("organisation_setup", pk=organisation.pk)
     return render(
         request,
         "core/organisation_setup.html",
@@ -248,23 +268,11 @@ def organisation_setup(request, pk):
     )
 
 
-def _apply_setup_change(request, organisation, member_form, service_form) -> str | None:
-    """Carry out the change the POST asks for; the success message, or None if invalid."""
-    if "add_member" in request.POST and member_form.is_valid():
-        data = member_form.cleaned_data
-        services.add_member(
-            organisation=organisation, user=data["user"], role=data["role"], by=request.user
-        )
-        return f"{data['user'].get_full_name() or data['username']} added"
-    if "remove_member" in request.POST:
-        membership = get_object_or_404(
-            Membership, pk=request.POST["remove_member"], organisation=organisation
-        )
-        services.remove_member(membership=membership, by=request.user)
-        return f"{membership.user.get_full_name() or membership.user.username} removed"
-    if "add_service" in request.POST and service_form.is_valid():
-        service = services.add_service(
-            organisation=organisation, by=request.user, **service_form.cleaned_data
-        )
-        return f"Service added: {service.name}"
-    return None
+def _membership_to_remove(request, organisation) -> Membership | None:
+    """The membership a "Remove" button names: 404 for anything not one of this page's."""
+    if "remove_member" not in request.POST:
+        return None
+    value = request.POST["remove_member"]
+    if not value.isdigit():
+        raise Http404("No such member")
+    return get_object_or_404(Membership, pk=int(value), organisation=organisation)

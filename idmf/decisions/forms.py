@@ -160,6 +160,12 @@ class Step5Form(StepForm):
             )
         if data.get("decision_date") and data["decision_date"] > timezone.localdate():
             self.add_error("decision_date", "The date of the decision must be today or earlier")
+        assessment = self.record.assessment
+        problem = rules.due_regard_problem(
+            data.get("decision_date"), assessment.approved_on if assessment else None
+        )
+        if problem:
+            self.add_error("decision_date", problem)
         return data
 
 

@@ -234,7 +234,7 @@ def test_only_organisation_admins_manage_the_organisation(client_for, cast, role
     client = client_for(cast.by_role()[role])
     assert client.get(setup_url(cast)).status_code == 403
     response = client.post(
-        setup_url(cast), {"add_member": "1", "username": "nobody", "role": "author"}
+        setup_url(cast), {"add_member": "1", "member-username": "nobody", "member-role": "author"}
     )
     assert response.status_code == 403
     assert not cast.no_membership.memberships.exists()
@@ -247,7 +247,9 @@ def test_outsiders_cannot_see_the_setup_page(client_for, cast):
 def test_organisation_admin_adds_and_removes_a_member(client_for, cast):
     client = client_for(cast.organisation_admin)
     response = client.post(
-        setup_url(cast), {"add_member": "1", "username": "nobody", "role": "approver"}, follow=True
+        setup_url(cast),
+        {"add_member": "1", "member-username": "nobody", "member-role": "approver"},
+        follow=True,
     )
     assert "added" in response.content.decode()
     membership = cast.no_membership.memberships.get()
@@ -263,9 +265,13 @@ def test_organisation_admin_adds_and_removes_a_member(client_for, cast):
 
 def test_unknown_username_and_duplicate_roles_are_refused(client_for, cast):
     client = client_for(cast.organisation_admin)
-    page = client.post(setup_url(cast), {"add_member": "1", "username": "ghost", "role": "author"})
+    page = client.post(
+        setup_url(cast), {"add_member": "1", "member-username": "ghost", "member-role": "author"}
+    )
     assert "There is no active account with that username" in page.content.decode()
-    page = client.post(setup_url(cast), {"add_member": "1", "username": "author", "role": "author"})
+    page = client.post(
+        setup_url(cast), {"add_member": "1", "member-username": "author", "member-role": "author"}
+    )
     assert "already has that role here" in page.content.decode()
 
 
@@ -291,15 +297,38 @@ def test_organisation_admin_adds_a_service(client_for, cast):
     client = client_for(cast.organisation_admin)
     data = {
         "add_service": "1",
-        "name": "Perinatal mental health",
-        "relationship": "provided",
-        "core20plus5_area": "smi",
+        "service-name": "Perinatal mental health",
+        "service-relationship": "provided",
+        "service-core20plus5_area": "smi",
     }
     client.post(setup_url(cast), data)
     service = cast.organisation.services.get()
     assert service.name == "Perinatal mental health"
     page = client.post(setup_url(cast), data).content.decode()
     assert "already has a service called" in page
+
+
+def test_one_press_adds_the_member_and_the_service_typed_on_the_page(client_for, cast):
+    """Nothing typed is lost: "Add member" also adds the service typed below it."""
+    other = UserFactory(username="newcomer")
+    client_for(cast.organisation_admin).post(
+        setup_url(cast),
+        {
+            "member-username": "newcomer",
+            "member-role": "viewer",
+            "service-name": "Community diabetes",
+            "service-relationship": "provided",
+            "add_member": "1",
+        },
+    )
+    assert cast.organisation.memberships.filter(user=other, role="viewer").exists()
+    assert cast.organisation.services.get().name == "Community diabetes"
+
+
+@pytest.mark.parametrize("junk", ["abc", "", "1.5", "-1"])
+def test_a_junk_member_id_is_404_not_500(client_for, cast, junk):
+    response = client_for(cast.organisation_admin).post(setup_url(cast), {"remove_member": junk})
+    assert response.status_code == 404
 
 
 def test_home_lists_assessments_waiting_for_my_approval(client_for, cast):

@@ -494,3 +494,18 @@ def test_decision_date_before_the_ehiira_approval_is_refused(client_for, cast, r
     page = response.content.decode()
     assert "due regard must be paid before the decision is taken" in page
     assert not record.steps.filter(number=5, completed_at__isnull=False).exists()
+
+
+def test_the_record_page_says_when_the_decision_predates_the_ehiira(client_for, cast, record):
+    assessment = approved(
+        submitted(
+            AssessmentFactory(organisation=cast.organisation, created_by=cast.author),
+            by=cast.author,
+        ),
+        by=cast.approver,
+    )
+    record.assessment = assessment
+    record.decision_date = assessment.approved_on - datetime.timedelta(days=30)
+    record.save()
+    page = client_for(cast.viewer).get(record.get_absolute_url()).content.decode()
+    assert "Due regard came after the decision" in page

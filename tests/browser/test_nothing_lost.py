@@ -1,0 +1,267 @@
+"""Nothing typed is ever lost.
+
+For every form page of every tool, and for each button on it in turn: fill every field,
+press the button, and check that each piece of text typed is either stored (the page
+moved on) or shown back in a field beside an error summary. Each press starts from a
+fresh record, so one button's effect never hides another's.
+"""
+
+import datetime
+import itertools
+
+import pytest
+from django.apps import apps
+from django.db import models
+from django.urls import get_resolver, reverse
+
+from assessments.report import section_order
+from idmf.core.models import Membership, Organisation, Role
+from idmf.demo import DEMO_PASSWORD, LLR_ICB
+from tests.assessments.factories import AssessmentFactory, approved, submitted
+from tests.core.factories import ActionFactory, OrganisationFactory, UserFactory
+from tests.decisions.factories import DecisionRecordFactory, complete_steps
+
+pytestmark = pytest.mark.browser
+
+# Pages with no typed input of a record, and why they are left out.
+NOT_FORM_PAGES = {
+    "login": "passwords are never shown back",
+    "password_change": "passwords are never shown back",
+    "logout": "a button with nothing to type",
+    "decisions:reopen": "a button with nothing to type, on a completed step",
+    **dict.fromkeys(
+        [
+            "home",
+            "healthz",
+            "password_change_done",
+            "organisation_list",
+            "organisation_detail",
+            "organisation_pdf",
+            "organisation_history",
+            "action_list",
+            "action_history",
+            "decisions:index",
+            "decisions:overdue",
+            "decisions:detail",
+            "decisions:pdf",
+            "decisions:history",
+            "public_register",
+            "public_record",
+            "assessments:index",
+            "assessments:detail",
+            "assessments:pdf",
+            "assessments:history",
+            "eds:index",
+            "boardtool:index",
+        ],
+        "read-only, or a filter form that saves nothing",
+    ),
+}
+
+
+class World:
+    """Fresh records in the demo's LLR ICB, one set per button press."""
+
+    def __init__(self):
+        self.organisation = Organisation.objects.get(name=LLR_ICB)
+        users = apps.get_model("auth", "User").objects
+        self.author = users.get(username="author")
+        self.approver = users.get(username="approver")
+
+    def draft(self, **fields):
+        return AssessmentFactory(organisation=self.organisation, created_by=self.author, **fields)
+
+    def submitted(self):
+        return submitted(self.draft(), by=self.author)
+
+    def record_at(self, number):
+        record = DecisionRecordFactory(organisation=self.organisation, created_by=self.author)
+        complete_steps(record, *range(1, number))
+        if number == 4:
+            self.draft(title="An EHIIRA to link")
+        return record
+
+    def organisation_to_set_up(self):
+        organisation = OrganisationFactory(system=self.organisation.system)
+        admin = apps.get_model("auth", "User").objects.get(username="orgadmin")
+        Membership.objects.create(
+            user=admin, organisation=organisation, role=Role.ORGANISATION_ADMIN
+        )
+        Membership.objects.create(user=UserFactory(), organisation=organisation, role=Role.VIEWER)
+        return organisation
+
+
+# Each form page: who opens it, and how to make a fresh URL of it.
+FORM_PAGES = {
+    "assessments:new": [("author", lambda w: reverse("assessments:new"))],
+    # Every section, Stage 2 included (the sections come from the reference data).
+    "assessments:section": lambda: [
+        (
+            "author",
+            lambda w, slug=slug: reverse(
+                "assessments:section", args=[w.draft(stage2_requested=True).pk, slug]
+            ),
+        )
+        for slug in section_order()
+    ],
+    "assessments:check": [("author", lambda w: reverse("assessments:check", args=[w.draft().pk]))],
+    "assessments:approve": [
+        ("approver", lambda w: reverse("assessments:approve", args=[w.submitted().pk]))
+    ],
+    "assessments:return": [
+        ("approver", lambda w: reverse("assessments:return", args=[w.submitted().pk]))
+    ],
+    "assessments:new_version": [
+        (
+            "author",
+            lambda w: reverse(
+                "assessments:new_version", args=[approved(w.submitted(), by=w.approver).pk]
+            ),
+        )
+    ],
+    "decisions:new": [("author", lambda w: reverse("decisions:new"))],
+    "decisions:step": [
+        (
+            "author",
+            lambda w, number=number: reverse(
+                "decisions:step", args=[w.record_at(number).pk, number]
+            ),
+        )
+        for number in range(1, 7)
+    ],
+    "decisions:review": [
+        ("author", lambda w: reverse("decisions:review", args=[w.record_at(7).pk]))
+    ],
+    "action_detail": [
+        (
+            "author",
+            lambda w: reverse(
+                "action_detail",
+                args=[ActionFactory(organisation=w.organisation, created_by=w.author).pk],
+            ),
+        )
+    ],
+    "organisation_setup": [
+        ("orgadmin", lambda w: reverse("organisation_setup", args=[w.organisation_to_set_up().pk]))
+    ],
+}
+
+
+def url_names(resolver=None, namespace=""):
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if hasattr(pattern, "url_patterns"):
+            if str(pattern.pattern).startswith("admin/"):
+                continue
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from url_names(pattern, inner)
+        else:
+            yield f"{namespace}{pattern.name}"
+
+
+def test_every_page_is_a_form_page_or_said_not_to_be(db):
+    names = set(url_names())
+    assert names == set(FORM_PAGES) | set(NOT_FORM_PAGES)
+
+
+def stored_text() -> str:
+    """Every piece of text the tools' records hold now, and the reasons given for changes
+    (a reason lives in the history only)."""
+    parts = []
+    for label in ("core", "assessments", "decisions", "auth"):
+        for model in apps.get_app_config(label).get_models():
+            names = [
+                f.attname
+                for f in model._meta.concrete_fields
+                if isinstance(f, models.CharField | models.TextField)
+            ]
+            if model.__name__.startswith("Historical"):
+                names = [name for name in names if name == "history_change_reason"]
+            if not names:
+                continue
+            for row in model.objects.values_list(*names):
+                parts.extend(str(value) for value in row)
+    return "\n".join(parts)
+
+
+FIELDS = "#maincontent form[method=post] :is(input, textarea, select):visible"
+BUTTONS = "#maincontent form[method=post] button[type=submit]"
+
+
+def fill_everything(page, counter) -> list[str]:
+    """Type into every field on the page; what was typed as text, to look for after."""
+    typed = []
+    today = datetime.date.today()
+    checked_groups = set()
+    for field in page.locator(FIELDS).all():
+        tag = field.evaluate("e => e.tagName.toLowerCase()")
+        kind = (field.get_attribute("type") or "").lower()
+        name = field.get_attribute("name") or ""
+        if tag == "select":
+            values = field.evaluate("e => Array.from(e.options).map(o => o.value)")
+            if any(values):
+                field.select_option([v for v in values if v][-1])
+        elif kind == "radio":
+            if name not in checked_groups:
+                checked_groups.add(name)
+                page.locator(f'input[type=radio][name="{name}"]').last.check()
+        elif kind == "checkbox":
+            field.check()
+        elif name.endswith(("_0", "_1", "_2")) and field.get_attribute("inputmode") == "numeric":
+            part = {"_0": today.day, "_1": today.month, "_2": today.year}[name[-2:]]
+            field.fill(str(part))
+        elif tag == "textarea" or kind in {"", "text", "email"}:
+            token = f"zq{next(counter)}x"
+            field.fill(token)
+            typed.append(token)
+    return typed
+
+
+def shown_back(page) -> str:
+    return "\n".join(
+        page.evaluate(
+            "() => Array.from(document.querySelectorAll('input, textarea')).map(e => e.value)"
+        )
+    )
+
+
+def test_every_button_saves_or_shows_back_everything_typed(browser, live_server, demo_data):
+    world = World()
+    contexts = {}
+
+    def page_for(username):
+        if username not in contexts:
+            context = browser.new_context()
+            page = context.new_page()
+            page.goto(live_server.url + "/login/")
+            page.get_by_label("Username").fill(username)
+            page.get_by_label("Password").fill(DEMO_PASSWORD)
+            page.get_by_role("button", name="Log in").click()
+            contexts[username] = page
+        return contexts[username]
+
+    counter = itertools.count(1)
+    lost, presses = [], 0
+    for name, cases in FORM_PAGES.items():
+        for username, make_url in cases() if callable(cases) else cases:
+            page = page_for(username)
+            page.goto(live_server.url + make_url(world))
+            labels = [b.inner_text().strip() for b in page.locator(BUTTONS).all()]
+            assert labels, f"{name}: no button at {page.url}"
+            for index, label in enumerate(labels):
+                url = make_url(world)
+                page.goto(live_server.url + url)
+                typed = fill_everything(page, counter)
+                page.locator(BUTTONS).nth(index).click()
+                page.wait_for_load_state()
+                presses += 1
+                if page.locator(".nhsuk-error-summary").count():
+                    where, found = "shown back", shown_back(page)
+                else:
+                    where, found = "stored", stored_text()
+                missing = [token for token in typed if token not in found]
+                if missing:
+                    lost.append(f"{url} [{label}]: {len(missing)} of {len(typed)} not {where}")
+    for page in contexts.values():
+        page.context.close()
+    assert not lost, "\n".join(lost)
+    assert presses > 50
