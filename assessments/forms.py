@@ -12,7 +12,6 @@ from assessments.models import (
     Stage2Impact,
 )
 from idmf.core.forms import (
-    DateInputField,
     Form,
     RowsForm,
     VersionedForm,
@@ -156,20 +155,40 @@ class OutcomeForm(VersionedForm):
     )
 
 
+class ReviewCommentForm(Form):
+    """At the end of the read-only assessment: the approver's comment, and their choice."""
+
+    comment = long_text_field(
+        label="Your comments",
+        max_length=RATIONALE_MAX,
+        help_text="If you return it, say what needs to change; if you approve it, this is "
+        "your approval comment",
+    )
+    require_stage2 = forms.BooleanField(label="Stage 2 must be completed", required=False)
+
+    def __init__(self, *args, stage2_required: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if stage2_required:  # nothing to ask for
+            del self.fields["require_stage2"]
+
+
 class ApproveForm(Form):
     comment = long_text_field(label="Approval comment", max_length=RATIONALE_MAX)
-    approver_name = forms.CharField(label="Your name", max_length=NAME_MAX)
     approver_role = forms.CharField(label="Your role", max_length=JOB_TITLE_MAX)
-    approved_on = DateInputField(label="Date of approval")
+    on_behalf_of = forms.CharField(
+        label="Approving on behalf of someone else?",
+        max_length=NAME_MAX,
+        required=False,
+        help_text="Their name and role, if you approve on their behalf",
+    )
 
 
-class ReturnForm(Form):
+class ReturnForm(ReviewCommentForm):
     comment = long_text_field(
         label="Comments for the author",
         max_length=RATIONALE_MAX,
         help_text="Say what needs to change before you can approve it",
     )
-    require_stage2 = forms.BooleanField(label="Stage 2 must be completed", required=False)
 
 
 class AssessmentFilterForm(Form):

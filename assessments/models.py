@@ -109,6 +109,11 @@ class Assessment(models.Model):
     approver_name = models.CharField(max_length=NAME_MAX, blank=True)
     approver_role = models.CharField(max_length=JOB_TITLE_MAX, blank=True)
     approved_on = models.DateField(null=True, blank=True)
+    # When the approver pressed Approve; the demo's paper approvals have a date only.
+    approved_at = models.DateTimeField(null=True, blank=True)
+    approved_on_behalf_of = models.CharField(
+        "Approved on behalf of", max_length=NAME_MAX, blank=True
+    )
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

@@ -4,8 +4,6 @@ Edits carry the version the editor opened; if someone saved in between, the
 edit is refused (core StaleEdit) rather than silently overwriting their work.
 """
 
-import datetime
-
 from django.db import transaction
 from django.utils import timezone
 
@@ -153,20 +151,18 @@ def _locked_for_review(assessment, *, target: str, by) -> Assessment:
 
 @transaction.atomic
 def approve_assessment(
-    *,
-    assessment,
-    comment: str,
-    approver_name: str,
-    approver_role: str,
-    approved_on: datetime.date,
-    by,
+    *, assessment, comment: str, approver_role: str, on_behalf_of: str = "", by
 ) -> Assessment:
+    """Approve as the signed-in approver, now: neither the name nor the time is typed."""
     fresh = _locked_for_review(assessment, target=Assessment.Status.APPROVED, by=by)
+    now = timezone.now()
     fresh.status = Assessment.Status.APPROVED
     fresh.approver_comment = comment
-    fresh.approver_name = approver_name
+    fresh.approver_name = by.get_full_name() or by.get_username()
     fresh.approver_role = approver_role
-    fresh.approved_on = approved_on
+    fresh.approved_on_behalf_of = on_behalf_of
+    fresh.approved_at = now
+    fresh.approved_on = timezone.localdate(now)
     fresh.approved_by = by
     return save_edited(fresh, by=by, reason="Approved")
 

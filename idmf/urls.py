@@ -26,6 +26,7 @@ urlpatterns = [
     path("decisions/", include("idmf.decisions.urls")),
     path("published/", decision_views.public_register, name="public_register"),
     path("published/<int:pk>/", decision_views.public_record, name="public_record"),
+    path("published/<int:pk>/pdf/", decision_views.public_record_pdf, name="public_record_pdf"),
     path("assessments/", include("assessments.urls")),
     path("eds/", include("eds.urls")),
     path("board/", include("boardtool.urls")),

@@ -5,12 +5,17 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 
 from assessments import services
-from assessments.forms import ApproveForm, AssessmentFilterForm, NewAssessmentForm, ReturnForm
+from assessments.forms import (
+    ApproveForm,
+    AssessmentFilterForm,
+    NewAssessmentForm,
+    ReturnForm,
+    ReviewCommentForm,
+)
 from assessments.models import Assessment
-from assessments.report import build_report, problem_links
+from assessments.report import build_report, changes_since_return, problem_links
 from assessments.views.access import breadcrumbs, editable, may_review, visible
 from idmf.core.history import history_entries
 from idmf.core.pagination import render_filtered_list
@@ -72,6 +77,10 @@ def assessment_detail(request, pk):
             "report": report,
             "may_edit": may_edit,
             "may_review": may_review(request.user, assessment),
+            "review_form": ReviewCommentForm(stage2_required=report.stage2_required)
+            if may_review(request.user, assessment)
+            else None,
+            "changes": changes_since_return(assessment),
             "may_new_version": assessment.status == Assessment.Status.APPROVED
             and not hasattr(assessment, "next_version")
             and has_permission(request.user, Perm.EDIT_RECORDS, assessment.organisation),
@@ -107,47 +116,58 @@ def check_answers(request, pk):
     )
 
 
-def _review_page(request, pk, *, form_class, initial, act, template, done_message):
+def _reviewable(request, pk):
     assessment = visible(request, pk, Perm.APPROVE_RECORDS)
     if not may_review(request.user, assessment):
         raise PermissionDenied(
             "Only an approver who did not write this assessment can review it, and only "
             "while it is waiting for approval."
         )
-    form = form_class(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    return assessment
+
+
+def _review_page(request, assessment, *, form, act, template, done_message):
+    if form.is_bound and form.is_valid():
         try:
-            act(assessment, form.cleaned_data)
+            act(form.cleaned_data)
         except Refused as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, done_message)
             return redirect(assessment)
+    report = build_report(assessment)
     return render(
         request,
         template,
         {
             "assessment": assessment,
             "form": form,
-            "report": build_report(assessment),
+            "report": report,
+            "changes": changes_since_return(assessment),
             "breadcrumbs": breadcrumbs(assessment),
         },
     )
 
 
 def approve(request, pk):
-    user = request.user
+    """Approving is final, so it has a page of its own that says so. The comment typed at
+    the end of the assessment comes here with the approver (`from_review`)."""
+    assessment = _reviewable(request, pk)
+    initial = {"approver_role": "Equality and Inclusion Business Partner"}
+    if "from_review" in request.POST:
+        form = ApproveForm(initial=initial | {"comment": request.POST.get("comment", "")})
+    else:
+        form = ApproveForm(request.POST or None, initial=initial)
     return _review_page(
         request,
-        pk,
-        form_class=ApproveForm,
-        initial={
-            "approver_name": user.get_full_name(),
-            "approver_role": "Equality and Inclusion Business Partner",
-            "approved_on": timezone.localdate(),
-        },
-        act=lambda assessment, data: services.approve_assessment(
-            assessment=assessment, by=user, **data
+        assessment,
+        form=form,
+        act=lambda data: services.approve_assessment(
+            assessment=assessment,
+            comment=data["comment"],
+            approver_role=data["approver_role"],
+            on_behalf_of=data["on_behalf_of"],
+            by=request.user,
         ),
         template="assessments/approve.html",
         done_message="Assessment approved",
@@ -155,15 +175,16 @@ def approve(request, pk):
 
 
 def return_to_author(request, pk):
+    assessment = _reviewable(request, pk)
+    required = build_report(assessment).stage2_required
     return _review_page(
         request,
-        pk,
-        form_class=ReturnForm,
-        initial={},
-        act=lambda assessment, data: services.return_assessment(
+        assessment,
+        form=ReturnForm(request.POST or None, stage2_required=required),
+        act=lambda data: services.return_assessment(
             assessment=assessment,
             comment=data["comment"],
-            require_stage2=data["require_stage2"],
+            require_stage2=data.get("require_stage2", False),
             by=request.user,
         ),
         template="assessments/return.html",

@@ -64,15 +64,28 @@ def _display(record, name) -> str:
     return value or ""
 
 
-def step_summary(record, number) -> list[tuple[str, str]]:
+# Shown once, in the record's heading, rather than again in step 1.
+IN_THE_HEADING = {"title", "kind"}
+
+
+# What the public record leaves out: bookkeeping of the record itself.
+NOT_FOR_THE_PUBLIC = {"published"}
+
+
+def step_summary(record, number, *, public=False) -> list[tuple[str, str]]:
+    """(label, value) for each of the step's answers, in form order. An optional answer left
+    blank is left out; a needed one shows as blank, for the page to say "Not given"."""
     names = list(rules.STEP_FIELDS[number]) + rules.STEP_RELATIONS.get(number, [])
-    return [
-        (
-            str(DecisionRecord._meta.get_field(name).verbose_name).capitalize(),
-            _display(record, name),
-        )
-        for name in names
-    ]
+    needed = rules.required_fields(number)
+    rows = []
+    for name in names:
+        value = _display(record, name)
+        if name in IN_THE_HEADING or (not value and name not in needed):
+            continue
+        if public and name in NOT_FOR_THE_PUBLIC:
+            continue
+        rows.append((str(DecisionRecord._meta.get_field(name).verbose_name).capitalize(), value))
+    return rows
 
 
 def _task(record, row) -> dict:
@@ -91,8 +104,9 @@ def _task(record, row) -> dict:
     }
 
 
-def record_report(record) -> dict:
-    """What the overview, the step pages and the PDF show about one record."""
+def record_report(record, *, public=False) -> dict:
+    """What the overview, the step pages and the PDF show about one record; `public`, what
+    the public register shows."""
     steps = {s.number: s for s in record.steps.all()}
     state = record_state(record)
     rows = []
@@ -104,7 +118,7 @@ def record_report(record) -> dict:
                 "number": number,
                 "title": title,
                 "step": step,
-                "summary": step_summary(record, number),
+                "summary": step_summary(record, number, public=public),
                 "status": rules.step_status(number, completed=state.completed, touched=touched),
             }
         )

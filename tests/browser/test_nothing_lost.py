@@ -47,6 +47,7 @@ NOT_FORM_PAGES = {
             "decisions:history",
             "public_register",
             "public_record",
+            "public_record_pdf",
             "assessments:index",
             "assessments:detail",
             "assessments:pdf",

@@ -384,9 +384,17 @@ def test_public_register_shows_only_published_complete_decisions(client, cast):
     assert "Kept internal" not in page and "Not finished" not in page
     detail = client.get(reverse("public_record", args=[published.pk]))
     assert detail.status_code == 200
-    assert STEP_VALUES[5]["due_regard_statement"] in detail.content.decode()
+    page = detail.content.decode()
+    assert STEP_VALUES[5]["due_regard_statement"] in page
+    # Only what the public needs: no bookkeeping, no empty rows, no way in to log in.
+    assert '<dt class="nhsuk-summary-list__key">Published</dt>' not in page
+    assert "Not given" not in page and "/login/" not in page
+    pdf = client.get(reverse("public_record_pdf", args=[published.pk]))
+    assert pdf["Content-Type"] == "application/pdf"
+    assert STEP_VALUES[5]["due_regard_statement"] in " ".join(pdf_text(pdf.content).split())
     for hidden in (unpublished, unfinished):
         assert client.get(reverse("public_record", args=[hidden.pk])).status_code == 404
+        assert client.get(reverse("public_record_pdf", args=[hidden.pk])).status_code == 404
 
 
 # --- nothing typed is ever lost (issue 8, cases 2 to 4) -------------------------

@@ -157,16 +157,34 @@ def public_register(request):
     )
 
 
-@login_not_required
-def public_record(request, pk):
-    record = get_object_or_404(
+def _published_record(pk) -> DecisionRecord:
+    return get_object_or_404(
         with_parts(DecisionRecord.objects).filter(pk__in=published().values("pk")), pk=pk
     )
+
+
+@login_not_required
+def public_record(request, pk):
+    record = _published_record(pk)
     return render(
         request,
         "decisions/public_record.html",
         {
-            **record_report(record),
+            **record_report(record, public=True),
             "breadcrumbs": [{"text": "Published decisions", "href": reverse("public_register")}],
         },
     )
+
+
+@login_not_required
+def public_record_pdf(request, pk):
+    record = _published_record(pk)
+    pdf = render_pdf(
+        "decisions/pdf/public_record.html",
+        {
+            **record_report(record, public=True),
+            "organisation": record.organisation,
+            "record_title": record.title,
+        },
+    )
+    return pdf_response(pdf, pdf_filename("published-decision", record.title))
