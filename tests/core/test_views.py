@@ -71,25 +71,6 @@ def test_system_member_sees_sibling_organisation_but_not_another_system(client_f
     assert client.get(reverse("organisation_detail", args=[cast.other.pk])).status_code == 404
 
 
-def test_home_shows_organisations_and_open_actions(client_for, cast):
-    ActionFactory(organisation=cast.organisation, title="Translate the leaflet")
-    ActionFactory(organisation=cast.organisation, title="Finished work", status="done")
-    ActionFactory(organisation=cast.other, title="Someone else's action")
-    page = client_for(cast.viewer).get(reverse("home")).content.decode()
-    assert "Our ICB" in page
-    assert "Translate the leaflet" in page
-    assert "Finished work" not in page
-    assert "Someone else&#x27;s action" not in page and "Someone else's action" not in page
-
-
-def test_home_query_count_does_not_grow_with_data(client_for, cast, queries_for):
-    client = client_for(cast.author)
-    before = queries_for(client, reverse("home"))
-    for _ in range(15):
-        ActionFactory(organisation=cast.organisation)
-    assert queries_for(client, reverse("home")) == before
-
-
 def test_action_list_filters_and_is_scoped(client_for, cast):
     overdue = ActionFactory(
         organisation=cast.organisation,
@@ -329,25 +310,3 @@ def test_one_press_adds_the_member_and_the_service_typed_on_the_page(client_for,
 def test_a_junk_member_id_is_404_not_500(client_for, cast, junk):
     response = client_for(cast.organisation_admin).post(setup_url(cast), {"remove_member": junk})
     assert response.status_code == 404
-
-
-def test_home_lists_assessments_waiting_for_my_approval(client_for, cast):
-    from tests.assessments.factories import AssessmentFactory, submitted
-
-    mine = AssessmentFactory(
-        organisation=cast.organisation, created_by=cast.approver, title="Own work"
-    )
-    theirs = AssessmentFactory(
-        organisation=cast.organisation, created_by=cast.author, title="Author's work"
-    )
-    submitted(mine, by=cast.approver)
-    submitted(theirs, by=cast.author)
-    AssessmentFactory(organisation=cast.other, title="Other system work", status="submitted")
-    page = client_for(cast.approver).get(reverse("home")).content.decode()
-    assert "Waiting for your approval" in page
-    assert "Author&#x27;s work" in page
-    assert "Own work" not in page and "Other system work" not in page
-    assert (
-        "Waiting for your approval"
-        not in client_for(cast.viewer).get(reverse("home")).content.decode()
-    )

@@ -1,0 +1,64 @@
+"""What the home page gathers for one person from every tool: work returned to them, their
+drafts, what waits for their approval, reviews coming due and their open actions."""
+
+import datetime
+
+from django.db.models import Q
+from django.utils import timezone
+
+from assessments.models import Assessment
+from idmf.core.models import Action, Membership
+from idmf.core.permissions import Perm, has_permission_anywhere, visible_to
+from idmf.decisions.models import DecisionRecord
+from idmf.decisions.report import with_progress
+
+SHOWN = 10  # each list shows the first few, and links to the whole list
+REVIEW_WINDOW = datetime.timedelta(days=30)
+
+
+def personal_home(user) -> dict:
+    today = timezone.localdate()
+    mine = Assessment.objects.filter(created_by=user).select_related("organisation")
+    may_approve = has_permission_anywhere(user, Perm.APPROVE_RECORDS)
+    return {
+        "memberships": list(
+            Membership.objects.filter(user=user).select_related("organisation__system", "system")
+        ),
+        "may_create": has_permission_anywhere(user, Perm.EDIT_RECORDS),
+        "may_approve": may_approve,
+        "returned": list(
+            mine.filter(status=Assessment.Status.RETURNED).order_by("-updated_at")[:SHOWN]
+        ),
+        "draft_assessments": list(
+            mine.filter(status=Assessment.Status.DRAFT).order_by("-updated_at")[:SHOWN]
+        ),
+        "draft_decisions": list(
+            with_progress(DecisionRecord.objects.filter(created_by=user))
+            .filter(steps_completed__lt=6)
+            .select_related("organisation")
+            .order_by("-updated_at")[:SHOWN]
+        ),
+        "awaiting_approval": list(
+            visible_to(
+                user,
+                Assessment.objects.filter(status=Assessment.Status.SUBMITTED),
+                permission=Perm.APPROVE_RECORDS,
+            )
+            .exclude(created_by=user)
+            .select_related("organisation")
+            .order_by("submitted_at")[:SHOWN]
+        )
+        if may_approve
+        else [],
+        "reviews_due": list(
+            visible_to(user, DecisionRecord.objects.filter(review_date__lte=today + REVIEW_WINDOW))
+            .select_related("organisation")
+            .order_by("review_date", "pk")[:SHOWN]
+        ),
+        "your_actions": list(
+            Action.objects.filter(Q(created_by=user), status__in=Action.OPEN_STATUSES)
+            .select_related("organisation")
+            .order_by("due_date", "pk")[:SHOWN]
+        ),
+        "today": today,
+    }
