@@ -105,6 +105,48 @@ class Stage1SectionForm(RowsForm):
 
 
 class Stage2ImpactsForm(RowsForm):
+    """Each group's impact, evidence and mitigation; and, to save typing the same thing
+    many times, the groups considered with no differential impact, with one reason."""
+
+    no_difference = forms.TypedMultipleChoiceField(
+        label="Groups you have considered where no differential impact was identified",
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Tick each group the proposal affects no differently from anyone else, "
+        "then say why once below. A ticked group needs nothing more on this page.",
+    )
+    no_difference_reason = long_text_field(
+        label="Why no differential impact was identified for the ticked groups",
+        max_length=EVIDENCE_MAX,
+        required=False,
+    )
+
+    def __init__(self, *args, rows, saved, **kwargs):
+        super().__init__(*args, rows=rows, saved=saved, **kwargs)
+        self.fields["no_difference"].choices = [(g.pk, g.name) for g in rows]
+        none = [g.pk for g in rows if g.pk in saved and saved[g.pk].impact == "none"]
+        self.initial["no_difference"] = none
+        if none:
+            self.initial["no_difference_reason"] = saved[none[0]].evidence
+
+    def clean(self):
+        data = super().clean()
+        if data.get("no_difference") and not data.get("no_difference_reason", "").strip():
+            self.add_error(
+                "no_difference_reason",
+                "Say why no differential impact was identified for the groups you ticked",
+            )
+        return data
+
+    def values(self) -> dict[int, dict[str, str]]:
+        values = super().values()
+        for group_id in self.cleaned_data.get("no_difference") or []:
+            row = values[group_id]
+            row["impact"] = "none"
+            row["evidence"] = row["evidence"] or self.cleaned_data["no_difference_reason"]
+        return values
+
     def row_prefix(self, group):
         return f"g{group.pk}"
 

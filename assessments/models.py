@@ -189,6 +189,7 @@ class Stage2Impact(models.Model):
         NEUTRAL = "neutral", "Neutral"
         NEGATIVE = "negative", "Negative"
         NOT_KNOWN = "not_known", "Not known"
+        NONE = "none", "No differential impact identified"
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="impacts")
     group = models.ForeignKey(Stage2Group, on_delete=models.PROTECT, related_name="+")

@@ -93,6 +93,19 @@ class Report:
     actions: list[Action] = field(default_factory=list)
     tasks: list[dict] = field(default_factory=list)
 
+    def trigger_links(self) -> list[dict]:
+        """Why Stage 2 is needed: each answer that calls for it, linking to its question."""
+        sections = {q.number: entry.slug for entry in self.sections for q, _ in entry.rows}
+        return [
+            {
+                "number": number,
+                "reason": reason,
+                "href": reverse("assessments:section", args=[self.assessment.pk, sections[number]])
+                + f"#question-{number}",
+            }
+            for number, reason in self.triggers
+        ]
+
     @property
     def problems_by_section(self):
         grouped = {}

@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments import services
-from assessments.models import Assessment, Stage1Answer, Stage1Question
+from assessments.models import Assessment, Stage1Answer, Stage1Question, Stage2Group
+from assessments.report import build_report
 from idmf.core.dates import nhs_datetime
 from idmf.core.models import Action, Role
 from tests.assessments.factories import (
@@ -612,3 +613,56 @@ def test_demo_assessment_is_the_llr_framework(client_for, db):
     assert assessment.answers.get(question_id=4).answer == "no"
     assert assessment.answers.get(question_id=7).rationale == ""
     assert list(assessment.people.values_list("name", flat=True)) == ["Steve McCue", "Mark Pierce"]
+
+
+def test_check_your_answers_links_every_remaining_problem(client_for, cast, draft):
+    page = (
+        client_for(cast.author).get(reverse("assessments:check", args=[draft.pk])).content.decode()
+    )
+    report_problems = build_report(draft).problems
+    assert f"{len(report_problems)} things to do before you can submit" in page
+    section_1 = reverse("assessments:section", args=[draft.pk, "section-1"])
+    assert f'<a href="{section_1}#id_q1-answer_0">Answer question 1</a>' in page
+    people = reverse("assessments:section", args=[draft.pk, "people"])
+    assert f'<a href="{people}#id_people-0-name">Add at least one person responsible</a>' in page
+
+
+def test_the_task_list_says_why_stage_2_is_needed(client_for, cast, draft):
+    complete_stage1(draft, flag=4)
+    page = client_for(cast.author).get(draft.get_absolute_url()).content.decode()
+    section_1 = reverse("assessments:section", args=[draft.pk, "section-1"])
+    assert "Stage 2 is needed because:" in page
+    assert (
+        f'It may reduce the availability of a service (<a href="{section_1}#question-4">'
+        "your answer to question 4</a>)" in page
+    )
+
+
+def test_no_differential_impact_for_many_groups_at_once(client_for, cast, draft):
+    complete_stage1(draft, flag=4)
+    draft.refresh_from_db()
+    groups = list(Stage2Group.objects.filter(kind="protected"))
+    url = reverse("assessments:section", args=[draft.pk, "protected"])
+    client = client_for(cast.author)
+    page = client.post(
+        url,
+        {"version": draft.version, "no_difference": [g.pk for g in groups], "continue": "1"},
+    ).content.decode()
+    assert "Say why no differential impact was identified" in page
+    assert not draft.impacts.exists()
+    client.post(
+        url,
+        {
+            "version": draft.version,
+            "no_difference": [g.pk for g in groups],
+            "no_difference_reason": "Local data shows the same uptake for every group",
+            f"g{groups[0].pk}-evidence": "Its own evidence, kept",
+            "continue": "1",
+        },
+    )
+    impacts = {i.group_id: i for i in draft.impacts.all()}
+    assert {i.impact for i in impacts.values()} == {"none"} and len(impacts) == len(groups)
+    assert impacts[groups[0].pk].evidence == "Its own evidence, kept"
+    assert impacts[groups[1].pk].evidence == "Local data shows the same uptake for every group"
+    problems = {p.field for p in build_report(draft).problems}
+    assert not any(f"g{g.pk}-" in field for g in groups for field in problems)
