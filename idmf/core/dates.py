@@ -1,4 +1,4 @@
-"""Dates and times as people write them, in UK time: "28 May 2021", "28 May 2021 at 1:55pm"."""
+"""Dates and times as people write them, in UK time: "28 May 2021", "28 May 2021, 13:55"."""
 
 from django.utils import timezone
 
@@ -12,10 +12,8 @@ def nhs_date(value) -> str:
 
 
 def nhs_datetime(value) -> str:
+    """ "25 November 2026, 13:55", in UK time."""
     if not value:
         return ""
     value = timezone.localtime(value)
-    hour = value.strftime("%I").lstrip("0") or "12"
-    return f"{value.day} {value:%B %Y} at {hour}:{value:%M}{value:%p}".replace("AM", "am").replace(
-        "PM", "pm"
-    )
+    return f"{value.day} {value:%B %Y}, {value:%H:%M}"

@@ -25,6 +25,8 @@ class HistoryEntry:
     subject: str
     reason: str
     changes: list[FieldChange] = field(default_factory=list)
+    order: int = 0  # the history row's id: keeps saves in the same instant in order
+    objects: set = field(default_factory=set)  # (model, id) of the rows it stands for
 
 
 def _display(historical, model_field) -> str:
@@ -54,8 +56,16 @@ def _tracked_fields(historical):
     ]
 
 
+def _m2m_names(historical, field, value) -> str:
+    """A many-to-many field's value, as simple-history stores it, by the related names."""
+    ids = [row[field.m2m_reverse_field_name()] for row in value]
+    related = field.related_model._default_manager.in_bulk(ids)
+    return ", ".join(sorted(str(related[i]) for i in ids if i in related))
+
+
 def _entry(historical, previous) -> HistoryEntry:
     by_name = {f.name: f for f in _tracked_fields(historical)}
+    m2m = {f.name: f for f in getattr(historical, "_history_m2m_fields", [])}
     if previous is None or historical.history_type != "~":
         changes = [
             FieldChange(str(f.verbose_name).capitalize(), "", _display(historical, f))
@@ -65,15 +75,16 @@ def _entry(historical, previous) -> HistoryEntry:
         if historical.history_type == "-":
             changes = []
     else:
-        delta = historical.diff_against(previous, included_fields=list(by_name))
-        changes = [
-            FieldChange(
-                str(by_name[c.field].verbose_name).capitalize(),
-                _display(previous, by_name[c.field]),
-                _display(historical, by_name[c.field]),
-            )
-            for c in delta.changes
-        ]
+        delta = historical.diff_against(previous, included_fields=[*by_name, *m2m])
+        changes = []
+        for c in delta.changes:
+            if c.field in m2m:
+                field = m2m[c.field]
+                before, after = (_m2m_names(historical, field, v) for v in (c.old, c.new))
+            else:
+                field = by_name[c.field]
+                before, after = _display(previous, field), _display(historical, field)
+            changes.append(FieldChange(str(field.verbose_name).capitalize(), before, after))
     user = historical.history_user
     return HistoryEntry(
         when=historical.history_date,
@@ -82,7 +93,32 @@ def _entry(historical, previous) -> HistoryEntry:
         subject=str(historical.instance),
         reason=historical.history_change_reason or "",
         changes=changes,
+        order=historical.history_id,
+        objects={(type(historical).__name__, historical.instance.pk)},
     )
+
+
+def _one_per_action(entries: list[HistoryEntry]) -> list[HistoryEntry]:
+    """One entry per thing a person did: the rows one save wrote (the record and its parts,
+    same person, same reason, within a second) become one, and a row that changed
+    nothing but bookkeeping says nothing on its own."""
+    merged: list[HistoryEntry] = []
+    for entry in entries:
+        last = merged[-1] if merged else None
+        if (
+            last
+            and entry.reason
+            and (last.who, last.reason) == (entry.who, entry.reason)
+            and abs((last.when - entry.when).total_seconds()) < 1
+            and not (last.objects & entry.objects)  # two saves of one row are two actions
+        ):
+            last.changes += entry.changes
+            last.objects |= entry.objects
+            if last.kind == "Changed" and entry.kind != "Changed" and entry.changes:
+                last.kind, last.subject = entry.kind, entry.subject
+            continue
+        merged.append(entry)
+    return [e for e in merged if e.changes or e.kind != "Changed" or e.reason]
 
 
 def history_entries(*history_querysets) -> list[HistoryEntry]:
@@ -97,10 +133,7 @@ def history_entries(*history_querysets) -> list[HistoryEntry]:
         previous_by_object = {}
         for row in rows:
             object_id = getattr(row, row.instance_type._meta.pk.attname)
-            previous = previous_by_object.get(object_id)
-            entry = _entry(row, previous)
-            if entry.changes or entry.kind != "Changed" or entry.reason:
-                entries.append(entry)
+            entries.append(_entry(row, previous_by_object.get(object_id)))
             previous_by_object[object_id] = row
-    entries.sort(key=lambda e: e.when, reverse=True)
-    return entries
+    entries.sort(key=lambda e: (e.when, e.order), reverse=True)
+    return _one_per_action(entries)

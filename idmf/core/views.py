@@ -19,7 +19,7 @@ from idmf.core.forms import (
 )
 from idmf.core.history import history_entries
 from idmf.core.models import Action, Membership, Organisation, Role
-from idmf.core.pagination import render_filtered_list
+from idmf.core.pagination import paginate, render_filtered_list
 from idmf.core.pdf import pdf_filename, pdf_response, render_pdf
 from idmf.core.permissions import (
     Perm,
@@ -149,11 +149,18 @@ def start_record_page(request, *, form, start, started, template, breadcrumbs):
 
 
 def render_history(request, *, title, entries, breadcrumbs):
-    """The one history page every tool uses for its records."""
+    """The one history page every tool uses for its records, a page of entries at a time."""
+    page, querystring = paginate(request, entries)
     return render(
         request,
         "core/history.html",
-        {"record_title": title, "entries": entries, "breadcrumbs": breadcrumbs},
+        {
+            "record_title": title,
+            "entries": page.object_list,
+            "page": page,
+            "querystring": querystring,
+            "breadcrumbs": breadcrumbs,
+        },
     )
 
 

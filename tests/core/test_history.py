@@ -35,3 +35,69 @@ def test_saves_that_change_nothing_are_left_out(db):
     organisation = OrganisationFactory()
     organisation.save()
     assert len(history_entries(organisation.history.all())) == 1
+
+
+def test_many_to_many_changes_are_recorded_by_name(db):
+    from assessments import services
+    from tests.assessments.factories import AssessmentFactory
+
+    author = UserFactory()
+    assessment = AssessmentFactory(created_by=author)
+    clinic = ServiceFactory(organisation=assessment.organisation, name="Diabetes clinic")
+    services.save_about(
+        assessment=assessment,
+        expected_version=assessment.version,
+        title=assessment.title,
+        service_area="",
+        overview="",
+        services=[clinic],
+        by=author,
+    )
+    changes = [c for e in history_entries(assessment.history.all()) for c in e.changes]
+    assert ("Services", "", "Diabetes clinic") in [(c.field, c.before, c.after) for c in changes]
+
+
+def test_one_save_of_a_record_and_its_parts_is_one_entry(db):
+    from assessments import services
+    from tests.assessments.factories import AssessmentFactory
+
+    author = UserFactory()
+    assessment = AssessmentFactory(created_by=author)
+    services.save_stage1_answers(
+        assessment=assessment,
+        expected_version=assessment.version,
+        values={1: {"answer": "yes", "rationale": "Affects patients"}},
+        by=author,
+    )
+    parts = [assessment.history.all(), assessment.answers.model.history.all()]
+    saved = [e for e in history_entries(*parts) if e.reason == "Stage 1 answers saved"]
+    assert len(saved) == 1
+    assert {c.field for c in saved[0].changes} >= {"Answer", "Rationale"}
+    assert saved[0].kind == "Created"  # the answer row was new
+
+
+def test_history_times_are_written_as_people_write_them():
+    import datetime
+
+    from idmf.core.dates import nhs_datetime
+
+    moment = datetime.datetime(2026, 11, 25, 13, 55, tzinfo=datetime.UTC)
+    assert nhs_datetime(moment) == "25 November 2026, 13:55"  # GMT in November
+    summer = datetime.datetime(2026, 6, 1, 12, 5, tzinfo=datetime.UTC)
+    assert nhs_datetime(summer) == "1 June 2026, 13:05"  # BST
+
+
+def test_the_history_page_is_paginated(client_for, cast):
+    from django.urls import reverse
+
+    organisation = cast.organisation
+    for n in range(30):
+        organisation.short_name = f"N{n}"
+        organisation._change_reason = f"Rename {n}"
+        organisation.save()
+    client = client_for(cast.viewer)
+    url = reverse("organisation_history", args=[organisation.pk])
+    first = client.get(url).content.decode()
+    assert "Rename 29" in first and "Rename 5<" in first and "Rename 4<" not in first
+    assert "Page 2 of 2" in first
+    assert "Rename 0<" in client.get(url, {"page": 2}).content.decode()
