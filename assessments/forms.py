@@ -132,19 +132,31 @@ class Stage2ImpactsForm(RowsForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("no_difference") and not data.get("no_difference_reason", "").strip():
+        ticked = data.get("no_difference") or []
+        reason = data.get("no_difference_reason", "").strip()
+        if ticked and not reason:
             self.add_error(
                 "no_difference_reason",
                 "Say why no differential impact was identified for the groups you ticked",
             )
+        for group in self.rows:
+            evidence = (data.get(f"g{group.pk}-evidence") or "").strip()
+            if group.pk in ticked and evidence and evidence != reason:
+                # Two answers for one group: say so rather than keep one and drop the other.
+                self.add_error(
+                    f"g{group.pk}-evidence",
+                    f"You ticked {group.name} as having no differential impact: clear its "
+                    "evidence here (the reason for the ticked groups is used) or untick it",
+                )
         return data
 
     def values(self) -> dict[int, dict[str, str]]:
         values = super().values()
         for group_id in self.cleaned_data.get("no_difference") or []:
-            row = values[group_id]
-            row["impact"] = "none"
-            row["evidence"] = row["evidence"] or self.cleaned_data["no_difference_reason"]
+            values[group_id] |= {
+                "impact": "none",
+                "evidence": self.cleaned_data["no_difference_reason"],
+            }
         return values
 
     def row_prefix(self, group):

@@ -221,13 +221,14 @@ def action_history(request, pk):
     )
 
 
-def render_tool_landing(request, *, title, summary, empty):
-    """A tool's landing page while it has no records of its own to list."""
+def render_tool_landing(request, *, title, summary, coming):
+    """A tool's page before the tool is built: what it is for, and plainly that it is
+    still to come."""
     return render(
         request,
         "core/tool_index.html",
         {
-            "tool": {"title": title, "summary": summary, "empty": empty},
+            "tool": {"title": title, "summary": summary, "coming": coming},
             "organisations": organisations_for(request.user),
             "breadcrumbs": [{"text": "Home", "href": reverse("home")}],
         },

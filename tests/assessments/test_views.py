@@ -650,19 +650,30 @@ def test_no_differential_impact_for_many_groups_at_once(client_for, cast, draft)
     ).content.decode()
     assert "Say why no differential impact was identified" in page
     assert not draft.impacts.exists()
+    page = client.post(
+        url,
+        {
+            "version": draft.version,
+            "no_difference": [g.pk for g in groups],
+            "no_difference_reason": "Local data shows the same uptake for every group",
+            f"g{groups[0].pk}-evidence": "Its own evidence",
+            "continue": "1",
+        },
+    ).content.decode()
+    # A ticked group with evidence of its own is two answers: shown back, not half-kept.
+    assert "clear its evidence here" in page and "Its own evidence" in page
+    assert not draft.impacts.exists()
     client.post(
         url,
         {
             "version": draft.version,
             "no_difference": [g.pk for g in groups],
             "no_difference_reason": "Local data shows the same uptake for every group",
-            f"g{groups[0].pk}-evidence": "Its own evidence, kept",
             "continue": "1",
         },
     )
     impacts = {i.group_id: i for i in draft.impacts.all()}
     assert {i.impact for i in impacts.values()} == {"none"} and len(impacts) == len(groups)
-    assert impacts[groups[0].pk].evidence == "Its own evidence, kept"
     assert impacts[groups[1].pk].evidence == "Local data shows the same uptake for every group"
     problems = {p.field for p in build_report(draft).problems}
     assert not any(f"g{g.pk}-" in field for g in groups for field in problems)

@@ -310,3 +310,10 @@ def test_one_press_adds_the_member_and_the_service_typed_on_the_page(client_for,
 def test_a_junk_member_id_is_404_not_500(client_for, cast, junk):
     response = client_for(cast.organisation_admin).post(setup_url(cast), {"remove_member": junk})
     assert response.status_code == 404
+
+
+def test_tools_still_to_come_say_so_plainly(client_for, cast):
+    client = client_for(cast.viewer)
+    for name in ("eds:index", "boardtool:index"):
+        page = client.get(reverse(name)).content.decode()
+        assert "Coming soon" in page and "This tool is not available yet" in page
