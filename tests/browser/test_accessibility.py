@@ -3,6 +3,8 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from idmf.decisions.models import DecisionRecord
+
 pytestmark = pytest.mark.browser
 
 PAGES = [
@@ -18,6 +20,8 @@ PAGES = [
     "/decisions/2/step/4/",
     "/published/",
     "/published/1/",
+    "/assessments/1/history/",
+    "/eds/",
 ]
 
 
@@ -34,7 +38,8 @@ def test_main_pages_have_no_serious_accessibility_violations(log_in, live_server
     axe = Axe()
     found = {}
     for path in PAGES:
-        page.goto(live_server.url + path)
+        response = page.goto(live_server.url + path)
+        assert response.status == 200, path
         problems = serious(axe.run(page))
         if problems:
             found[path] = problems
@@ -53,4 +58,20 @@ def test_organisation_setup_page_has_no_serious_violations(log_in, live_server):
     page = log_in("orgadmin")
     page.goto(live_server.url + "/organisations/1/setup/")
     assert page.get_by_role("heading", name="Manage members and services").is_visible()
+    assert serious(Axe().run(page)) == []
+
+
+def test_pages_with_problems_have_no_serious_violations(log_in, live_server):
+    page = log_in("author")
+    page.goto(live_server.url + "/assessments/new/")
+    page.get_by_label("Title of assessment").fill("Accessible checks")
+    page.get_by_role("button", name="Start assessment").click()
+    check = page.url.replace("/section/about/", "/check/")
+    page.goto(check)
+    assert page.locator("#still-to-do").is_visible()
+    assert serious(Axe().run(page)) == []
+    libre = DecisionRecord.objects.get(title__contains="FreeStyle Libre")
+    page.goto(live_server.url + f"/decisions/{libre.pk}/step/4/")
+    page.get_by_role("button", name="Save and mark step 4 complete").click()
+    assert page.title().startswith("Error: ")
     assert serious(Axe().run(page)) == []
