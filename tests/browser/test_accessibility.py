@@ -7,22 +7,33 @@ from idmf.decisions.models import DecisionRecord
 
 pytestmark = pytest.mark.browser
 
-PAGES = [
-    "/",
-    "/actions/",
-    "/organisations/1/",
-    "/assessments/",
-    "/assessments/1/",
-    "/assessments/new/",
-    "/decisions/",
-    "/decisions/1/",
-    "/decisions/2/step/2/",
-    "/decisions/2/step/4/",
-    "/published/",
-    "/published/1/",
-    "/assessments/1/history/",
-    "/eds/",
-]
+
+def demo_pages():
+    """The main pages, at the demo records' own ids (they differ between databases)."""
+    from assessments.models import Assessment
+    from idmf.core.models import Organisation
+    from idmf.demo import LLR_ICB
+
+    organisation = Organisation.objects.get(name=LLR_ICB).pk
+    framework = DecisionRecord.objects.get(title__contains="Health Inequalities Framework").pk
+    libre = DecisionRecord.objects.get(title__contains="FreeStyle Libre").pk
+    ehiira = Assessment.objects.get(title__contains="Health Inequalities Framework").pk
+    return [
+        "/",
+        "/actions/",
+        f"/organisations/{organisation}/",
+        "/assessments/",
+        f"/assessments/{ehiira}/",
+        "/assessments/new/",
+        "/decisions/",
+        f"/decisions/{framework}/",
+        f"/decisions/{libre}/step/2/",
+        f"/decisions/{libre}/step/4/",
+        "/published/",
+        f"/published/{framework}/",
+        f"/assessments/{ehiira}/history/",
+        "/eds/",
+    ]
 
 
 def serious(results):
@@ -37,7 +48,7 @@ def test_main_pages_have_no_serious_accessibility_violations(log_in, live_server
     page = log_in("author")
     axe = Axe()
     found = {}
-    for path in PAGES:
+    for path in demo_pages():
         response = page.goto(live_server.url + path)
         assert response.status == 200, path
         problems = serious(axe.run(page))
@@ -56,7 +67,11 @@ def test_a_form_with_errors_has_no_serious_violations(log_in, live_server):
 
 def test_organisation_setup_page_has_no_serious_violations(log_in, live_server):
     page = log_in("orgadmin")
-    page.goto(live_server.url + "/organisations/1/setup/")
+    from idmf.core.models import Organisation
+    from idmf.demo import LLR_ICB
+
+    organisation = Organisation.objects.get(name=LLR_ICB).pk
+    page.goto(live_server.url + f"/organisations/{organisation}/setup/")
     assert page.get_by_role("heading", name="Manage members and services").is_visible()
     assert serious(Axe().run(page)) == []
 

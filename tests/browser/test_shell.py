@@ -48,8 +48,11 @@ def test_anonymous_visit_redirects_to_login(page, live_server, demo_data, path):
 
 
 def test_organisation_profile_pdf_downloads(log_in, live_server):
+    from idmf.core.models import Organisation
+    from idmf.demo import LLR_ICB
+
     page = log_in("viewer")
-    page.goto(live_server.url + "/organisations/1/")
+    page.goto(live_server.url + Organisation.objects.get(name=LLR_ICB).get_absolute_url())
     with page.expect_download() as download:
         page.get_by_role("link", name="Download profile (PDF)").click()
     path = download.value.path()
