@@ -14,6 +14,7 @@ from assessments.models import (
 )
 from assessments.report import build_report, with_parts
 from idmf.core.services import (
+    AlreadyDone,
     Refused,
     add_action_to,
     delete_with_history,
@@ -129,6 +130,9 @@ def add_assessment_action(*, assessment, title, owner, due_date, by):
 
 @transaction.atomic
 def submit_assessment(*, assessment, by) -> Assessment:
+    current = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if current.status == Assessment.Status.SUBMITTED:
+        raise AlreadyDone("This assessment has already been submitted for approval")
     fresh = _locked(assessment, expected_version=None)
     report = build_report(with_parts(Assessment.objects).get(pk=fresh.pk))
     if report.problems:
@@ -142,6 +146,8 @@ def _locked_for_review(assessment, *, target: str, by) -> Assessment:
     fresh = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if fresh.created_by_id == by.pk:
         raise AssessmentError("You cannot approve or return an assessment you wrote")
+    if fresh.status == target:
+        raise AlreadyDone(f"This assessment has already been {fresh.get_status_display().lower()}")
     if not rules.may_become(fresh.status, target):
         raise AssessmentError(
             f"This assessment is {fresh.get_status_display().lower()}, not waiting for approval"
@@ -201,7 +207,7 @@ def start_new_version(*, assessment, by) -> Assessment:
     if source.status != Assessment.Status.APPROVED:
         raise AssessmentError("Only an approved assessment can start a new version")
     if Assessment.objects.filter(previous_version=source).exists():
-        raise AssessmentError("A newer version of this assessment already exists")
+        raise AlreadyDone("A newer version of this assessment has already been started")
     draft = Assessment(
         **{name: getattr(source, name) for name in COPIED_FIELDS},
         previous_version=source,

@@ -64,7 +64,18 @@ class DatabaseUrl:
 
     def as_django(self) -> dict:
         config = {"ENGINE": self.engine, "NAME": self.name}
-        if self.engine != "django.db.backends.sqlite3":
+        if self.engine == "django.db.backends.sqlite3":
+            # Fit for a web server: writers queue for the lock (IMMEDIATE, a busy timeout)
+            # instead of failing with "database is locked"; readers never block a writer (WAL).
+            config["OPTIONS"] = {
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            }
+            # Tests use a file too, so concurrent requests meet the same locking as in use.
+            path = Path(self.name)
+            config["TEST"] = {"NAME": str(path.with_name(f"test-{path.name}"))}
+        else:
             config.update(
                 USER=self.user,
                 PASSWORD=self.password,

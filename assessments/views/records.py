@@ -27,7 +27,7 @@ from idmf.core.permissions import (
     require_permission,
     visible_to,
 )
-from idmf.core.services import Refused
+from idmf.core.services import AlreadyDone, Refused
 from idmf.core.views import render_history, start_record_page
 
 
@@ -90,12 +90,17 @@ def assessment_detail(request, pk):
 
 
 def check_answers(request, pk):
-    assessment = editable(request, pk)
+    assessment = visible(request, pk, Perm.EDIT_RECORDS)
+    if not (request.method == "POST" and assessment.status == Assessment.Status.SUBMITTED):
+        assessment = editable(request, pk)  # a second press of Submit is told so, below
     report = build_report(assessment)
     problems = []
     if request.method == "POST":
         try:
             services.submit_assessment(assessment=assessment, by=request.user)
+        except AlreadyDone as done:
+            messages.info(request, str(done))
+            return redirect(assessment)
         except services.SubmissionRefused as refused:
             problems = problem_links(assessment, refused.problems)
         except Refused as error:
@@ -116,9 +121,12 @@ def check_answers(request, pk):
     )
 
 
-def _reviewable(request, pk):
+def _reviewable(request, pk, *, done: str):
+    """The assessment, for an approver to review. A second press of Approve or Return
+    (`done` is the status it leads to) reaches the service, which says it is done."""
     assessment = visible(request, pk, Perm.APPROVE_RECORDS)
-    if not may_review(request.user, assessment):
+    pressed_again = request.method == "POST" and assessment.status == done
+    if not (may_review(request.user, assessment) or pressed_again):
         raise PermissionDenied(
             "Only an approver who did not write this assessment can review it, and only "
             "while it is waiting for approval."
@@ -130,6 +138,9 @@ def _review_page(request, assessment, *, form, act, template, done_message):
     if form.is_bound and form.is_valid():
         try:
             act(form.cleaned_data)
+        except AlreadyDone as already:
+            messages.info(request, str(already))
+            return redirect(assessment)
         except Refused as error:
             form.add_error(None, str(error))
         else:
@@ -152,7 +163,7 @@ def _review_page(request, assessment, *, form, act, template, done_message):
 def approve(request, pk):
     """Approving is final, so it has a page of its own that says so. The comment typed at
     the end of the assessment comes here with the approver (`from_review`)."""
-    assessment = _reviewable(request, pk)
+    assessment = _reviewable(request, pk, done=Assessment.Status.APPROVED)
     initial = {"approver_role": "Equality and Inclusion Business Partner"}
     if "from_review" in request.POST:
         form = ApproveForm(initial=initial | {"comment": request.POST.get("comment", "")})
@@ -175,7 +186,7 @@ def approve(request, pk):
 
 
 def return_to_author(request, pk):
-    assessment = _reviewable(request, pk)
+    assessment = _reviewable(request, pk, done=Assessment.Status.RETURNED)
     required = build_report(assessment).stage2_required
     return _review_page(
         request,
@@ -197,6 +208,9 @@ def new_version(request, pk):
     if request.method == "POST":
         try:
             draft = services.start_new_version(assessment=assessment, by=request.user)
+        except AlreadyDone as done:
+            messages.info(request, str(done))
+            return redirect(assessment.next_version)
         except Refused as error:
             raise PermissionDenied(str(error)) from None
         messages.success(request, f"Version {draft.version_number} started as a draft")

@@ -22,6 +22,11 @@ class StaleEdit(Refused):
     """Someone else saved the record after the editor opened it."""
 
 
+class AlreadyDone(Refused):
+    """What was asked for has already happened (a second press of the same button, or a
+    colleague's): nothing more to do, and nothing wrong."""
+
+
 def save_with_history(instance, *, by, reason: str):
     """Save, recording who made the change and why in the record's history."""
     instance._history_user = by

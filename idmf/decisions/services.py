@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from assessments.services import create_assessment
 from idmf.core.services import (
+    AlreadyDone,
     Refused,
     add_action_to,
     lock_for_edit,
@@ -82,7 +83,10 @@ def save_decision_step(
 
 @transaction.atomic
 def complete_decision_step(*, record, number: int, by) -> DecisionStep:
-    fresh = _locked_record(record)
+    fresh = _locked_record(record, allow_complete=True)
+    if _step_row(fresh, number).is_complete:
+        raise AlreadyDone(f"Step {number} is already complete")
+    _locked_record(fresh)  # a complete record takes no more changes
     problems = rules.completion_problems(number, record_state(fresh))
     if problems:
         raise DecisionError(*problems)
@@ -97,6 +101,8 @@ def complete_decision_step(*, record, number: int, by) -> DecisionStep:
 @transaction.atomic
 def reopen_decision_step(*, record, number: int, by) -> DecisionStep:
     fresh = _locked_record(record)
+    if not _step_row(fresh, number).is_complete:
+        raise AlreadyDone(f"Step {number} is already open")
     state = record_state(fresh)
     if rules.reopenable_step(state.completed) != number:
         raise DecisionError("Only the latest completed step can be reopened")

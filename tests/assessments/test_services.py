@@ -4,7 +4,7 @@ import pytest
 
 from assessments import services
 from assessments.models import Assessment, Stage1Answer
-from idmf.core.services import StaleEdit
+from idmf.core.services import AlreadyDone, StaleEdit
 from tests.assessments.factories import (
     AssessmentFactory,
     approved,
@@ -151,7 +151,7 @@ def test_new_version_copies_everything_and_links_back(draft, cast):
         draft.people.values_list("name", flat=True)
     )
     assert new.approver_comment == "" and new.approved_on is None
-    with pytest.raises(services.AssessmentError, match="newer version"):
+    with pytest.raises(AlreadyDone, match="newer version"):
         services.start_new_version(assessment=draft, by=cast.author)
 
 

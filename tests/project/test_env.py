@@ -47,11 +47,14 @@ def test_parse_postgres_url():
     }
 
 
-def test_parse_sqlite_url():
-    assert parse_database_url("sqlite:///tmp/x.sqlite3").as_django() == {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": "tmp/x.sqlite3",
-    }
+def test_parse_sqlite_url_configures_sqlite_for_a_web_server():
+    config = parse_database_url("sqlite:///tmp/x.sqlite3").as_django()
+    assert config["ENGINE"] == "django.db.backends.sqlite3"
+    assert config["NAME"] == "tmp/x.sqlite3"
+    assert config["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+    assert config["OPTIONS"]["timeout"] == 20
+    assert "journal_mode=WAL" in config["OPTIONS"]["init_command"]
+    assert config["TEST"]["NAME"] == "tmp/test-x.sqlite3"
 
 
 @pytest.mark.parametrize(

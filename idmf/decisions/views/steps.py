@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from idmf.core.forms import ActionForm, all_valid, typed
 from idmf.core.permissions import Perm, has_permission
-from idmf.core.services import Refused
+from idmf.core.services import AlreadyDone, Refused
 from idmf.decisions import services
 from idmf.decisions.forms import LinkAssessmentForm, step_form_class
 from idmf.decisions.models import STEP_TITLES
@@ -27,6 +27,9 @@ def step(request, pk, number):
     may_edit = has_permission(request.user, Perm.EDIT_RECORDS, record.organisation)
     is_editable = may_edit and not report["is_complete"] and not row["step"].is_complete
     if request.method == "POST":
+        if may_edit and "complete" in request.POST and row["step"].is_complete:
+            messages.info(request, f"Step {number} is already complete")  # pressed twice
+            return redirect(record)
         if not is_editable:
             editable(request, pk)  # 403 with the reason when the record is complete
             raise PermissionDenied(f"Step {number} is complete. Reopen it to change it.")
@@ -112,6 +115,9 @@ def _post(request, record, number, report):
             return redirect("assessments:section", pk=assessment.pk, slug="about")
         if "complete" in post:
             services.complete_decision_step(record=saved, number=number, by=request.user)
+    except AlreadyDone as done:
+        messages.info(request, str(done))
+        return redirect(record)
     except Refused as refused:
         # What was typed is saved unless the save itself was refused; say why either way.
         fresh = visible(request, record.pk)
@@ -162,6 +168,9 @@ def reopen(request, pk, number):
         return redirect("decisions:step", pk=pk, number=number)
     try:
         services.reopen_decision_step(record=record, number=number, by=request.user)
+    except AlreadyDone as done:
+        messages.info(request, str(done))
+        return redirect("decisions:step", pk=pk, number=number)
     except Refused as error:
         raise PermissionDenied(str(error)) from None
     messages.success(request, f"Step {number} reopened")
