@@ -17,3 +17,13 @@ def nhs_datetime(value) -> str:
         return ""
     value = timezone.localtime(value)
     return f"{value.day} {value:%B %Y}, {value:%H:%M}"
+
+
+def duration(value) -> str:
+    """A timedelta in words: "15 minutes", "1 hour", "2 hours 30 minutes"."""
+    minutes = int(value.total_seconds() // 60)
+    hours, minutes = divmod(minutes, 60)
+    parts = [f"{hours} hour{'s' if hours != 1 else ''}"] if hours else []
+    if minutes or not parts:
+        parts.append(f"{minutes} minute{'s' if minutes != 1 else ''}")
+    return " ".join(parts)

@@ -1,4 +1,8 @@
+from axes.handlers.proxy import AxesProxyHandler
+from axes.helpers import get_lockout_response
 from django.contrib import messages
+from django.contrib.auth import user_login_failed
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection
@@ -29,6 +33,32 @@ from idmf.core.permissions import (
     roles_in,
     visible_to,
 )
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's password change, with a wrong current password counted like a failed login:
+    a stolen session cannot be used to guess the password."""
+
+    def post(self, request, *args, **kwargs):
+        credentials = {"username": request.user.get_username()}
+        if AxesProxyHandler.is_locked(request, credentials):
+            return get_lockout_response(request, credentials=credentials)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        if "old_password" in form.errors:
+            user_login_failed.send(
+                sender=type(self),
+                credentials={"username": self.request.user.get_username()},
+                request=self.request,
+            )
+        return super().form_invalid(form)
+
+
+@login_not_required
+def csrf_failure(request, reason=""):
+    """A branded page for a form sent from a stale or foreign page (CSRF check failed)."""
+    return render(request, "403_csrf.html", status=403)
 
 
 @require_GET

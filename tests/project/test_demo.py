@@ -1,5 +1,6 @@
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.test import RequestFactory
 
 from idmf.core.models import Membership, Organisation, Service
 from idmf.demo import DEMO_PASSWORD, DEMO_USERS
@@ -13,7 +14,9 @@ def test_load_demo_creates_organisations_and_a_login_per_role(db, capsys):
     assert Service.objects.filter(name="Perinatal mental health (EPUT)").exists()
     assert Service.objects.filter(name="Maternity (MSE FT)").exists()
     for demo in DEMO_USERS:
-        user = authenticate(username=demo.username, password=DEMO_PASSWORD)
+        user = authenticate(
+            RequestFactory().post("/login/"), username=demo.username, password=DEMO_PASSWORD
+        )
         assert user is not None, demo.username
         assert Membership.objects.filter(user=user, role=demo.role).count() == 1
     output = capsys.readouterr().out

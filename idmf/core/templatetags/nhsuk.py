@@ -44,6 +44,7 @@ def described_by(bound_field) -> str:
 
 
 register.filter("nhs_date", dates.nhs_date)
+register.filter("duration", dates.duration)
 register.filter("nhs_datetime", dates.nhs_datetime)
 
 

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.cache import cache_control
 
 from assessments.models import Assessment
 from assessments.report import build_report
@@ -147,6 +148,7 @@ def decision_history(request, pk):
 
 
 @login_not_required
+@cache_control(public=True, max_age=300)
 def public_register(request):
     records = published().select_related("organisation")
     page, querystring = paginate(request, records.order_by("-decision_date", "-pk"))
@@ -164,6 +166,7 @@ def _published_record(pk) -> DecisionRecord:
 
 
 @login_not_required
+@cache_control(public=True, max_age=300)
 def public_record(request, pk):
     record = _published_record(pk)
     return render(
@@ -177,6 +180,7 @@ def public_record(request, pk):
 
 
 @login_not_required
+@cache_control(public=True, max_age=300)
 def public_record_pdf(request, pk):
     record = _published_record(pk)
     pdf = render_pdf(

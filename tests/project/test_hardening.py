@@ -1,0 +1,115 @@
+"""Logins are throttled, pages carry a Content-Security-Policy and are never cached when
+private, sessions end, and failures show branded pages."""
+
+import datetime
+
+import pytest
+from axes.models import AccessAttempt
+from django.test import Client
+from django.urls import reverse
+
+from tests.core.factories import UserFactory
+
+PASSWORD = "correct-horse-battery"
+
+
+@pytest.fixture
+def person(db):
+    return UserFactory(username="ada")
+
+
+def wrong_logins(client, url, times, username="ada", address="10.0.0.1"):
+    return [
+        client.post(url, {"username": username, "password": "wrong"}, REMOTE_ADDR=address)
+        for _ in range(times)
+    ]
+
+
+@pytest.mark.parametrize("url", ["/login/", "/admin/login/"])
+def test_five_wrong_passwords_lock_the_user_out_and_say_for_how_long(person, url):
+    client = Client()
+    responses = wrong_logins(client, url, 5)
+    assert [r.status_code for r in responses[:4]] == [200] * 4
+    locked = responses[4]
+    assert locked.status_code == 429
+    page = locked.content.decode()
+    assert "Too many attempts to log in" in page and "stopped for 15 minutes" in page
+    # Even the right password is refused while locked, from another address too.
+    right = client.post(url, {"username": "ada", "password": PASSWORD}, REMOTE_ADDR="10.0.0.9")
+    assert right.status_code == 429
+
+
+def test_one_address_trying_many_usernames_is_locked_out(db):
+    client = Client()
+    for n in range(5):
+        response = client.post(
+            "/login/", {"username": f"guess{n}", "password": "x"}, REMOTE_ADDR="10.9.9.9"
+        )
+    assert response.status_code == 429
+
+
+def test_the_lockout_expires(person):
+    client = Client()
+    wrong_logins(client, "/login/", 5)
+    assert AccessAttempt.objects.exists()
+    AccessAttempt.objects.update(
+        attempt_time=datetime.datetime.now(datetime.UTC) - datetime.timedelta(minutes=16)
+    )
+    response = client.post("/login/", {"username": "ada", "password": PASSWORD}, follow=True)
+    assert response.status_code == 200
+    assert response.context["user"].is_authenticated
+
+
+def test_wrong_current_passwords_on_password_change_are_throttled(person):
+    client = Client()
+    client.force_login(person)
+    data = {
+        "old_password": "guess",
+        "new_password1": "N3w-pass-2026!",
+        "new_password2": "N3w-pass-2026!",
+    }
+    statuses = [client.post(reverse("password_change"), data).status_code for _ in range(5)]
+    assert statuses[:4] == [200] * 4 and statuses[4] == 429
+    data["old_password"] = PASSWORD
+    assert client.post(reverse("password_change"), data).status_code == 429
+    person.refresh_from_db()
+    assert person.check_password(PASSWORD)
+
+
+def test_pages_carry_a_content_security_policy(client_for, cast):
+    response = client_for(cast.viewer).get(reverse("home"))
+    policy = response["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in policy
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert "<script>" not in response.content.decode()
+
+
+def test_private_pages_and_exports_are_never_cached(client_for, cast):
+    client = client_for(cast.viewer)
+    for url in [reverse("home"), reverse("organisation_pdf", args=[cast.organisation.pk])]:
+        cache = client.get(url)["Cache-Control"]
+        assert "no-store" in cache and "private" in cache, url
+
+
+def test_the_public_register_may_be_cached(client, db):
+    assert "public" in client.get(reverse("public_register"))["Cache-Control"]
+
+
+def test_sessions_end_after_a_day_idle_and_with_the_browser(settings):
+    assert settings.SESSION_COOKIE_AGE == 8 * 60 * 60
+    assert settings.SESSION_SAVE_EVERY_REQUEST and settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
+
+
+def test_a_form_from_a_stale_page_gets_a_branded_page(client_for, cast):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(cast.author)
+    response = client.post(reverse("assessments:new"), {"title": "x"})
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "Your page had expired" in page and "nhsuk-header" in page
+
+
+def test_a_bad_request_gets_a_branded_page(client, db):
+    response = client.get("/login/", HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert "Sorry, we could not read that request" in response.content.decode()
