@@ -350,3 +350,21 @@ def changes_since_return(assessment: Assessment) -> list[Change] | None:
         if before != after:
             changes.append(Change(f"Stage 2: {groups[impact.group_id]}", before, after))
     return changes
+
+
+# What an approver's own review writes to an assessment: not editing it.
+REVIEW_REASONS = ("Returned to the author", "Approved")
+
+
+def editors_of(assessment: Assessment) -> set[int]:
+    """Everyone who wrote any part of the assessment: none of them may approve it."""
+    histories = [assessment.history.all()] + [
+        model.history.filter(assessment_id=assessment.pk)
+        for model in (PersonResponsible, Stage1Answer, Stage2Impact)
+    ]
+    editors = {assessment.created_by_id}
+    for rows in histories:
+        for reason in REVIEW_REASONS:
+            rows = rows.exclude(history_change_reason__startswith=reason)
+        editors |= set(rows.exclude(history_user=None).values_list("history_user", flat=True))
+    return editors

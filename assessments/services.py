@@ -12,7 +12,7 @@ from assessments.models import (
     Assessment,
     PersonResponsible,
 )
-from assessments.report import build_report, with_parts
+from assessments.report import build_report, editors_of, with_parts
 from idmf.core.services import (
     AlreadyDone,
     Refused,
@@ -144,8 +144,11 @@ def submit_assessment(*, assessment, by) -> Assessment:
 
 def _locked_for_review(assessment, *, target: str, by) -> Assessment:
     fresh = Assessment.objects.select_for_update().get(pk=assessment.pk)
-    if fresh.created_by_id == by.pk:
-        raise AssessmentError("You cannot approve or return an assessment you wrote")
+    if by.pk in editors_of(fresh):
+        raise AssessmentError(
+            "You cannot approve or return an assessment you wrote or changed: another "
+            "approver must review it"
+        )
     if fresh.status == target:
         raise AlreadyDone(f"This assessment has already been {fresh.get_status_display().lower()}")
     if not rules.may_become(fresh.status, target):

@@ -3,7 +3,7 @@
 from django.core.exceptions import PermissionDenied
 
 from assessments.models import Assessment
-from assessments.report import with_parts
+from assessments.report import editors_of, with_parts
 from idmf.core.permissions import Perm, get_for_user_or_404, has_permission
 from idmf.core.views import tool_breadcrumbs
 
@@ -17,7 +17,10 @@ def visible(request, pk, permission=Perm.VIEW_RECORDS) -> Assessment:
 
 
 def editable(request, pk) -> Assessment:
-    assessment = visible(request, pk, Perm.EDIT_RECORDS)
+    return ensure_editable(visible(request, pk, Perm.EDIT_RECORDS))
+
+
+def ensure_editable(assessment) -> Assessment:
     if not assessment.is_editable:
         raise PermissionDenied(
             f"This assessment is {assessment.get_status_display().lower()}, so it cannot be "
@@ -27,8 +30,9 @@ def editable(request, pk) -> Assessment:
 
 
 def may_review(user, assessment) -> bool:
+    """An approver who neither wrote nor changed the assessment, while it waits."""
     return (
         assessment.status == Assessment.Status.SUBMITTED
-        and assessment.created_by_id != user.pk
         and has_permission(user, Perm.APPROVE_RECORDS, assessment.organisation)
+        and user.pk not in editors_of(assessment)
     )

@@ -16,7 +16,7 @@ from assessments.forms import (
 )
 from assessments.models import Assessment
 from assessments.report import build_report, changes_since_return, problem_links
-from assessments.views.access import breadcrumbs, editable, may_review, visible
+from assessments.views.access import breadcrumbs, ensure_editable, may_review, visible
 from idmf.core.history import history_entries
 from idmf.core.pagination import render_filtered_list
 from idmf.core.pdf import pdf_filename, pdf_response, render_pdf
@@ -92,7 +92,7 @@ def assessment_detail(request, pk):
 def check_answers(request, pk):
     assessment = visible(request, pk, Perm.EDIT_RECORDS)
     if not (request.method == "POST" and assessment.status == Assessment.Status.SUBMITTED):
-        assessment = editable(request, pk)  # a second press of Submit is told so, below
+        ensure_editable(assessment)  # a second press of Submit is told so, below
     report = build_report(assessment)
     problems = []
     if request.method == "POST":

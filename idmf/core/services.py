@@ -120,8 +120,15 @@ class SetupError(Refused):
     """An organisation set-up change that was refused."""
 
 
+def _not_your_own(user, by) -> None:
+    """Segregation of duties: nobody changes their own roles; another admin must."""
+    if user.pk == by.pk:
+        raise SetupError("Your own roles can only be changed by another organisation admin")
+
+
 @transaction.atomic
 def add_member(*, organisation, user, role, by) -> Membership:
+    _not_your_own(user, by)
     if Membership.objects.filter(organisation=organisation, user=user, role=role).exists():
         raise SetupError(f"{user.get_full_name() or user.username} already has that role here")
     membership = Membership(organisation=organisation, user=user, role=role)
@@ -130,6 +137,7 @@ def add_member(*, organisation, user, role, by) -> Membership:
 
 @transaction.atomic
 def remove_member(*, membership, by) -> None:
+    _not_your_own(membership.user, by)
     if membership.role == Role.ORGANISATION_ADMIN:
         admins = Membership.objects.select_for_update().filter(
             organisation_id=membership.organisation_id, role=Role.ORGANISATION_ADMIN

@@ -98,7 +98,7 @@ def test_a_flagging_answer_requires_stage2_before_submission(draft, cast):
 def test_author_cannot_approve_their_own_assessment(cast):
     assessment = AssessmentFactory(organisation=cast.organisation, created_by=cast.approver)
     submitted(assessment, by=cast.approver)
-    with pytest.raises(services.AssessmentError, match="you wrote"):
+    with pytest.raises(services.AssessmentError, match="you wrote or changed"):
         approved(assessment, by=cast.approver)
 
 

@@ -257,7 +257,7 @@ def test_unknown_username_and_duplicate_roles_are_refused(client_for, cast):
 
 
 def test_the_last_organisation_admin_cannot_be_removed(client_for, cast):
-    client = client_for(cast.organisation_admin)
+    client = client_for(UserFactory(is_superuser=True))
     membership = cast.organisation_admin.memberships.get()
     page = client.post(setup_url(cast), {"remove_member": membership.pk}).content.decode()
     assert "needs at least one organisation admin" in page

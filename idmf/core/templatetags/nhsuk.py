@@ -110,8 +110,13 @@ def error_summary(*forms_to_check):
 
 @register.simple_tag(takes_context=True)
 def error_title_prefix(context) -> str:
-    """Page titles start with "Error: " while any form on the page has errors."""
-    for value in context.flatten().values():
-        if isinstance(value, forms.BaseForm) and value.is_bound and value.errors:
+    """Page titles start with "Error: " while any form on the page has errors, or the page
+    lists problems. A form the view did not check (left blank) is not looked at."""
+    values = context.flatten()
+    if values.get("problems") or values.get("refused"):
+        return "Error: "
+    for value in values.values():
+        checked = getattr(value, "_errors", None) is not None
+        if isinstance(value, forms.BaseForm) and checked and value.errors:
             return "Error: "
     return ""
