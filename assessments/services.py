@@ -123,9 +123,11 @@ def save_stage2_fields(*, assessment, expected_version, values: dict, reason: st
 
 
 @transaction.atomic
-def add_assessment_action(*, assessment, title, owner, due_date, by):
+def add_assessment_action(*, assessment, title, owner, due_date, submission=None, by):
     fresh = _locked(assessment, expected_version=None)
-    return add_action_to(fresh, title=title, owner=owner, due_date=due_date, by=by)
+    return add_action_to(
+        fresh, title=title, owner=owner, due_date=due_date, submission=submission, by=by
+    )
 
 
 @transaction.atomic

@@ -28,7 +28,7 @@ from assessments.report import (
 from assessments.views.access import breadcrumbs, editable, visible
 from idmf.core.forms import ActionForm, VersionedForm, all_valid, typed
 from idmf.core.models import Action
-from idmf.core.services import Refused
+from idmf.core.services import AlreadyDone, Refused
 
 
 def _next_url(assessment, slug):
@@ -44,6 +44,9 @@ def _save_page(request, assessment, slug, save, *, added="Your changes have been
     this page to add more; on refusal say why."""
     try:
         save()
+    except AlreadyDone as done:  # a double click: the first press did it
+        messages.info(request, str(done))
+        return redirect("assessments:section", pk=assessment.pk, slug=slug)
     except Refused as error:
         return str(error)
     if "add" in request.POST:

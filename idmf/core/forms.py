@@ -1,6 +1,7 @@
 """Form fields and widgets that render as NHS.UK components through the crispy pack."""
 
 import datetime
+import uuid
 
 from django import forms
 from django.conf import settings
@@ -202,7 +203,18 @@ def offer_services_of(field: forms.ModelMultipleChoiceField, organisation: Organ
     field.label_from_instance = lambda s: f"{s.name} – {s.organisation}"
 
 
-class ActionForm(Form):
+class OnceForm(Form):
+    """A form whose rows are added once however often it is sent: it carries a token,
+    new each time the form is shown (see `services.use_token`)."""
+
+    submission = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["submission"].initial = uuid.uuid4
+
+
+class ActionForm(OnceForm):
     title = forms.CharField(label="Action", max_length=300)
     owner = forms.CharField(label="Owner", max_length=200, help_text="A named person or role")
     due_date = DateInputField(label="Due date", help_text="For example, 31 3 2027")

@@ -212,3 +212,14 @@ class Action(models.Model):
             return Tag("Overdue", "red")
         colours = {"open": "white", "in_progress": "blue", "done": "green", "cancelled": "grey"}
         return Tag(self.get_status_display(), colours[self.status])
+
+
+class SubmissionToken(models.Model):
+    """One per form shown: a form that adds a row carries one, and the row is added once
+    however many times the button is pressed. Bookkeeping: nobody edits these."""
+
+    token = models.UUIDField(unique=True)
+    used_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return str(self.token)

@@ -4,10 +4,10 @@ Every write is keyword-only, atomic and names the acting user (`by=`); each chan
 recorded in the record's history with that user and a reason.
 """
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Model, QuerySet
 
-from idmf.core.models import Action, Membership, Role, Service
+from idmf.core.models import Action, Membership, Role, Service, SubmissionToken
 
 
 class Refused(Exception):
@@ -81,6 +81,18 @@ def save_parts(related_manager, *, key: str, rows: dict, reason: str, by) -> Non
         save_with_history(part, by=by, reason=reason)
 
 
+def use_token(token, *, already: str) -> None:
+    """Spend a form's submission token: the first time, nothing happens; after that (a
+    double click), `AlreadyDone(already)`. Call it inside the write's transaction."""
+    if token is None:
+        return
+    try:
+        with transaction.atomic():
+            SubmissionToken.objects.create(token=token)
+    except IntegrityError:
+        raise AlreadyDone(already) from None
+
+
 @transaction.atomic
 def create_action(*, organisation, title, owner, due_date, source=None, by) -> Action:
     action = Action(
@@ -91,8 +103,10 @@ def create_action(*, organisation, title, owner, due_date, source=None, by) -> A
     return save_with_history(action, by=by, reason="Action raised")
 
 
-def add_action_to(record, *, title, owner, due_date, by) -> Action:
-    """Raise an action from `record` (locked by the caller) and note it in its history."""
+def add_action_to(record, *, title, owner, due_date, submission=None, by) -> Action:
+    """Raise an action from `record` (locked by the caller) and note it in its history; a
+    form's `submission` token makes a second press of the same form add nothing."""
+    use_token(submission, already=f"The action “{title}” was already added")
     action = create_action(
         organisation=record.organisation,
         title=title,

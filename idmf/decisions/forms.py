@@ -12,6 +12,7 @@ from idmf.core.forms import (
     DateInputField,
     Form,
     ModelForm,
+    OnceForm,
     long_text_field,
     needed_to_submit,
     offer_services_of,
@@ -214,7 +215,7 @@ class NewDecisionForm(Form):
         self.fields["organisation"].queryset = organisations_for(user, Perm.EDIT_RECORDS)
 
 
-class ReviewForm(Form):
+class ReviewForm(OnceForm):
     reviewed_on = DateInputField(label="Date of the review")
     notes = long_text_field(
         label="What the review found",

@@ -11,6 +11,7 @@ from idmf.core.services import (
     lock_for_edit,
     save_edited,
     save_with_history,
+    use_token,
 )
 from idmf.decisions import rules
 from idmf.decisions.models import DecisionRecord, DecisionReview, DecisionStep
@@ -144,14 +145,11 @@ def create_assessment_for_decision(*, record, by):
 
 
 @transaction.atomic
-def add_decision_action(*, record, title, owner, due_date, by):
-    fresh = _locked_record(record)
-    return add_action_to(fresh, title=title, owner=owner, due_date=due_date, by=by)
-
-
-@transaction.atomic
-def add_decision_review(*, record, reviewed_on, notes, next_review_date, by) -> DecisionReview:
+def add_decision_review(
+    *, record, reviewed_on, notes, next_review_date, submission=None, by
+) -> DecisionReview:
     fresh = _locked_record(record, allow_complete=True)
+    use_token(submission, already="This review was already added")
     if next_review_date and next_review_date <= reviewed_on:
         raise DecisionError("The next review date must be after this review")
     review = DecisionReview(

@@ -12,7 +12,7 @@ from tests.core.factories import ServiceFactory
 from tests.decisions.factories import DecisionRecordFactory, complete_steps, fill_steps
 
 
-def save_step(record, number, values, *, by, version=None):
+def save_step(record, number, values, *, by, version=None, action=None):
     """Save a step's values as its page would, from the version the page was opened at."""
     return services.save_decision_step(
         record=record,
@@ -20,6 +20,7 @@ def save_step(record, number, values, *, by, version=None):
         values=values,
         evidence_notes="",
         expected_version=record.version if version is None else version,
+        action=action,
         by=by,
     )
 
@@ -122,8 +123,12 @@ def test_a_complete_record_is_read_only_except_reviews(record, cast):
     with pytest.raises(services.DecisionError, match="complete"):
         save_step(record, 6, {"measures": "x"}, by=cast.author)
     with pytest.raises(services.DecisionError):
-        services.add_decision_action(
-            record=record, title="x", owner="y", due_date=datetime.date.today(), by=cast.author
+        save_step(
+            record,
+            6,
+            {},
+            action={"title": "x", "owner": "y", "due_date": datetime.date.today()},
+            by=cast.author,
         )
     review = services.add_decision_review(
         record=record,
@@ -151,11 +156,16 @@ def test_next_review_must_follow_the_review(record, cast):
 
 
 def test_step_6_actions_use_the_shared_model(record, cast):
-    action = services.add_decision_action(
-        record=record,
-        title="Monitor uptake",
-        owner="PHM lead",
-        due_date=datetime.date(2027, 1, 1),
+    save_step(
+        record,
+        6,
+        {},
+        action={
+            "title": "Monitor uptake",
+            "owner": "PHM lead",
+            "due_date": datetime.date(2027, 1, 1),
+        },
         by=cast.author,
     )
+    action = Action.objects.get()
     assert action.source == record and action.organisation == cast.organisation

@@ -105,3 +105,51 @@ def test_reopen_pressed_at_once(cast):
     step = DecisionStep.objects.get(record=record, number=2)
     assert not step.is_complete
     assert reasons(step.history, "Step 2 reopened") == 1
+
+
+def test_add_action_pressed_twice_adds_one_action(client_for, cast):
+    """Issue 9, case 6: "Add action" twice used to add two identical actions."""
+    import datetime
+    import uuid
+
+    from idmf.core.models import Action
+    from tests.forms import date_post
+
+    assessment = AssessmentFactory(organisation=cast.organisation, created_by=cast.author)
+    url = reverse("assessments:section", args=[assessment.pk, "actions"])
+    data = {
+        "version": assessment.version,
+        "title": "Translate the leaflet",
+        "owner": "Comms lead",
+        "submission": str(uuid.uuid4()),
+        "add": "1",
+        **date_post("due_date", datetime.date(2027, 3, 31)),
+    }
+    client = client_for(cast.author)
+    client.post(url, data)
+    second = client.post(url, data, follow=True).content.decode()
+    assert Action.objects.count() == 1
+    assert "was already added" in second
+    data["submission"] = str(uuid.uuid4())  # the form shown again: a new action
+    client.post(url, data)
+    assert Action.objects.count() == 2
+
+
+def test_add_review_pressed_twice_adds_one_review(client_for, cast):
+    import datetime
+    import uuid
+
+    from idmf.decisions.models import DecisionReview
+    from tests.forms import date_post
+
+    record = DecisionRecordFactory(organisation=cast.organisation, created_by=cast.author)
+    complete_steps(record, 1, 2, 3, 4, 5, 6)
+    data = {
+        "notes": "Uptake gap closed",
+        "submission": str(uuid.uuid4()),
+        **date_post("reviewed_on", datetime.date(2022, 6, 8)),
+    }
+    client = client_for(cast.author)
+    for _ in range(2):
+        client.post(reverse("decisions:review", args=[record.pk]), data)
+    assert DecisionReview.objects.count() == 1

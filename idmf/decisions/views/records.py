@@ -22,7 +22,7 @@ from idmf.core.permissions import (
     require_permission,
     visible_to,
 )
-from idmf.core.services import Refused
+from idmf.core.services import AlreadyDone, Refused
 from idmf.core.views import render_history, start_record_page
 from idmf.decisions import rules, services
 from idmf.decisions.forms import (
@@ -102,6 +102,9 @@ def add_review(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.add_decision_review(record=record, by=request.user, **form.cleaned_data)
+        except AlreadyDone as done:
+            messages.info(request, str(done))
+            return redirect(record)
         except Refused as error:
             form.add_error("next_review_date", str(error))
         else:

@@ -115,9 +115,9 @@ def _post(request, record, number, report):
             return redirect("assessments:section", pk=assessment.pk, slug="about")
         if "complete" in post:
             services.complete_decision_step(record=saved, number=number, by=request.user)
-    except AlreadyDone as done:
+    except AlreadyDone as done:  # a double click: the first press did it
         messages.info(request, str(done))
-        return redirect(record)
+        return redirect("decisions:step", pk=record.pk, number=number)
     except Refused as refused:
         # What was typed is saved unless the save itself was refused; say why either way.
         fresh = visible(request, record.pk)
