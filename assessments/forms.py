@@ -13,6 +13,7 @@ from assessments.models import (
 )
 from idmf.core.forms import (
     Form,
+    IdChoiceField,
     RowsForm,
     VersionedForm,
     YesNoField,
@@ -49,7 +50,7 @@ class AboutForm(VersionedForm):
 
 
 class NewAssessmentForm(Form):
-    organisation = forms.ModelChoiceField(label="Organisation", queryset=None, empty_label=None)
+    organisation = IdChoiceField(label="Organisation", queryset=None, empty_label=None)
     title = forms.CharField(label="Title of assessment", max_length=TITLE_MAX)
     service_area = forms.CharField(label="Service area", max_length=TITLE_MAX, required=False)
 
@@ -249,15 +250,13 @@ class AssessmentFilterForm(Form):
     hide_optional_labels = True  # every filter is optional
 
     q = forms.CharField(label="Search by title", required=False, max_length=TITLE_MAX)
-    organisation = forms.ModelChoiceField(
+    organisation = IdChoiceField(
         label="Organisation", queryset=None, required=False, empty_label="All organisations"
     )
     status = forms.ChoiceField(
         label="Status", required=False, choices=[("", "Any status"), *Assessment.Status.choices]
     )
-    author = forms.ModelChoiceField(
-        label="Author", queryset=None, required=False, empty_label="Anyone"
-    )
+    author = IdChoiceField(label="Author", queryset=None, required=False, empty_label="Anyone")
     needs_my_approval = forms.BooleanField(
         label="Only those waiting for my approval", required=False
     )

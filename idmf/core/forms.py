@@ -121,6 +121,38 @@ def long_text_field(**kwargs) -> forms.CharField:
     return forms.CharField(**kwargs)
 
 
+MAX_ID = 2**63 - 1  # the largest id a database column holds
+
+
+def _is_id(value) -> bool:
+    text = str(value).strip()
+    return text.isascii() and text.isdigit() and 0 < int(text) <= MAX_ID
+
+
+class IdChoiceField(forms.ModelChoiceField):
+    """A choice of one record by id: anything that cannot be an id is an invalid choice
+    before it reaches the database (where a huge number would be an error, not a 404)."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not _is_id(value):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Several records by id, each checked as `IdChoiceField` checks one."""
+
+    def _check_values(self, value):
+        for item in value:
+            if not _is_id(item):
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": item},
+                )
+        return super()._check_values(value)
+
+
 def is_blank(form: forms.BaseForm) -> bool:
     """Nothing typed into any of the form's visible fields."""
     for name, field in form.fields.items():
@@ -186,7 +218,7 @@ class RowsForm(VersionedForm):
 
 def services_field(**kwargs) -> forms.ModelMultipleChoiceField:
     """Services as checkboxes; `offer_services_of` fills in the choices."""
-    return forms.ModelMultipleChoiceField(
+    return IdMultipleChoiceField(
         queryset=Service.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -237,7 +269,7 @@ class ActionStatusForm(Form):
 class ActionFilterForm(Form):
     hide_optional_labels = True  # every filter is optional
 
-    organisation = forms.ModelChoiceField(
+    organisation = IdChoiceField(
         label="Organisation", queryset=None, required=False, empty_label="All organisations"
     )
     status = forms.ChoiceField(label="Status", required=False)

@@ -11,6 +11,8 @@ from assessments.models import Assessment
 from idmf.core.forms import (
     DateInputField,
     Form,
+    IdChoiceField,
+    IdMultipleChoiceField,
     ModelForm,
     OnceForm,
     long_text_field,
@@ -77,7 +79,7 @@ class Step1Form(StepForm):
         help_text="Select all that apply",
     )
     services = services_field(label="Services involved")
-    partner_organisations = forms.ModelMultipleChoiceField(
+    partner_organisations = IdMultipleChoiceField(
         label="Other organisations involved",
         queryset=Organisation.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -186,7 +188,7 @@ class Step6Form(StepForm):
 
 
 class LinkAssessmentForm(Form):
-    assessment = forms.ModelChoiceField(
+    assessment = IdChoiceField(
         label="EHIIRA to link",
         queryset=Assessment.objects.none(),
         empty_label="Choose an assessment",
@@ -204,7 +206,7 @@ class LinkAssessmentForm(Form):
 
 
 class NewDecisionForm(Form):
-    organisation = forms.ModelChoiceField(label="Organisation", queryset=None, empty_label=None)
+    organisation = IdChoiceField(label="Organisation", queryset=None, empty_label=None)
     title = forms.CharField(label="Title of the proposal", max_length=200)
     kind = forms.ChoiceField(
         label="What is being decided", choices=DecisionRecord.Kind.choices, widget=forms.RadioSelect
@@ -228,7 +230,7 @@ class DecisionFilterForm(Form):
     hide_optional_labels = True  # every filter is optional
 
     q = forms.CharField(label="Search by title", required=False, max_length=200)
-    organisation = forms.ModelChoiceField(
+    organisation = IdChoiceField(
         label="Organisation", queryset=None, required=False, empty_label="All organisations"
     )
     step = forms.ChoiceField(

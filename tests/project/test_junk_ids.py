@@ -1,0 +1,116 @@
+"""Every id read from a request goes through a form field or a helper: junk in any of them
+gives the form back with an error, or a 404, never a 500."""
+
+import pytest
+from django.urls import reverse
+
+from tests.assessments.factories import AssessmentFactory, complete_stage1
+from tests.decisions.factories import DecisionRecordFactory, complete_steps
+
+JUNK = ["abc", "", "1.5", "-1", "99999999999999999999999", "1 OR 1=1", "０", "1\x00"]
+
+
+def assessment(cast, **fields):
+    return AssessmentFactory(organisation=cast.organisation, created_by=cast.author, **fields)
+
+
+def record(cast, at=1):
+    made = DecisionRecordFactory(organisation=cast.organisation, created_by=cast.author)
+    complete_steps(made, *range(1, at))
+    return made
+
+
+# (who posts, how to make the URL, the id-bearing field, other fields the form needs)
+CASES = {
+    "new assessment: organisation": (
+        "author",
+        lambda c: reverse("assessments:new"),
+        "organisation",
+        {"title": "T"},
+    ),
+    "new decision: organisation": (
+        "author",
+        lambda c: reverse("decisions:new"),
+        "organisation",
+        {"title": "T", "kind": "policy"},
+    ),
+    "about: services": (
+        "author",
+        lambda c: reverse("assessments:section", args=[assessment(c).pk, "about"]),
+        "services",
+        {"version": 1, "title": "T", "continue": "1"},
+    ),
+    "about: version": (
+        "author",
+        lambda c: reverse("assessments:section", args=[assessment(c).pk, "about"]),
+        "version",
+        {"title": "T", "continue": "1"},
+    ),
+    "stage 2: groups with no difference": (
+        "author",
+        lambda c: reverse(
+            "assessments:section", args=[assessment(c, stage2_requested=True).pk, "protected"]
+        ),
+        "no_difference",
+        {"version": 1, "no_difference_reason": "r", "continue": "1"},
+    ),
+    "action plan: submission token": (
+        "author",
+        lambda c: reverse("assessments:section", args=[assessment(c).pk, "actions"]),
+        "submission",
+        {"version": 1, "title": "A", "owner": "O", "add": "1"},
+    ),
+    "step 1: services": (
+        "author",
+        lambda c: reverse("decisions:step", args=[record(c).pk, 1]),
+        "services",
+        {"version": 1, "title": "T", "kind": "policy", "later": "1"},
+    ),
+    "step 1: partner organisations": (
+        "author",
+        lambda c: reverse("decisions:step", args=[record(c).pk, 1]),
+        "partner_organisations",
+        {"version": 1, "title": "T", "kind": "policy", "later": "1"},
+    ),
+    "step 4: EHIIRA to link": (
+        "author",
+        lambda c: reverse("decisions:step", args=[record(c, at=4).pk, 4]),
+        "assessment",
+        {"version": 1, "link": "1"},
+    ),
+    "step 6: action token": (
+        "author",
+        lambda c: reverse("decisions:step", args=[record(c, at=6).pk, 6]),
+        "action-submission",
+        {"version": 1, "action-title": "A", "action-owner": "O", "add_action": "1"},
+    ),
+    "set-up: remove member": (
+        "organisation_admin",
+        lambda c: reverse("organisation_setup", args=[c.organisation.pk]),
+        "remove_member",
+        {},
+    ),
+    "check answers: nothing but the button": (
+        "author",
+        lambda c: reverse("assessments:check", args=[complete_stage1(assessment(c)).pk]),
+        "submit",
+        {},
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_junk_ids_never_give_a_500(client_for, cast, case):
+    who, make_url, field, data = CASES[case]
+    client = client_for(getattr(cast, who))
+    for junk in JUNK:
+        response = client.post(make_url(cast), {**data, field: junk})
+        assert response.status_code in {200, 302, 400, 404}, (junk, response.status_code)
+
+
+@pytest.mark.parametrize("field", ["organisation", "author", "status", "page"])
+def test_junk_in_list_filters_never_gives_a_500(client_for, cast, field):
+    client = client_for(cast.viewer)
+    for url in [reverse("assessments:index"), reverse("decisions:index"), reverse("action_list")]:
+        for junk in JUNK:
+            assert client.get(url, {field: junk}).status_code == 200, (url, junk)
