@@ -1,0 +1,343 @@
+"""The permission matrix: every URL pattern × every member of the fixed cast × each record
+state, GET and POST, against one declarative table of what each should get.
+
+A URL with no row in `MATRIX` fails `test_every_url_has_a_row`. Every response to someone
+outside the other system is also checked for the other system's organisation and records:
+none of it may appear.
+
+Outcomes: "ok" (200, or a redirect that is not to the login page), "login" (a redirect to
+it), 403, 404, 405.
+"""
+
+import pytest
+from django.test import Client
+from django.urls import get_resolver, reverse
+
+from tests.assessments.factories import AssessmentFactory, approved, submitted
+from tests.core.factories import ActionFactory, UserFactory
+from tests.decisions.factories import DecisionRecordFactory, complete_steps
+
+ACTORS = [
+    "anonymous",
+    "viewer",
+    "author",
+    "approver",
+    "board_secretary",
+    "organisation_admin",
+    "system_member",
+    "outsider",
+    "no_membership",
+    "superuser",
+]
+MEMBERS = {"viewer", "author", "approver", "board_secretary", "organisation_admin"}
+READERS = MEMBERS | {"system_member", "superuser"}
+EDITORS = {"author", "superuser"}
+SECRET = "Secret work of the other system"
+
+
+def rule(default, **by_actor):
+    """What each actor gets: `by_actor`, else `default`."""
+    return lambda actor, state: by_actor.get(actor, default)
+
+
+def everyone(outcome):
+    return rule(outcome)
+
+
+# What a logged-in page gives: anonymous visitors are sent to log in.
+def logged_in(outcome="ok", **by_actor):
+    return rule(outcome, anonymous="login", **by_actor)
+
+
+def record_page(allowed=READERS, member_gets=403, outcome="ok"):
+    """A record's page: `allowed` get `outcome`; other members 403; outsiders never learn
+    it exists (404)."""
+
+    def decide(actor, state):
+        if actor == "anonymous":
+            return "login"
+        if actor in {"outsider", "no_membership"}:
+            return 404
+        if actor in allowed:
+            return outcome(state) if callable(outcome) else outcome
+        return member_gets
+
+    return decide
+
+
+def creator_page():
+    """A "start a new record" page: anyone who may edit somewhere (the outsider edits in
+    their own organisation)."""
+    return logged_in(403, author="ok", superuser="ok", outsider="ok")
+
+
+def editable_in(*states):
+    return lambda state: "ok" if state in states else 403
+
+
+def _assessment(cast, state):
+    made = AssessmentFactory(organisation=cast.organisation, created_by=cast.author)
+    if state in {"submitted", "approved"}:
+        submitted(made, by=cast.author)
+    if state == "approved":
+        approved(made, by=cast.approver)
+    return made
+
+
+def _decision(cast, state):
+    made = DecisionRecordFactory(organisation=cast.organisation, created_by=cast.author)
+    if state == "in_progress":
+        complete_steps(made, 1)
+    if state == "complete":
+        complete_steps(made, 1, 2, 3, 4, 5, 6)
+        made.published = True
+        made.save()
+    return made
+
+
+ASSESSMENT_STATES = ["draft", "submitted", "approved"]
+DECISION_STATES = ["in_progress", "complete"]
+
+
+def assessment_url(name, *extra):
+    return lambda cast, state: reverse(
+        f"assessments:{name}", args=[_assessment(cast, state).pk, *extra]
+    )
+
+
+def decision_url(name, *extra):
+    return lambda cast, state: reverse(
+        f"decisions:{name}", args=[_decision(cast, state).pk, *extra]
+    )
+
+
+def organisation_url(name):
+    return lambda cast, state: reverse(name, args=[cast.organisation.pk])
+
+
+def plain(name):
+    return lambda cast, state: reverse(name)
+
+
+def action_url(name):
+    return lambda cast, state: reverse(
+        name, args=[ActionFactory(organisation=cast.organisation, created_by=cast.author).pk]
+    )
+
+
+def approver_may(state):
+    return "ok" if state == "submitted" else 403
+
+
+def reviewable(done=None):
+    """Approve and return: approvers who did not write it, while it waits; pressing the
+    button again once it is `done` is told so (a redirect)."""
+
+    def decide(actor, state):
+        if actor == "anonymous":
+            return "login"
+        if actor in {"outsider", "no_membership"}:
+            return 404
+        if actor in {"approver", "superuser"}:
+            return "ok" if state == done else approver_may(state)
+        return 403
+
+    return decide
+
+
+def new_version_post(state):
+    return "ok" if state == "approved" else 403
+
+
+def step_post(state):
+    return "ok" if state == "in_progress" else 403
+
+
+def review_page(state):
+    return "ok" if state == "complete" else 403
+
+
+# url name: (states, url maker, {method: rule})
+MATRIX = {
+    "home": ([None], plain("home"), {"GET": logged_in()}),
+    "healthz": ([None], plain("healthz"), {"GET": everyone("ok"), "POST": everyone(405)}),
+    "login": ([None], plain("login"), {"GET": everyone("ok")}),
+    "logout": ([None], plain("logout"), {"POST": everyone("login")}),
+    "password_change": ([None], plain("password_change"), {"GET": logged_in()}),
+    "password_change_done": ([None], plain("password_change_done"), {"GET": logged_in()}),
+    "organisation_list": ([None], plain("organisation_list"), {"GET": logged_in()}),
+    "organisation_detail": (
+        [None],
+        organisation_url("organisation_detail"),
+        {"GET": record_page()},
+    ),
+    "organisation_pdf": ([None], organisation_url("organisation_pdf"), {"GET": record_page()}),
+    "organisation_history": (
+        [None],
+        organisation_url("organisation_history"),
+        {"GET": record_page()},
+    ),
+    "organisation_setup": (
+        [None],
+        organisation_url("organisation_setup"),
+        {
+            "GET": record_page(allowed={"organisation_admin", "superuser"}),
+            "POST": record_page(allowed={"organisation_admin", "superuser"}),
+        },
+    ),
+    "action_list": ([None], plain("action_list"), {"GET": logged_in()}),
+    "action_detail": (
+        [None],
+        action_url("action_detail"),
+        {"GET": record_page(), "POST": record_page(allowed=EDITORS)},
+    ),
+    "action_history": ([None], action_url("action_history"), {"GET": record_page()}),
+    "decisions:index": ([None], plain("decisions:index"), {"GET": logged_in()}),
+    "decisions:overdue": ([None], plain("decisions:overdue"), {"GET": logged_in()}),
+    "decisions:new": (
+        [None],
+        plain("decisions:new"),
+        {"GET": creator_page(), "POST": creator_page()},
+    ),
+    "decisions:detail": (DECISION_STATES, decision_url("detail"), {"GET": record_page()}),
+    "decisions:step": (
+        DECISION_STATES,
+        decision_url("step", 2),
+        {"GET": record_page(), "POST": record_page(allowed=EDITORS, outcome=step_post)},
+    ),
+    "decisions:reopen": (
+        DECISION_STATES,
+        decision_url("reopen", 1),
+        {"POST": record_page(allowed=EDITORS, outcome=step_post)},
+    ),
+    "decisions:review": (
+        DECISION_STATES,
+        decision_url("review"),
+        {
+            "GET": record_page(allowed=EDITORS, outcome=review_page),
+            "POST": record_page(allowed=EDITORS, outcome=review_page),
+        },
+    ),
+    "decisions:pdf": (DECISION_STATES, decision_url("pdf"), {"GET": record_page()}),
+    "decisions:history": (DECISION_STATES, decision_url("history"), {"GET": record_page()}),
+    "public_register": ([None], plain("public_register"), {"GET": everyone("ok")}),
+    "public_record": (
+        DECISION_STATES,
+        lambda cast, state: reverse("public_record", args=[_decision(cast, state).pk]),
+        {"GET": lambda actor, state: "ok" if state == "complete" else 404},
+    ),
+    "public_record_pdf": (
+        DECISION_STATES,
+        lambda cast, state: reverse("public_record_pdf", args=[_decision(cast, state).pk]),
+        {"GET": lambda actor, state: "ok" if state == "complete" else 404},
+    ),
+    "assessments:index": ([None], plain("assessments:index"), {"GET": logged_in()}),
+    "assessments:new": (
+        [None],
+        plain("assessments:new"),
+        {"GET": creator_page(), "POST": creator_page()},
+    ),
+    "assessments:detail": (ASSESSMENT_STATES, assessment_url("detail"), {"GET": record_page()}),
+    "assessments:section": (
+        ASSESSMENT_STATES,
+        assessment_url("section", "about"),
+        {
+            "GET": record_page(allowed=EDITORS, outcome=editable_in("draft")),
+            "POST": record_page(allowed=EDITORS, outcome=editable_in("draft")),
+        },
+    ),
+    "assessments:check": (
+        ASSESSMENT_STATES,
+        assessment_url("check"),
+        {
+            "GET": record_page(allowed=EDITORS, outcome=editable_in("draft")),
+            # A second Submit on a submitted one is told it is done (a redirect).
+            "POST": record_page(allowed=EDITORS, outcome=editable_in("draft", "submitted")),
+        },
+    ),
+    "assessments:approve": (
+        ASSESSMENT_STATES,
+        assessment_url("approve"),
+        {"GET": reviewable(), "POST": reviewable(done="approved")},
+    ),
+    "assessments:return": (
+        ASSESSMENT_STATES,
+        assessment_url("return"),
+        {"GET": reviewable(), "POST": reviewable()},
+    ),
+    "assessments:new_version": (
+        ASSESSMENT_STATES,
+        assessment_url("new_version"),
+        {
+            "GET": record_page(allowed=EDITORS),
+            "POST": record_page(allowed=EDITORS, outcome=new_version_post),
+        },
+    ),
+    "assessments:pdf": (ASSESSMENT_STATES, assessment_url("pdf"), {"GET": record_page()}),
+    "assessments:history": (ASSESSMENT_STATES, assessment_url("history"), {"GET": record_page()}),
+    "eds:index": ([None], plain("eds:index"), {"GET": logged_in()}),
+    "boardtool:index": ([None], plain("boardtool:index"), {"GET": logged_in()}),
+}
+
+
+def url_names(resolver=None, namespace=""):
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if hasattr(pattern, "url_patterns"):
+            if str(pattern.pattern).startswith("admin/"):
+                continue  # Django's own admin, for staff: it has its own permissions
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from url_names(pattern, inner)
+        else:
+            yield f"{namespace}{pattern.name}"
+
+
+def test_every_url_has_a_row():
+    assert set(url_names()) == set(MATRIX)
+
+
+def outcome_of(response) -> object:
+    if response.status_code in {301, 302}:
+        return "login" if response["Location"].startswith(reverse("login")) else "ok"
+    if response.status_code == 200:
+        return "ok"
+    return response.status_code
+
+
+@pytest.fixture
+def clients(cast):
+    superuser = UserFactory(username="super", is_superuser=True, is_staff=True)
+    # The other system's records, which must never show to anyone outside it.
+    AssessmentFactory(organisation=cast.other, created_by=cast.outsider, title=SECRET)
+    DecisionRecordFactory(organisation=cast.other, created_by=cast.outsider, title=SECRET)
+    users = {actor: getattr(cast, actor, None) for actor in ACTORS} | {"superuser": superuser}
+
+    def client_for(actor):
+        client = Client()
+        if users[actor] is not None:
+            client.force_login(users[actor])
+        return client
+
+    return client_for
+
+
+@pytest.mark.parametrize("name", list(MATRIX))
+def test_permission_matrix(cast, clients, name):
+    states, make_url, methods = MATRIX[name]
+    wrong = []
+    for method, expected in methods.items():
+        for state in states:
+            url = make_url(cast, state) if method == "GET" else None
+            for actor in ACTORS:
+                # Each POST gets a fresh record: what one actor did must not hide another's.
+                target = url or make_url(cast, state)
+                client = clients(actor)
+                response = getattr(client, method.lower())(target)
+                got, want = outcome_of(response), expected(actor, state)
+                if got != want:
+                    wrong.append(f"{method} {target} [{state}] as {actor}: {got}, not {want}")
+                body = response.content.decode(errors="replace") if response.content else ""
+                if actor not in {"outsider", "superuser"} and (
+                    SECRET in body or cast.other.name in body
+                ):
+                    wrong.append(f"{method} {target} as {actor} shows the other system")
+    assert wrong == []
