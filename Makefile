@@ -12,7 +12,7 @@ TEST_ENV := DJANGO_DEBUG=false DJANGO_SECRET_KEY=test-only-secret-key-not-for-pr
 	DJANGO_ALLOW_ASYNC_UNSAFE=true
 DEMO_ENV := DJANGO_DEBUG=true
 
-.PHONY: stale-demo-db run test install static system-deps lint format migrate demo collectstatic unit browser bench clean
+.PHONY: backup restore stale-demo-db run test install static system-deps lint format migrate demo collectstatic unit browser bench clean
 
 run: install static stale-demo-db
 	$(DEMO_ENV) $(MANAGE) migrate --no-input
@@ -85,6 +85,15 @@ browser: install static system-deps
 bench: install static
 	$(TEST_ENV) $(MANAGE) collectstatic --no-input --verbosity 0
 	$(TEST_ENV) $(PY) bench/run.py
+
+# `make backup` writes var/backups/<date and time>.backup; `make restore FILE=that file`
+# puts it back. Both use DATABASE_URL, as the site does.
+backup: install
+	$(DEMO_ENV) $(MANAGE) backup $(FILE)
+
+restore: install
+	@test -n "$(FILE)" || { echo "Say which backup: make restore FILE=var/backups/…"; exit 2; }
+	$(DEMO_ENV) $(MANAGE) restore $(FILE)
 
 clean:
 	rm -rf $(VENV) node_modules static/build static/nhsuk var

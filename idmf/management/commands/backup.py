@@ -1,0 +1,20 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import BaseCommand
+from django.utils import timezone
+
+from idmf.backup import backup
+
+
+class Command(BaseCommand):
+    help = "Back up the database to one file (default: var/backups/<date and time>.backup)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", nargs="?", help="where to write the backup")
+
+    def handle(self, *args, path=None, **options):
+        stamp = timezone.localtime().strftime("%Y-%m-%d-%H%M%S")
+        target = Path(path or settings.VAR_DIR / "backups" / f"{stamp}.backup")
+        backup(settings.DATABASES["default"], target)
+        self.stdout.write(f"Backed up to {target}")
