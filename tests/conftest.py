@@ -4,9 +4,12 @@ organisation, a system-level member, and outsiders in another system."""
 from dataclasses import dataclass
 
 import pytest
+from django.apps import apps
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from assessments.models import Stage1Question
+from assessments.reference import load_reference_data
 from idmf.core.models import Role
 from tests.core.factories import (
     MembershipFactory,
@@ -48,6 +51,9 @@ def fast_password_hashing(settings):
 
 @pytest.fixture
 def cast(db):
+    # A transactional test's flush also removes what data migrations loaded: put it back.
+    if not Stage1Question.objects.exists():
+        load_reference_data(apps.get_model)
     system = SystemFactory(name="Leicester, Leicestershire and Rutland")
     organisation = OrganisationFactory(system=system, name="Our ICB")
     sibling = OrganisationFactory(system=system, name="Sibling Trust")
