@@ -9,9 +9,10 @@ from django.db import connections
 from django.test import Client
 from django.urls import reverse
 
+from assessments import services
 from assessments.models import Assessment
 from idmf.decisions.models import DecisionStep
-from tests.assessments.factories import AssessmentFactory, approved, complete_stage1, submitted
+from tests.assessments.factories import AssessmentFactory, approved, complete_stage1
 from tests.decisions.factories import STEP_VALUES, DecisionRecordFactory, complete_steps
 
 PRESSES = 4
@@ -62,7 +63,7 @@ def test_submit_pressed_at_once(cast, draft):
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("button,reason", [("approve", "Approved"), ("return", "Returned")])
 def test_approve_or_return_pressed_at_once(cast, draft, button, reason):
-    submitted(draft, by=cast.author)
+    services.submit_assessment(assessment=draft, by=cast.author)
     data = {"comment": "Checked", "approver_role": "E&I Business Partner"}
     statuses = press_together(
         cast.approver, reverse(f"assessments:{button}", args=[draft.pk]), data
@@ -74,7 +75,8 @@ def test_approve_or_return_pressed_at_once(cast, draft, button, reason):
 
 @pytest.mark.django_db(transaction=True)
 def test_new_version_pressed_at_once(cast, draft):
-    approved(submitted(draft, by=cast.author), by=cast.approver)
+    services.submit_assessment(assessment=draft, by=cast.author)
+    approved(draft, by=cast.approver)
     statuses = press_together(cast.author, reverse("assessments:new_version", args=[draft.pk]), {})
     assert statuses == [302] * PRESSES
     assert Assessment.objects.filter(previous_version=draft).count() == 1
