@@ -182,6 +182,10 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 
+# Each person may ask for this many PDFs of changing records a minute (each costs seconds of
+# CPU); a PDF of a record that can no longer change is rendered once and kept.
+PDF_RENDERS_PER_MINUTE = env_int("DJANGO_PDF_RENDERS_PER_MINUTE", 6)
+
 # Long free text is capped so a pasted document cannot flood a record or a PDF.
 LONG_TEXT_MAX_LENGTH = 10000
 

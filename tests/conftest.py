@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.apps import apps
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -41,6 +42,12 @@ class Cast:
             Role.VIEWER: self.viewer,
             Role.ORGANISATION_ADMIN: self.organisation_admin,
         }
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    # Allowances counted in the cache (PDFs a minute) start afresh in every test.
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

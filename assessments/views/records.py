@@ -19,7 +19,7 @@ from assessments.report import build_report, changes_since_return, problem_links
 from assessments.views.access import breadcrumbs, ensure_editable, may_review, visible
 from idmf.core.history import history_entries
 from idmf.core.pagination import render_filtered_list
-from idmf.core.pdf import pdf_filename, pdf_response, render_pdf
+from idmf.core.pdf import pdf_filename, pdf_page
 from idmf.core.permissions import (
     Perm,
     has_permission,
@@ -224,17 +224,18 @@ def new_version(request, pk):
 
 def assessment_pdf(request, pk):
     assessment = visible(request, pk)
-    pdf = render_pdf(
-        "assessments/pdf/assessment.html",
-        {
+    approved = assessment.status == Assessment.Status.APPROVED
+    return pdf_page(
+        request,
+        key=f"assessment-{assessment.pk}-v{assessment.version}" if approved else None,
+        template="assessments/pdf/assessment.html",
+        context=lambda: {
             "assessment": assessment,
             "organisation": assessment.organisation,
             "report": build_report(assessment),
             "record_title": assessment.title,
         },
-    )
-    return pdf_response(
-        pdf, pdf_filename("ehiira", assessment.title, f"v{assessment.version_number}")
+        filename=pdf_filename("ehiira", assessment.title, f"v{assessment.version_number}"),
     )
 
 

@@ -223,3 +223,15 @@ class SubmissionToken(models.Model):
 
     def __str__(self):
         return str(self.token)
+
+
+class StoredPdf(models.Model):
+    """The PDF of a record that can no longer change (an approved assessment, a complete
+    decision at one version), kept so that it is rendered once. Derived: never edited."""
+
+    key = models.CharField(max_length=200, unique=True)
+    content = models.BinaryField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return self.key

@@ -24,7 +24,7 @@ from idmf.core.forms import (
 from idmf.core.history import history_entries
 from idmf.core.models import Action, Membership, Organisation, Role
 from idmf.core.pagination import paginate, render_filtered_list
-from idmf.core.pdf import pdf_filename, pdf_response, render_pdf
+from idmf.core.pdf import pdf_filename, pdf_page
 from idmf.core.permissions import (
     Perm,
     get_for_user_or_404,
@@ -141,15 +141,17 @@ def organisation_detail(request, pk):
 
 def organisation_pdf(request, pk):
     organisation = _organisation_with_people(request.user, pk)
-    pdf = render_pdf(
-        "core/pdf/organisation_profile.html",
-        {
+    return pdf_page(
+        request,
+        key=None,  # its members and services change
+        template="core/pdf/organisation_profile.html",
+        context=lambda: {
             "organisation": organisation,
             "members_by_role": members_by_role(organisation),
             "record_title": "Organisation profile",
         },
+        filename=pdf_filename(organisation.name, "profile"),
     )
-    return pdf_response(pdf, pdf_filename(organisation.name, "profile"))
 
 
 def organisation_history(request, pk):

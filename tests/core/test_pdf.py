@@ -94,3 +94,40 @@ def test_pdf_filename_is_safe_and_dated():
 
     name = pdf_filename("Our ICB / <Board>", "profile", on=datetime.date(2021, 5, 28))
     assert name == "our-icb-board-profile-2021-05-28.pdf"
+
+
+def test_an_approved_assessment_pdf_is_rendered_once_and_kept(client_for, cast):
+    from assessments.models import Assessment
+    from idmf.core.models import StoredPdf
+    from tests.assessments.factories import AssessmentFactory, approved, submitted
+
+    assessment = approved(
+        submitted(
+            AssessmentFactory(organisation=cast.organisation, created_by=cast.author),
+            by=cast.author,
+        ),
+        by=cast.approver,
+    )
+    url = reverse("assessments:pdf", args=[assessment.pk])
+    first = client_for(cast.viewer).get(url)
+    assert first.content.startswith(b"%PDF-") and StoredPdf.objects.count() == 1
+    StoredPdf.objects.update(content=b"%PDF-kept")
+    assert client_for(cast.approver).get(url).content == b"%PDF-kept"
+    assert Assessment.objects.get(pk=assessment.pk).status == "approved"
+
+
+def test_draft_pdfs_are_limited_per_person_per_minute(client_for, cast, settings):
+    from django.core.cache import cache
+
+    from idmf.core.models import StoredPdf
+    from tests.assessments.factories import AssessmentFactory
+
+    cache.clear()
+    settings.PDF_RENDERS_PER_MINUTE = 2
+    draft = AssessmentFactory(organisation=cast.organisation, created_by=cast.author)
+    url = reverse("assessments:pdf", args=[draft.pk])
+    client = client_for(cast.author)
+    assert [client.get(url).status_code for _ in range(3)] == [200, 200, 429]
+    assert "Too many PDFs at once" in client.get(url).content.decode()
+    assert client_for(cast.viewer).get(url).status_code == 200  # someone else's allowance
+    assert not StoredPdf.objects.exists()  # a draft's PDF is never kept

@@ -14,7 +14,7 @@ from assessments.report import build_report
 from assessments.report import with_parts as assessment_with_parts
 from idmf.core.history import history_entries
 from idmf.core.pagination import paginate, render_filtered_list
-from idmf.core.pdf import pdf_filename, pdf_response, render_pdf
+from idmf.core.pdf import pdf_filename, pdf_page
 from idmf.core.permissions import (
     Perm,
     has_permission,
@@ -119,21 +119,28 @@ def add_review(request, pk):
 
 def decision_pdf(request, pk):
     record = visible(request, pk)
-    assessment_report = None
-    if record.assessment_id:
-        assessment_report = build_report(
-            assessment_with_parts(Assessment.objects).get(pk=record.assessment_id)
-        )
-    pdf = render_pdf(
-        "decisions/pdf/decision.html",
-        {
+
+    def context():
+        assessment_report = None
+        if record.assessment_id:
+            assessment_report = build_report(
+                assessment_with_parts(Assessment.objects).get(pk=record.assessment_id)
+            )
+        return {
             **record_report(record),
             "organisation": record.organisation,
             "record_title": record.title,
             "assessment_report": assessment_report,
-        },
+        }
+
+    complete = rules.is_complete(record_state(record).completed)
+    return pdf_page(
+        request,
+        key=f"decision-{record.pk}-v{record.version}" if complete else None,
+        template="decisions/pdf/decision.html",
+        context=context,
+        filename=pdf_filename("decision", record.title),
     )
-    return pdf_response(pdf, pdf_filename("decision", record.title))
 
 
 def decision_history(request, pk):
@@ -186,12 +193,14 @@ def public_record(request, pk):
 @cache_control(public=True, max_age=300)
 def public_record_pdf(request, pk):
     record = _published_record(pk)
-    pdf = render_pdf(
-        "decisions/pdf/public_record.html",
-        {
+    return pdf_page(
+        request,
+        key=f"public-decision-{record.pk}-v{record.version}",
+        template="decisions/pdf/public_record.html",
+        context=lambda: {
             **record_report(record, public=True),
             "organisation": record.organisation,
             "record_title": record.title,
         },
+        filename=pdf_filename("published-decision", record.title),
     )
-    return pdf_response(pdf, pdf_filename("published-decision", record.title))
