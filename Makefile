@@ -85,6 +85,7 @@ browser: install static system-deps
 bench: install static
 	$(TEST_ENV) $(MANAGE) collectstatic --no-input --verbosity 0
 	$(TEST_ENV) $(PY) bench/run.py
+	$(TEST_ENV) $(PY) bench/double_press.py
 
 # `make backup` writes var/backups/<date and time>.backup; `make restore FILE=that file`
 # puts it back. Both use DATABASE_URL, as the site does.

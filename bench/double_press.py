@@ -1,0 +1,97 @@
+"""Fire every state change at once from several "browsers" and count what comes back.
+
+Run with `make bench`. Each round starts a fresh assessment (or decision) and presses the
+same button from PRESSES threads at the same moment, each with its own database connection.
+Prints the requests made, the responses by status, and how many times each change happened
+(it should be once a round). Uses a throwaway SQLite file under var/.
+"""
+
+import io
+import os
+import sys
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ["DATABASE_URL"] = "sqlite:///var/bench-press.sqlite3"
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "idmf.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connections  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+
+ROUNDS = 25
+PRESSES = 4
+
+
+def press_together(user, url, data, statuses):
+    barrier = threading.Barrier(PRESSES)
+
+    def press():
+        client = Client(raise_request_exception=False)
+        client.force_login(user)
+        try:
+            barrier.wait()
+            statuses[client.post(url, data).status_code] += 1
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=press) for _ in range(PRESSES)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+
+def main():
+    Path(settings.BASE_DIR / "var" / "bench-press.sqlite3").unlink(missing_ok=True)
+    setup_test_environment()
+    call_command("migrate", verbosity=0)
+    call_command("load_demo", stdout=io.StringIO())
+    from django.contrib.auth import get_user_model
+
+    from assessments import services
+    from idmf.core.models import Organisation
+    from idmf.demo import LLR_ICB
+    from tests.assessments.factories import AssessmentFactory, complete_stage1
+
+    users = get_user_model().objects
+    author, approver = users.get(username="author"), users.get(username="approver")
+    organisation = Organisation.objects.get(name=LLR_ICB)
+    statuses, done = Counter(), Counter()
+    started = time.perf_counter()
+    for _ in range(ROUNDS):
+        draft = complete_stage1(AssessmentFactory(organisation=organisation, created_by=author))
+        press_together(author, f"/assessments/{draft.pk}/check/", {}, statuses)
+        done["submitted"] += draft.history.filter(
+            history_change_reason="Submitted for approval"
+        ).count()
+        other = complete_stage1(AssessmentFactory(organisation=organisation, created_by=author))
+        services.submit_assessment(assessment=other, by=author)
+        data = {"comment": "Checked", "approver_role": "E&I Business Partner"}
+        press_together(approver, f"/assessments/{other.pk}/approve/", data, statuses)
+        done["approved"] += other.history.filter(history_change_reason="Approved").count()
+    seconds = time.perf_counter() - started
+    requests = sum(statuses.values())
+    print(
+        f"{ROUNDS} rounds × 2 buttons × {PRESSES} presses at once: {requests} requests "
+        f"in {seconds:.1f} s"
+    )
+    print("responses by status: " + ", ".join(f"{k}: {v}" for k, v in sorted(statuses.items())))
+    print(f"5xx responses: {sum(v for k, v in statuses.items() if k >= 500)}")
+    print(
+        f"submitted {done['submitted']} times and approved {done['approved']} times in "
+        f"{ROUNDS} rounds (once each a round is right)"
+    )
+
+
+if __name__ == "__main__":
+    main()
