@@ -9,7 +9,6 @@ Prints the requests made, the responses by status, and how many times each chang
 import io
 import os
 import sys
-import threading
 import time
 from collections import Counter
 from pathlib import Path
@@ -24,31 +23,9 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import connections  # noqa: E402
-from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
 ROUNDS = 25
-PRESSES = 4
-
-
-def press_together(user, url, data, statuses):
-    barrier = threading.Barrier(PRESSES)
-
-    def press():
-        client = Client(raise_request_exception=False)
-        client.force_login(user)
-        try:
-            barrier.wait()
-            statuses[client.post(url, data).status_code] += 1
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=press) for _ in range(PRESSES)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
 
 
 def main():
@@ -62,6 +39,7 @@ def main():
     from idmf.core.models import Organisation
     from idmf.demo import LLR_ICB
     from tests.assessments.factories import AssessmentFactory, complete_stage1
+    from tests.project.test_double_press import PRESSES, press_together
 
     users = get_user_model().objects
     author, approver = users.get(username="author"), users.get(username="approver")
@@ -70,14 +48,14 @@ def main():
     started = time.perf_counter()
     for _ in range(ROUNDS):
         draft = complete_stage1(AssessmentFactory(organisation=organisation, created_by=author))
-        press_together(author, f"/assessments/{draft.pk}/check/", {}, statuses)
+        statuses.update(press_together(author, f"/assessments/{draft.pk}/check/", {}))
         done["submitted"] += draft.history.filter(
             history_change_reason="Submitted for approval"
         ).count()
         other = complete_stage1(AssessmentFactory(organisation=organisation, created_by=author))
         services.submit_assessment(assessment=other, by=author)
         data = {"comment": "Checked", "approver_role": "E&I Business Partner"}
-        press_together(approver, f"/assessments/{other.pk}/approve/", data, statuses)
+        statuses.update(press_together(approver, f"/assessments/{other.pk}/approve/", data))
         done["approved"] += other.history.filter(history_change_reason="Approved").count()
     seconds = time.perf_counter() - started
     requests = sum(statuses.values())
