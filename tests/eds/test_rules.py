@@ -1,0 +1,117 @@
+"""EDS 2022 scoring: each way of combining services, the bands at every boundary, and the
+Mid and South Essex ICB 2022/23 report's own totals."""
+
+from decimal import Decimal
+
+import pytest
+
+from eds import rules
+from eds.rules import Band, Method
+
+# The MSE ICB 2022/23 report (seed 002): Perinatal (EPUT) and Maternity (MSE FT).
+MSE_DOMAIN_1 = {
+    "1A": {"Perinatal": 1, "Maternity": 2},
+    "1B": {"Perinatal": 2, "Maternity": 2},
+    "1C": {"Perinatal": 2, "Maternity": 3},
+    "1D": {"Perinatal": 2, "Maternity": 3},
+}
+MSE_DOMAIN_2 = {"2A": 1, "2B": 1, "2C": 1, "2D": 1}
+MSE_DOMAIN_3 = {"3A": 1, "3B": 1, "3C": 1}
+
+
+def single(ratings, domain):
+    scores = {code: rules.outcome_score(code, [r], rounded=True) for code, r in ratings.items()}
+    return rules.domain_total(scores, domain=domain)
+
+
+def test_the_mse_report_totals_as_the_seed_does():
+    outcomes, domain_1 = rules.domain_1(MSE_DOMAIN_1, Method.MEAN_ROUNDED)
+    assert [str(s) for s in outcomes.values()] == ["2", "2", "3", "3"]
+    assert domain_1.value == 10 and rules.band_of(domain_1.value) is Band.DEVELOPING
+    domain_2, domain_3 = single(MSE_DOMAIN_2, 2), single(MSE_DOMAIN_3, 3)
+    assert domain_2.value == 4 and rules.band_of(domain_2.value) is Band.UNDEVELOPED
+    assert domain_3.value == 3 and rules.band_of(domain_3.value) is Band.UNDEVELOPED
+    total = rules.overall([domain_1, domain_2, domain_3])
+    assert total.value == 17 and rules.band_of(total.value) is Band.DEVELOPING
+    assert total.working == "Overall: 10 + 4 + 3 = 17"
+
+
+def test_the_working_shows_the_mean_and_the_rounding():
+    outcomes, total = rules.domain_1(MSE_DOMAIN_1, Method.MEAN_ROUNDED)
+    assert outcomes["1A"].working == "1A: (1 + 2) ÷ 2 = 1.5 → 2"
+    assert outcomes["1B"].working == "1B: (2 + 2) ÷ 2 = 2"
+    assert total.working == "Domain 1: 2 + 2 + 3 + 3 = 10"
+
+
+def test_half_up_not_bankers_rounding():
+    assert rules.outcome_score("1A", [2, 3], rounded=True).value == 3  # 2.5 → 3
+    assert rules.outcome_score("1A", [0, 1], rounded=True).value == 1  # 0.5 → 1
+    assert rules.outcome_score("1A", [1, 1, 2], rounded=True).value == 1  # 1.33 → 1
+
+
+def test_mean_not_rounded_reports_halves():
+    _, total = rules.domain_1(
+        {
+            "1A": {"a": 1, "b": 2},
+            "1B": {"a": 2, "b": 2},
+            "1C": {"a": 1, "b": 2},
+            "1D": {"a": 1, "b": 1},
+        },
+        Method.MEAN_UNROUNDED,
+    )
+    assert total.value == Decimal("6") and str(total) == "6"
+    _, total = rules.domain_1(
+        {
+            "1A": {"a": 1, "b": 2},
+            "1B": {"a": 2, "b": 2},
+            "1C": {"a": 2, "b": 2},
+            "1D": {"a": 2, "b": 2},
+        },
+        Method.MEAN_UNROUNDED,
+    )
+    assert str(total) == "7.5" and total.working == "Domain 1: 1.5 + 2 + 2 + 2 = 7.5"
+
+
+def test_median_of_service_totals_with_an_odd_number_of_services():
+    ratings = {
+        "1A": {"a": 3, "b": 2, "c": 1},
+        "1B": {"a": 1, "b": 1, "c": 1},
+        "1C": {"a": 1, "b": 1, "c": 1},
+        "1D": {"a": 1, "b": 1, "c": 1},
+    }  # totals 6, 5 and 4
+    _, total = rules.domain_1(ratings, Method.MEDIAN_OF_TOTALS)
+    assert total.value == 5
+    assert total.working == "Domain 1: median of the services' totals (a 6, b 5, c 4) = 5"
+
+
+def test_median_of_service_totals_with_an_even_number_of_services():
+    _, total = rules.domain_1(MSE_DOMAIN_1, Method.MEDIAN_OF_TOTALS)  # totals 10 and 7
+    assert total.value == 9
+    assert total.working.endswith("(Maternity 10, Perinatal 7) = 8.5 → 9")
+
+
+@pytest.mark.parametrize(
+    "total,band",
+    [
+        (0, Band.UNDEVELOPED),
+        (7, Band.UNDEVELOPED),
+        (Decimal("7.5"), Band.UNDEVELOPED),
+        (8, Band.DEVELOPING),
+        (21, Band.DEVELOPING),
+        (22, Band.ACHIEVING),
+        (32, Band.ACHIEVING),
+        (33, Band.EXCELLING),
+    ],
+)
+def test_bands_at_every_boundary(total, band):
+    assert rules.band_of(total) is band
+
+
+@pytest.mark.parametrize("bad", [-1, 4, 1.5, "2", None])
+def test_ratings_outside_0_to_3_are_refused(bad):
+    with pytest.raises(ValueError, match="A rating is 0 .Undeveloped. to 3 .Excelling."):
+        rules.outcome_score("2A", [bad], rounded=True)
+
+
+def test_one_service_needs_no_mean():
+    assert rules.outcome_score("2A", [2], rounded=True).working == "2A: 2"
