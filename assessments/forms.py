@@ -142,7 +142,8 @@ class Stage2ImpactsForm(RowsForm):
             )
         for group in self.rows:
             evidence = (data.get(f"g{group.pk}-evidence") or "").strip()
-            if group.pk in ticked and evidence and evidence != reason:
+            typed_here = self._changed(f"g{group.pk}-evidence")  # not the saved reason shown
+            if group.pk in ticked and evidence and typed_here and evidence != reason:
                 # Two answers for one group: say so rather than keep one and drop the other.
                 self.add_error(
                     f"g{group.pk}-evidence",
@@ -151,13 +152,23 @@ class Stage2ImpactsForm(RowsForm):
                 )
         return data
 
+    def _changed(self, name) -> bool:
+        return name in self.changed_data
+
     def values(self) -> dict[int, dict[str, str]]:
         values = super().values()
-        for group_id in self.cleaned_data.get("no_difference") or []:
+        ticked = set(self.cleaned_data.get("no_difference") or [])
+        for group_id in ticked:
             values[group_id] |= {
                 "impact": "none",
                 "evidence": self.cleaned_data["no_difference_reason"],
             }
+        # A group ticked before and unticked now is to be answered again, unless its own
+        # answer was changed here.
+        for group_id in set(self.initial.get("no_difference") or []) - ticked:
+            row = f"g{group_id}"
+            if not any(self._changed(f"{row}-{part}") for part in ("impact", "evidence")):
+                values[group_id] |= {"impact": "", "evidence": ""}
         return values
 
     def row_prefix(self, group):

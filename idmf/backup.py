@@ -35,6 +35,8 @@ def backup(config: dict, path: Path) -> Path:
     """Write the database described by Django's `config` to `path`."""
     path.parent.mkdir(parents=True, exist_ok=True)
     if config["ENGINE"].endswith("sqlite3"):
+        if not Path(config["NAME"]).exists():  # connecting would make an empty one
+            raise FileNotFoundError(f"No database at {config['NAME']}")
         with sqlite3.connect(config["NAME"]) as source, sqlite3.connect(path) as target:
             source.backup(target)
         return path

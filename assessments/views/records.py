@@ -19,7 +19,7 @@ from assessments.report import build_report, changes_since_return, problem_links
 from assessments.views.access import breadcrumbs, ensure_editable, may_review, visible
 from idmf.core.history import history_entries
 from idmf.core.pagination import render_filtered_list
-from idmf.core.pdf import pdf_filename, pdf_page
+from idmf.core.pdf import pdf_filename, pdf_page, state_key
 from idmf.core.permissions import (
     Perm,
     has_permission,
@@ -227,7 +227,7 @@ def assessment_pdf(request, pk):
     approved = assessment.status == Assessment.Status.APPROVED
     return pdf_page(
         request,
-        key=f"assessment-{assessment.pk}-v{assessment.version}" if approved else None,
+        key=state_key(assessment) if approved else None,
         template="assessments/pdf/assessment.html",
         context=lambda: {
             "assessment": assessment,

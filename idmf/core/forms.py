@@ -124,6 +124,11 @@ def long_text_field(**kwargs) -> forms.CharField:
 MAX_ID = 2**63 - 1  # the largest id a database column holds
 
 
+def is_id(value) -> bool:
+    """Whether `value` (from a request) can be a record's id at all."""
+    return _is_id(value)
+
+
 def _is_id(value) -> bool:
     text = str(value).strip()
     return text.isascii() and text.isdigit() and 0 < int(text) <= MAX_ID
@@ -154,13 +159,16 @@ class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
 
 
 def is_blank(form: forms.BaseForm) -> bool:
-    """Nothing typed into any of the form's visible fields."""
+    """Nothing typed into any of the form's visible fields: each is empty or still holds
+    what the page offered (a radio that starts ticked is not something typed)."""
     for name, field in form.fields.items():
         if field.widget.is_hidden:
             continue
         value = field.widget.value_from_datadict(form.data, form.files, form.add_prefix(name))
         values = value if isinstance(value, list | tuple) else [value]
-        if any(str(part).strip() for part in values if part is not None):
+        if not any(str(part).strip() for part in values if part is not None):
+            continue
+        if field.has_changed(form.get_initial_for_field(field, name), value):
             return False
     return True
 

@@ -1,5 +1,6 @@
 """Response headers every page of the service needs."""
 
+from django.conf import settings
 from django.utils.cache import patch_cache_control
 
 
@@ -14,3 +15,17 @@ def private_pages(get_response):
         return response
 
     return middleware
+
+
+def client_address(request) -> str | None:
+    """The person's own address. Behind `PROXY_COUNT` reverse proxies it is the entry the
+    first of them added to X-Forwarded-For, counted from the right (what a browser put
+    there itself is never trusted)."""
+    forwarded = [
+        part.strip()
+        for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        if part.strip()
+    ]
+    if settings.PROXY_COUNT and len(forwarded) >= settings.PROXY_COUNT:
+        return forwarded[-settings.PROXY_COUNT]
+    return request.META.get("REMOTE_ADDR")

@@ -5,6 +5,7 @@ template or in user-entered text (web addresses, other local files, data: URLs)
 is refused and the PDF renders without it.
 """
 
+import hashlib
 import logging
 import time
 from datetime import date
@@ -22,7 +23,7 @@ from django.utils.text import slugify
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
-from idmf.core.models import StoredPdf
+from idmf.core.models import Action, StoredPdf
 
 logger = logging.getLogger(__name__)
 
@@ -122,3 +123,15 @@ def pdf_page(request, *, key: str | None, template: str, context, filename: str)
     if key is None and not may_render_now(request.user):
         return too_many_pdfs(request)
     return pdf_response(pdf_of(key, lambda: render_pdf(template, context())), filename)
+
+
+def state_key(record, *more) -> str:
+    """What a kept PDF of `record` depends on: its version, the actions it raised (their
+    statuses change without the record changing) and anything else the PDF shows (`more`)."""
+    actions = list(
+        Action.objects.raised_by(record)
+        .order_by("pk")
+        .values_list("pk", "status", "title", "owner", "due_date")
+    )
+    digest = hashlib.sha256(repr((actions, more)).encode()).hexdigest()[:16]
+    return f"{type(record).__name__.lower()}-{record.pk}-v{record.version}-{digest}"

@@ -7,7 +7,7 @@ recorded in the record's history with that user and a reason.
 from django.db import IntegrityError, transaction
 from django.db.models import Model, QuerySet
 
-from idmf.core.models import Action, Membership, Role, Service, SubmissionToken
+from idmf.core.models import Action, Membership, Organisation, Role, Service, SubmissionToken
 
 
 class Refused(Exception):
@@ -153,7 +153,10 @@ def add_member(*, organisation, user, role, by) -> Membership:
 def remove_member(*, membership, by) -> None:
     _not_your_own(membership.user, by)
     if membership.role == Role.ORGANISATION_ADMIN:
-        admins = Membership.objects.select_for_update().filter(
+        # Lock the organisation, so two admins removing each other cannot both succeed
+        # (a locking count() takes no lock).
+        Organisation.objects.select_for_update().get(pk=membership.organisation_id)
+        admins = Membership.objects.filter(
             organisation_id=membership.organisation_id, role=Role.ORGANISATION_ADMIN
         )
         if admins.count() == 1:

@@ -19,6 +19,7 @@ from idmf.core.forms import (
     AddMemberForm,
     AddServiceForm,
     all_valid,
+    is_id,
     typed,
 )
 from idmf.core.history import history_entries
@@ -313,6 +314,6 @@ def _membership_to_remove(request, organisation) -> Membership | None:
     if "remove_member" not in request.POST:
         return None
     value = request.POST["remove_member"]
-    if not value.isdigit():
+    if not is_id(value):
         raise Http404("No such member")
     return get_object_or_404(Membership, pk=int(value), organisation=organisation)

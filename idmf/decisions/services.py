@@ -60,6 +60,12 @@ def save_decision_step(
 ) -> DecisionRecord:
     """Save everything typed on a step's page in one go: its fields and notes, the EHIIRA
     chosen to link (step 4) and an action typed in (step 6)."""
+    action = dict(action or {})
+    # A second press of "Add action" is told it was done, before any "someone else saved".
+    use_token(
+        action.pop("submission", None),
+        already=f"The action “{action.get('title')}” was already added",
+    )
     fresh = _locked_record(record, expected_version=expected_version)
     step = _step_row(fresh, number)
     if step.is_complete:

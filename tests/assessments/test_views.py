@@ -677,3 +677,32 @@ def test_no_differential_impact_for_many_groups_at_once(client_for, cast, draft)
     assert impacts[groups[1].pk].evidence == "Local data shows the same uptake for every group"
     problems = {p.field for p in build_report(draft).problems}
     assert not any(f"g{g.pk}-" in field for g in groups for field in problems)
+
+
+def test_no_differential_impact_can_be_changed_after_saving(client_for, cast, draft):
+    complete_stage1(draft, flag=4)
+    groups = list(Stage2Group.objects.filter(kind="protected"))
+    url = reverse("assessments:section", args=[draft.pk, "protected"])
+    client = client_for(cast.author)
+
+    def post(reason, ticked, extra=None):
+        draft.refresh_from_db()
+        # As a browser sends it: every evidence box as the page showed it.
+        page = client.get(url).content.decode()
+        data = {"version": draft.version, "no_difference": ticked, "continue": "1"}
+        data["no_difference_reason"] = reason
+        for group in groups:
+            shown = page.split(f'name="g{group.pk}-evidence"')[1].split(">", 1)[1]
+            data[f"g{group.pk}-evidence"] = shown.split("</textarea>")[0].strip()
+            if f'name="g{group.pk}-impact" type="radio" value="none" checked' in page:
+                data[f"g{group.pk}-impact"] = "none"  # the radio as the page showed it
+        return client.post(url, data | (extra or {}))
+
+    post("First reason", [g.pk for g in groups])
+    post("A better reason", [g.pk for g in groups])
+    impacts = {i.group_id: i for i in draft.impacts.all()}
+    assert {i.evidence for i in impacts.values()} == {"A better reason"}
+    post("A better reason", [g.pk for g in groups[1:]])
+    untick = draft.impacts.get(group=groups[0])
+    assert (untick.impact, untick.evidence) == ("", "")
+    assert draft.impacts.get(group=groups[1]).impact == "none"

@@ -131,3 +131,25 @@ def test_draft_pdfs_are_limited_per_person_per_minute(client_for, cast, settings
     assert "Too many PDFs at once" in client.get(url).content.decode()
     assert client_for(cast.viewer).get(url).status_code == 200  # someone else's allowance
     assert not StoredPdf.objects.exists()  # a draft's PDF is never kept
+
+
+def test_a_kept_pdf_is_made_again_when_an_action_it_shows_changes(client_for, cast):
+    from idmf.core.models import StoredPdf
+    from tests.assessments.factories import AssessmentFactory, approved, submitted
+    from tests.core.factories import ActionFactory
+
+    assessment = approved(
+        submitted(
+            AssessmentFactory(organisation=cast.organisation, created_by=cast.author),
+            by=cast.author,
+        ),
+        by=cast.approver,
+    )
+    action = ActionFactory(organisation=cast.organisation, source=assessment)
+    url = reverse("assessments:pdf", args=[assessment.pk])
+    client = client_for(cast.viewer)
+    client.get(url)
+    action.status = "done"
+    action.save()
+    client.get(url)
+    assert StoredPdf.objects.count() == 2

@@ -306,7 +306,24 @@ def test_one_press_adds_the_member_and_the_service_typed_on_the_page(client_for,
     assert cast.organisation.services.get().name == "Community diabetes"
 
 
-@pytest.mark.parametrize("junk", ["abc", "", "1.5", "-1"])
+def test_add_member_as_a_browser_sends_it_with_the_service_radio_at_its_start(client_for, cast):
+    """The service form's "Provided" starts ticked: that alone is nothing typed."""
+    UserFactory(username="newcomer")
+    response = client_for(cast.organisation_admin).post(
+        setup_url(cast),
+        {
+            "member-username": "newcomer",
+            "member-role": "viewer",
+            "service-relationship": "provided",
+            "add_member": "1",
+        },
+    )
+    assert response.status_code == 302
+    assert cast.organisation.memberships.filter(user__username="newcomer").exists()
+    assert not cast.organisation.services.exists()
+
+
+@pytest.mark.parametrize("junk", ["abc", "", "1.5", "-1", "²"])
 def test_a_junk_member_id_is_404_not_500(client_for, cast, junk):
     response = client_for(cast.organisation_admin).post(setup_url(cast), {"remove_member": junk})
     assert response.status_code == 404

@@ -517,3 +517,34 @@ def test_the_record_page_says_when_the_decision_predates_the_ehiira(client_for, 
     record.save()
     page = client_for(cast.viewer).get(record.get_absolute_url()).content.decode()
     assert "Due regard came after the decision" in page
+
+
+def test_a_double_press_of_add_action_on_step_6_says_it_was_added(client_for, cast, record):
+    import uuid
+
+    complete_steps(record, 1, 2, 3, 4, 5)
+    record.refresh_from_db()
+    data = step_post(record, 6) | action_post() | {"action-submission": str(uuid.uuid4())}
+    client = client_for(cast.author)
+    client.post(reverse("decisions:step", args=[record.pk, 6]), data | {"add_action": "1"})
+    again = client.post(
+        reverse("decisions:step", args=[record.pk, 6]), data | {"add_action": "1"}, follow=True
+    ).content.decode()
+    assert "was already added" in again and "Someone else saved" not in again
+    assert ActionFactory._meta.model.objects.count() == 1
+
+
+def test_a_stale_save_shows_back_what_was_typed(client_for, cast, record):
+    opened = record.version
+    record.aims = "A colleague's aims"
+    record.version += 1
+    record.save()
+    data = step_post(record, 1, title=record.title, kind=record.kind, aims="My own aims")
+    data |= {"version": opened, "later": "1"}
+    page = (
+        client_for(cast.author)
+        .post(reverse("decisions:step", args=[record.pk, 1]), data)
+        .content.decode()
+    )
+    assert "Someone else saved this decision record" in page
+    assert "My own aims" in page and "Your changes have been saved" not in page

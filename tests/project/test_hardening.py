@@ -113,3 +113,21 @@ def test_a_bad_request_gets_a_branded_page(client, db):
     response = client.get("/login/", HTTP_HOST="evil.example")
     assert response.status_code == 400
     assert "Sorry, we could not read that request" in response.content.decode()
+
+
+def test_behind_a_proxy_each_persons_own_address_is_counted(person, settings):
+    from axes.helpers import get_client_ip_address
+    from django.test import RequestFactory
+
+    settings.PROXY_COUNT = 1
+
+    def address(forwarded):
+        request = RequestFactory().post(
+            "/login/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded
+        )
+        return get_client_ip_address(request)
+
+    assert address("81.2.69.160") == "81.2.69.160"
+    assert address("1.2.3.4, 81.2.69.160") == "81.2.69.160"  # a forged first entry is ignored
+    settings.PROXY_COUNT = 0
+    assert address("81.2.69.160") == "10.0.0.1"  # no proxy: the header is not trusted

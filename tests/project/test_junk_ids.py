@@ -7,7 +7,7 @@ from django.urls import reverse
 from tests.assessments.factories import AssessmentFactory, complete_stage1
 from tests.decisions.factories import DecisionRecordFactory, complete_steps
 
-JUNK = ["abc", "", "1.5", "-1", "99999999999999999999999", "1 OR 1=1", "０", "1\x00"]
+JUNK = ["abc", "", "1.5", "-1", "99999999999999999999999", "1 OR 1=1", "０", "²", "1\x00"]
 
 
 def assessment(cast, **fields):

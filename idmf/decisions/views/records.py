@@ -14,7 +14,7 @@ from assessments.report import build_report
 from assessments.report import with_parts as assessment_with_parts
 from idmf.core.history import history_entries
 from idmf.core.pagination import paginate, render_filtered_list
-from idmf.core.pdf import pdf_filename, pdf_page
+from idmf.core.pdf import pdf_filename, pdf_page, state_key
 from idmf.core.permissions import (
     Perm,
     has_permission,
@@ -117,6 +117,13 @@ def add_review(request, pk):
     )
 
 
+def _kept(record) -> str:
+    """A complete decision's PDF changes with its reviews and actions, not otherwise (its
+    linked EHIIRA was approved, so it cannot change either)."""
+    reviews = [(r.pk, r.reviewed_on, r.next_review_date) for r in record.reviews.all()]
+    return state_key(record, reviews, record.assessment_id)
+
+
 def decision_pdf(request, pk):
     record = visible(request, pk)
 
@@ -136,7 +143,7 @@ def decision_pdf(request, pk):
     complete = rules.is_complete(record_state(record).completed)
     return pdf_page(
         request,
-        key=f"decision-{record.pk}-v{record.version}" if complete else None,
+        key=_kept(record) if complete else None,
         template="decisions/pdf/decision.html",
         context=context,
         filename=pdf_filename("decision", record.title),
@@ -195,7 +202,7 @@ def public_record_pdf(request, pk):
     record = _published_record(pk)
     return pdf_page(
         request,
-        key=f"public-decision-{record.pk}-v{record.version}",
+        key="public-" + _kept(record),
         template="decisions/pdf/public_record.html",
         context=lambda: {
             **record_report(record, public=True),

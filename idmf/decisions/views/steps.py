@@ -109,33 +109,34 @@ def _post(request, record, number, report):
             action=action_form.cleaned_data if adding else None,
             by=request.user,
         )
+    except AlreadyDone as done:  # a double click: the first press did it
+        messages.info(request, str(done))
+        return redirect("decisions:step", pk=record.pk, number=number)
+    except Refused as refused:  # nothing was saved: show back everything typed
+        return _render(request, record, number, report, forms, problems=refused.problems)
+    try:
         if "create_assessment" in post:
             assessment = services.create_assessment_for_decision(record=saved, by=request.user)
             messages.success(request, "EHIIRA started from this decision and linked to it")
             return redirect("assessments:section", pk=assessment.pk, slug="about")
         if "complete" in post:
             services.complete_decision_step(record=saved, number=number, by=request.user)
-    except AlreadyDone as done:  # a double click: the first press did it
+    except AlreadyDone as done:
         messages.info(request, str(done))
         return redirect("decisions:step", pk=record.pk, number=number)
     except Refused as refused:
-        # What was typed is saved unless the save itself was refused; say why either way.
+        # What was typed is saved; say why the step cannot be completed (or the EHIIRA made).
         fresh = visible(request, record.pk)
         fresh_report = record_report(fresh)
-        nothing_saved = fresh.version == record.version
-        shown = (
-            forms
-            if nothing_saved
-            else _forms(fresh, number, fresh_report["steps"][number - 1]["step"])
-        )
+        step = fresh_report["steps"][number - 1]["step"]
         return _render(
             request,
             fresh,
             number,
             fresh_report,
-            shown,
+            _forms(fresh, number, step),
             problems=refused.problems,
-            saved=not nothing_saved,
+            saved=True,
         )
     return _after_save(request, record, number, post, action_form if adding else None)
 

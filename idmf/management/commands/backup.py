@@ -1,7 +1,7 @@
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management import BaseCommand
+from django.core.management import BaseCommand, CommandError
 from django.utils import timezone
 
 from idmf.backup import backup
@@ -16,5 +16,8 @@ class Command(BaseCommand):
     def handle(self, *args, path=None, **options):
         stamp = timezone.localtime().strftime("%Y-%m-%d-%H%M%S")
         target = Path(path or settings.VAR_DIR / "backups" / f"{stamp}.backup")
-        backup(settings.DATABASES["default"], target)
+        try:
+            backup(settings.DATABASES["default"], target)
+        except FileNotFoundError as missing:
+            raise CommandError(str(missing)) from None
         self.stdout.write(f"Backed up to {target}")
