@@ -3,7 +3,6 @@ drafts, what waits for their approval, reviews coming due and their open actions
 
 import datetime
 
-from django.db.models import Q
 from django.utils import timezone
 
 from assessments.models import Assessment
@@ -18,7 +17,10 @@ REVIEW_WINDOW = datetime.timedelta(days=30)
 
 def personal_home(user) -> dict:
     today = timezone.localdate()
-    mine = Assessment.objects.filter(created_by=user).select_related("organisation")
+    # Only in organisations the person still belongs to.
+    mine = visible_to(user, Assessment.objects.filter(created_by=user)).select_related(
+        "organisation"
+    )
     may_approve = has_permission_anywhere(user, Perm.APPROVE_RECORDS)
     return {
         "memberships": list(
@@ -33,7 +35,7 @@ def personal_home(user) -> dict:
             mine.filter(status=Assessment.Status.DRAFT).order_by("-updated_at")[:SHOWN]
         ),
         "draft_decisions": list(
-            with_progress(DecisionRecord.objects.filter(created_by=user))
+            with_progress(visible_to(user, DecisionRecord.objects.filter(created_by=user)))
             .filter(steps_completed__lt=6)
             .select_related("organisation")
             .order_by("-updated_at")[:SHOWN]
@@ -56,7 +58,9 @@ def personal_home(user) -> dict:
             .order_by("review_date", "pk")[:SHOWN]
         ),
         "your_actions": list(
-            Action.objects.filter(Q(created_by=user), status__in=Action.OPEN_STATUSES)
+            visible_to(
+                user, Action.objects.filter(created_by=user, status__in=Action.OPEN_STATUSES)
+            )
             .select_related("organisation")
             .order_by("due_date", "pk")[:SHOWN]
         ),

@@ -112,3 +112,13 @@ def test_home_query_count_does_not_grow_with_data(client_for, cast, queries_for)
         )
     assert Action.objects.count() == 12
     assert queries_for(client, reverse("home")) == before
+
+
+def test_work_in_an_organisation_you_have_left_is_not_listed(client_for, cast):
+    from idmf.core.models import Membership
+
+    AssessmentFactory(organisation=cast.organisation, created_by=cast.author, title="Old draft")
+    ActionFactory(organisation=cast.organisation, created_by=cast.author, title="Old action")
+    Membership.objects.filter(user=cast.author).delete()
+    page = home(client_for, cast.author)
+    assert "Old draft" not in page and "Old action" not in page
