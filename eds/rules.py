@@ -139,3 +139,81 @@ def overall(domains: Sequence[Score]) -> Score:
     value = sum((score.value for score in domains), Decimal(0))
     parts = " + ".join(str(score) for score in domains)
     return Score(value, f"Overall: {parts} = {format_number(value)}")
+
+
+class Status(models.TextChoices):
+    """An EDS report's life: returned with comments goes back to draft."""
+
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+    AUTHORISED = "authorised", "Authorised"
+    PUBLISHED = "published", "Published"
+
+    @property
+    def tag(self) -> Tag:
+        colours = {
+            "draft": "grey",
+            "submitted": "blue",
+            "authorised": "green",
+            "published": "purple",
+        }
+        return Tag(self.label, colours[self.value])
+
+
+YEAR_FORMAT = "2022/23"
+
+
+def year_problem(year: str) -> str | None:
+    """A reporting year is written "2022/23": a year and the next one's last two digits."""
+    parts = year.strip().split("/")
+    if (
+        len(parts) == 2
+        and parts[0].isdigit()
+        and len(parts[0]) == 4
+        and parts[1].isdigit()
+        and len(parts[1]) == 2
+        and (int(parts[0]) + 1) % 100 == int(parts[1])
+        and 2000 <= int(parts[0]) <= 2100
+    ):
+        return None
+    return f"Enter the reporting year as a year and the next, for example {YEAR_FORMAT}"
+
+
+@dataclass(frozen=True)
+class Grade:
+    """One outcome's grade, for one service (Domain 1 by service) or for all (`service` "")."""
+
+    outcome: str
+    rating: int | None
+    evidence: str = ""
+    service: str = ""
+
+
+def services_problems(services: Sequence[tuple[str, bool]]) -> list[str]:
+    """(service name, aligned to a Core20PLUS5 area) for each service chosen for Domain 1:
+    at least two, one of them Core20PLUS5-aligned, as the 2022/23 template required."""
+    problems = []
+    if len(services) < 2:
+        problems.append("Choose at least two services for Domain 1")
+    if not any(aligned for _, aligned in services):
+        problems.append("Choose at least one service aligned to a Core20PLUS5 clinical area")
+    return problems
+
+
+def submission_problems(
+    outcomes: Sequence[str], grades: Sequence[Grade], services: Sequence[tuple[str, bool]]
+) -> list[str]:
+    """Everything that stops an EDS report being submitted, in the template's order."""
+    problems = services_problems(services)
+    graded = {}
+    for grade in grades:
+        graded.setdefault(grade.outcome, []).append(grade)
+    for code in outcomes:
+        given = graded.get(code, [])
+        if not given or any(g.rating is None for g in given):
+            problems.append(f"Rate outcome {code}")
+        for grade in given:
+            if grade.rating and not grade.evidence.strip():
+                where = f" for {grade.service}" if grade.service else ""
+                problems.append(f"Give the evidence for outcome {code}{where}")
+    return problems

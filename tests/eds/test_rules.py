@@ -115,3 +115,42 @@ def test_ratings_outside_0_to_3_are_refused(bad):
 
 def test_one_service_needs_no_mean():
     assert rules.outcome_score("2A", [2], rounded=True).working == "2A: 2"
+
+
+@pytest.mark.parametrize("year", ["2022/23", "2099/00", " 2023/24 "])
+def test_reporting_years_in_the_templates_form(year):
+    assert rules.year_problem(year) is None
+
+
+@pytest.mark.parametrize("year", ["2022-23", "2022/24", "22/23", "2022", "2022/2023", "abcd/ef"])
+def test_reporting_years_in_another_form_are_refused(year):
+    assert rules.year_problem(year) == (
+        "Enter the reporting year as a year and the next, for example 2022/23"
+    )
+
+
+def test_domain_1_needs_two_services_one_core20plus5_aligned():
+    assert rules.services_problems([("Perinatal", True), ("Maternity", True)]) == []
+    assert rules.services_problems([("Perinatal", True)]) == [
+        "Choose at least two services for Domain 1"
+    ]
+    assert rules.services_problems([("A", False), ("B", False)]) == [
+        "Choose at least one service aligned to a Core20PLUS5 clinical area"
+    ]
+
+
+def test_submission_needs_every_outcome_rated_and_evidence_for_ratings_above_0():
+    outcomes = ["1A", "2A", "3A"]
+    services = [("Perinatal", True), ("Maternity", True)]
+    grades = [
+        rules.Grade("1A", 1, "Audit", "Perinatal"),
+        rules.Grade("1A", 2, "", "Maternity"),
+        rules.Grade("2A", 0, ""),
+    ]
+    assert rules.submission_problems(outcomes, grades, services) == [
+        "Give the evidence for outcome 1A for Maternity",
+        "Rate outcome 3A",
+    ]
+    grades[1] = rules.Grade("1A", 2, "Survey", "Maternity")
+    grades.append(rules.Grade("3A", None, ""))
+    assert rules.submission_problems(outcomes, grades, services) == ["Rate outcome 3A"]
