@@ -142,7 +142,7 @@ class Stage2ImpactsForm(RowsForm):
             )
         for group in self.rows:
             evidence = (data.get(f"g{group.pk}-evidence") or "").strip()
-            typed_here = self._changed(f"g{group.pk}-evidence")  # not the saved reason shown
+            typed_here = f"g{group.pk}-evidence" in self.changed_data  # not the saved reason shown
             if group.pk in ticked and evidence and typed_here and evidence != reason:
                 # Two answers for one group: say so rather than keep one and drop the other.
                 self.add_error(
@@ -151,9 +151,6 @@ class Stage2ImpactsForm(RowsForm):
                     "evidence here (the reason for the ticked groups is used) or untick it",
                 )
         return data
-
-    def _changed(self, name) -> bool:
-        return name in self.changed_data
 
     def values(self) -> dict[int, dict[str, str]]:
         values = super().values()
@@ -167,7 +164,7 @@ class Stage2ImpactsForm(RowsForm):
         # answer was changed here.
         for group_id in set(self.initial.get("no_difference") or []) - ticked:
             row = f"g{group_id}"
-            if not any(self._changed(f"{row}-{part}") for part in ("impact", "evidence")):
+            if not any(f"{row}-{part}" in self.changed_data for part in ("impact", "evidence")):
                 values[group_id] |= {"impact": "", "evidence": ""}
         return values
 

@@ -41,6 +41,10 @@ def _locked(assessment: Assessment, *, expected_version: int | None) -> Assessme
     fresh = lock_for_edit(
         Assessment.objects, assessment.pk, expected_version=expected_version, noun="assessment"
     )
+    return _editable(fresh)
+
+
+def _editable(fresh: Assessment) -> Assessment:
     if not fresh.is_editable:
         raise AssessmentError(
             f"This assessment is {fresh.get_status_display().lower()} and cannot be changed"
@@ -132,10 +136,12 @@ def add_assessment_action(*, assessment, title, owner, due_date, submission=None
 
 @transaction.atomic
 def submit_assessment(*, assessment, by) -> Assessment:
-    current = Assessment.objects.select_for_update().get(pk=assessment.pk)
-    if current.status == Assessment.Status.SUBMITTED:
+    fresh = lock_for_edit(
+        Assessment.objects, assessment.pk, expected_version=None, noun="assessment"
+    )
+    if fresh.status == Assessment.Status.SUBMITTED:
         raise AlreadyDone("This assessment has already been submitted for approval")
-    fresh = _locked(assessment, expected_version=None)
+    _editable(fresh)
     report = build_report(with_parts(Assessment.objects).get(pk=fresh.pk))
     if report.problems:
         raise SubmissionRefused(report.problems)

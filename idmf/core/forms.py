@@ -126,10 +126,6 @@ MAX_ID = 2**63 - 1  # the largest id a database column holds
 
 def is_id(value) -> bool:
     """Whether `value` (from a request) can be a record's id at all."""
-    return _is_id(value)
-
-
-def _is_id(value) -> bool:
     text = str(value).strip()
     return text.isascii() and text.isdigit() and 0 < int(text) <= MAX_ID
 
@@ -139,7 +135,7 @@ class IdChoiceField(forms.ModelChoiceField):
     before it reaches the database (where a huge number would be an error, not a 404)."""
 
     def to_python(self, value):
-        if value not in self.empty_values and not _is_id(value):
+        if value not in self.empty_values and not is_id(value):
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
         return super().to_python(value)
 
@@ -149,7 +145,7 @@ class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
 
     def _check_values(self, value):
         for item in value:
-            if not _is_id(item):
+            if not is_id(item):
                 raise ValidationError(
                     self.error_messages["invalid_pk_value"],
                     code="invalid_pk_value",

@@ -90,10 +90,10 @@ def save_decision_step(
 
 @transaction.atomic
 def complete_decision_step(*, record, number: int, by) -> DecisionStep:
+    # Any step left to complete means the record is not complete: no further check needed.
     fresh = _locked_record(record, allow_complete=True)
     if _step_row(fresh, number).is_complete:
         raise AlreadyDone(f"Step {number} is already complete")
-    _locked_record(fresh)  # a complete record takes no more changes
     problems = rules.completion_problems(number, record_state(fresh))
     if problems:
         raise DecisionError(*problems)
@@ -127,11 +127,6 @@ def _link(fresh, assessment, *, by) -> DecisionRecord:
         raise DecisionError("Step 4 is complete. Reopen it to change the linked EHIIRA.")
     fresh.assessment = assessment
     return save_edited(fresh, by=by, reason=f"EHIIRA linked: {assessment.title}")
-
-
-@transaction.atomic
-def link_assessment(*, record, assessment, by) -> DecisionRecord:
-    return _link(_locked_record(record), assessment, by=by)
 
 
 @transaction.atomic

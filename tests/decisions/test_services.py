@@ -12,7 +12,7 @@ from tests.core.factories import ServiceFactory
 from tests.decisions.factories import DecisionRecordFactory, complete_steps, fill_steps
 
 
-def save_step(record, number, values, *, by, version=None, action=None):
+def save_step(record, number, values, *, by, version=None, action=None, link=None):
     """Save a step's values as its page would, from the version the page was opened at."""
     return services.save_decision_step(
         record=record,
@@ -21,6 +21,7 @@ def save_step(record, number, values, *, by, version=None, action=None):
         evidence_notes="",
         expected_version=record.version if version is None else version,
         action=action,
+        link=link,
         by=by,
     )
 
@@ -87,7 +88,7 @@ def test_a_completed_step_cannot_be_saved_until_reopened(record, cast):
 def test_step_4_completes_only_when_the_linked_ehiira_is_approved(record, cast):
     complete_steps(record, 1, 2, 3)
     assessment = AssessmentFactory(organisation=cast.organisation, created_by=cast.author)
-    services.link_assessment(record=record, assessment=assessment, by=cast.author)
+    save_step(record, 4, {}, link=assessment, by=cast.author)
     with pytest.raises(services.DecisionError, match="must be approved"):
         services.complete_decision_step(record=record, number=4, by=cast.author)
     approved(submitted(assessment, by=cast.author), by=cast.approver)
@@ -98,7 +99,7 @@ def test_step_4_completes_only_when_the_linked_ehiira_is_approved(record, cast):
 def test_an_ehiira_of_another_organisation_cannot_be_linked(record, cast):
     theirs = AssessmentFactory(organisation=cast.other)
     with pytest.raises(services.DecisionError, match="same organisation"):
-        services.link_assessment(record=record, assessment=theirs, by=cast.author)
+        save_step(record, 4, {}, link=theirs, by=cast.author)
     record.refresh_from_db()
     assert record.assessment is None
 
