@@ -7,11 +7,10 @@ by a data migration; which answers require Stage 2 is part of that data.
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from assessments import rules
-from idmf.core.models import Organisation, Service
+from idmf.core.models import Organisation, Service, VersionedRecord
 
 TITLE_MAX = 200
 NAME_MAX = 100
@@ -80,7 +79,7 @@ class Stage2Group(models.Model):
         return self.name
 
 
-class Assessment(models.Model):
+class Assessment(VersionedRecord):
     Status = rules.Status
 
     class Outcome(models.TextChoices):
@@ -117,18 +116,6 @@ class Assessment(models.Model):
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-
-    previous_version = models.OneToOneField(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="next_version"
-    )
-    version_number = models.PositiveSmallIntegerField(default=1)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(auto_now=True)
-    # Optimistic lock: each save bumps it; a form carries the value it was opened with.
-    version = models.PositiveIntegerField(default=1)
 
     history = HistoricalRecords(m2m_fields=[services])
 

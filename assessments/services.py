@@ -19,6 +19,7 @@ from idmf.core.services import (
     add_action_to,
     delete_with_history,
     lock_for_edit,
+    lock_for_review,
     save_edited,
     save_parts,
     save_with_history,
@@ -151,19 +152,16 @@ def submit_assessment(*, assessment, by) -> Assessment:
 
 
 def _locked_for_review(assessment, *, target: str, by) -> Assessment:
-    fresh = Assessment.objects.select_for_update().get(pk=assessment.pk)
-    if by.pk in editors_of(fresh):
-        raise AssessmentError(
-            "You cannot approve or return an assessment you wrote or changed: another "
-            "approver must review it"
-        )
-    if fresh.status == target:
-        raise AlreadyDone(f"This assessment has already been {fresh.get_status_display().lower()}")
-    if not rules.may_become(fresh.status, target):
-        raise AssessmentError(
-            f"This assessment is {fresh.get_status_display().lower()}, not waiting for approval"
-        )
-    return fresh
+    return lock_for_review(
+        Assessment.objects,
+        assessment.pk,
+        target=target,
+        may_become=rules.may_become,
+        by=by,
+        error=AssessmentError,
+        editors_of=editors_of,
+        noun="an assessment",
+    )
 
 
 @transaction.atomic

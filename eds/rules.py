@@ -7,11 +7,13 @@ Every score carries its working, so a page or a PDF can show it next to the numb
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from statistics import median
 
 from django.db import models
 
+from idmf.core.problems import Problem
 from idmf.core.status import Tag
 
 
@@ -160,7 +162,39 @@ class Status(models.TextChoices):
         return Tag(self.label, colours[self.value])
 
 
+# Which status may follow which. Returned with comments is back to draft; unpublishing
+# is back to authorised. Only a draft can be edited.
+TRANSITIONS = {
+    Status.DRAFT: {Status.SUBMITTED},
+    Status.SUBMITTED: {Status.AUTHORISED, Status.DRAFT},
+    Status.AUTHORISED: {Status.PUBLISHED},
+    Status.PUBLISHED: {Status.AUTHORISED},
+}
+EDITABLE_STATUSES = frozenset({Status.DRAFT})
+FINAL_STATUSES = frozenset({Status.AUTHORISED, Status.PUBLISHED})
+
+
+def may_become(current: str, target: str) -> bool:
+    return target in TRANSITIONS.get(Status(current), set())
+
+
 YEAR_FORMAT = "2022/23"
+
+
+def reporting_year(today: date) -> str:
+    """The reporting year a date falls in: April to March, written "2026/27"."""
+    start = today.year if today.month >= 4 else today.year - 1
+    return f"{start}/{(start + 1) % 100:02d}"
+
+
+def next_year(year: str) -> str:
+    start = int(year.split("/")[0]) + 1
+    return f"{start}/{(start + 1) % 100:02d}"
+
+
+def publication_deadline(year: str) -> date:
+    """Reports are published by 28 February of the reporting year's second calendar year."""
+    return date(int(year.split("/")[0]) + 1, 2, 28)
 
 
 def year_problem(year: str) -> str | None:
@@ -200,20 +234,175 @@ def services_problems(services: Sequence[tuple[str, bool]]) -> list[str]:
     return problems
 
 
+# --- the score card -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DomainOutcomes:
+    """A domain as the score card needs it: its number, title and outcome codes."""
+
+    number: int
+    title: str
+    outcomes: Sequence[str]
+
+
+@dataclass(frozen=True)
+class OutcomeLine:
+    code: str
+    ratings: tuple[tuple[str, int | None], ...]  # (service, or "", rating) as given
+    score: Score | None  # None until every rating it needs is given
+
+
+@dataclass(frozen=True)
+class DomainLine:
+    number: int
+    title: str
+    outcomes: tuple[OutcomeLine, ...]
+    total: Score | None  # None until every outcome is rated
+    so_far: Score  # the outcomes rated so far, while the total is incomplete
+    unrated: tuple[str, ...]
+
+    @property
+    def band(self) -> Band | None:
+        return band_of(self.total.value) if self.total else None
+
+    @property
+    def outcomes_codes(self) -> tuple[str, ...]:
+        return tuple(line.code for line in self.outcomes)
+
+
+@dataclass(frozen=True)
+class ScoreCard:
+    domains: tuple[DomainLine, ...]
+    method: Method
+    per_service: bool
+
+    @property
+    def overall(self) -> Score | None:
+        if any(domain.total is None for domain in self.domains):
+            return None
+        return overall([domain.total for domain in self.domains])
+
+    @property
+    def band(self) -> Band | None:
+        return band_of(self.overall.value) if self.overall else None
+
+    @property
+    def so_far(self) -> Score:
+        return overall([domain.total or domain.so_far for domain in self.domains])
+
+    def outcome(self, code: str) -> OutcomeLine | None:
+        return next((o for d in self.domains for o in d.outcomes if o.code == code), None)
+
+
+def _so_far(number: int, scores: Mapping[str, Score], unrated: Sequence[str]) -> Score:
+    total = domain_total(scores, domain=number) if scores else Score(Decimal(0), "")
+    rated = f"{len(scores)} of {len(scores) + len(unrated)} outcomes rated"
+    working = f"{total.working} so far ({rated})" if scores else f"Domain {number}: {rated}"
+    return Score(total.value, working)
+
+
+def _domain_1(domain, grades, services, per_service, method) -> DomainLine:
+    columns = list(services) if per_service else [""]
+    given = {(g.outcome, g.service): g.rating for g in grades}
+    ratings = {code: {s: given.get((code, s)) for s in columns} for code in domain.outcomes}
+    complete = {
+        code: by_service
+        for code, by_service in ratings.items()
+        if columns and all(r is not None for r in by_service.values())
+    }
+    unrated = tuple(code for code in domain.outcomes if code not in complete)
+    combine = Method(method) if per_service else Method.MEAN_ROUNDED
+    scores, total = {}, None
+    if combine is Method.MEDIAN_OF_TOTALS:
+        if not unrated:
+            _, total = domain_1(ratings, combine)
+    else:
+        scores, total = domain_1(complete, combine) if complete else ({}, None)
+        total = total if not unrated else None
+    lines = tuple(
+        OutcomeLine(code, tuple(ratings[code].items()), scores.get(code))
+        for code in domain.outcomes
+    )
+    return DomainLine(
+        domain.number, domain.title, lines, total, _so_far(1, scores, unrated), unrated
+    )
+
+
+def _single_domain(domain, grades) -> DomainLine:
+    given = {g.outcome: g.rating for g in grades if not g.service}
+    scores = {
+        code: outcome_score(code, [given[code]], rounded=True)
+        for code in domain.outcomes
+        if given.get(code) is not None
+    }
+    unrated = tuple(code for code in domain.outcomes if code not in scores)
+    lines = tuple(
+        OutcomeLine(code, (("", given.get(code)),), scores.get(code)) for code in domain.outcomes
+    )
+    total = domain_total(scores, domain=domain.number) if not unrated else None
+    so_far = _so_far(domain.number, scores, unrated)
+    return DomainLine(domain.number, domain.title, lines, total, so_far, unrated)
+
+
+def score_card(
+    domains: Sequence[DomainOutcomes],
+    grades: Sequence[Grade],
+    *,
+    services: Sequence[str],
+    per_service: bool,
+    method: str,
+) -> ScoreCard:
+    """Every outcome's score, each domain's total and the overall total, each with its
+    working, from the grades given so far. Domain 1 is rated for each of `services` (by
+    name) when `per_service`, else once across them (grades with service "")."""
+    lines = tuple(
+        _domain_1(domain, grades, services, per_service, method)
+        if domain.number == 1
+        else _single_domain(domain, grades)
+        for domain in domains
+    )
+    return ScoreCard(lines, Method(method), per_service)
+
+
+def change(current: Score | None, previous: Score | None) -> str:
+    """▲ ▼ or = between last year's score and this year's ("" if either is missing)."""
+    if current is None or previous is None:
+        return ""
+    if current.value > previous.value:
+        return "▲"
+    return "▼" if current.value < previous.value else "="
+
+
+CHANGE_WORDS = {"▲": "up from last year", "▼": "down from last year", "=": "same as last year"}
+
+
 def submission_problems(
-    outcomes: Sequence[str], grades: Sequence[Grade], services: Sequence[tuple[str, bool]]
-) -> list[str]:
-    """Everything that stops an EDS report being submitted, in the template's order."""
-    problems = services_problems(services)
-    graded = {}
-    for grade in grades:
-        graded.setdefault(grade.outcome, []).append(grade)
-    for code in outcomes:
-        given = graded.get(code, [])
-        if not given or any(g.rating is None for g in given):
-            problems.append(f"Rate outcome {code}")
-        for grade in given:
-            if grade.rating and not grade.evidence.strip():
-                where = f" for {grade.service}" if grade.service else ""
-                problems.append(f"Give the evidence for outcome {code}{where}")
+    card: ScoreCard, grades: Sequence[Grade], services: Sequence[tuple[str, bool]]
+) -> list[Problem]:
+    """Everything that stops an EDS report being submitted, in the template's order. Each
+    problem's `field` names the page that fixes it: "services" or "domain-1" … "domain-3"."""
+    problems = [Problem(text, "services") for text in services_problems(services)]
+    chosen = {name for name, _ in services}
+    for domain in card.domains:
+        page = f"domain-{domain.number}"
+        counted = [
+            g
+            for g in grades
+            if g.outcome in domain.outcomes_codes
+            and (g.service in chosen if domain.number == 1 and card.per_service else not g.service)
+        ]
+        for line in domain.outcomes:
+            missing = [service for service, rating in line.ratings if rating is None]
+            if domain.number == 1 and card.per_service and not chosen:
+                continue  # "choose the services" says it
+            for service in missing:
+                where = f" for {service}" if service else ""
+                problems.append(Problem(f"Rate outcome {line.code}{where}", page))
+            for grade in counted:
+                if grade.outcome == line.code and grade.rating and not grade.evidence.strip():
+                    where = f" for {grade.service}" if grade.service else ""
+                    problems.append(
+                        Problem(f"Give the evidence for outcome {line.code}{where}", page)
+                    )
     return problems

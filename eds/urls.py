@@ -1,6 +1,25 @@
 from django.urls import path
 
-from eds import views
+from eds.views import pages, public, records
 
 app_name = "eds"
-urlpatterns = [path("", views.index, name="index")]
+urlpatterns = [
+    path("", records.report_list, name="index"),
+    path("new/", records.report_new, name="new"),
+    path("scoring/", records.scoring_method, name="scoring"),
+    path("published/", public.public_register, name="public_register"),
+    path("published/<int:pk>/", public.public_report, name="public_report"),
+    path("published/<int:pk>/pdf/", public.public_report_pdf, name="public_report_pdf"),
+    path("<int:pk>/", records.report_detail, name="detail"),
+    path("<int:pk>/page/<slug:slug>/", pages.page, name="page"),
+    path("<int:pk>/score-card/", records.score_card, name="score_card"),
+    path("<int:pk>/check/", records.check_and_submit, name="check"),
+    path("<int:pk>/authorise/", records.authorise, name="authorise"),
+    path("<int:pk>/return/", records.return_report, name="return"),
+    path("<int:pk>/publish/", records.publish, name="publish"),
+    path("<int:pk>/unpublish/", records.unpublish, name="unpublish"),
+    path("<int:pk>/next-year/", records.next_year, name="next_year"),
+    path("<int:pk>/new-version/", records.new_version, name="new_version"),
+    path("<int:pk>/pdf/", records.report_pdf, name="pdf"),
+    path("<int:pk>/history/", records.report_history, name="history"),
+]

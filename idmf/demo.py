@@ -28,5 +28,6 @@ DEMO_USERS = [
     DemoUser("orgadmin", "Tom", "Hughes", "organisation_admin", organisation=LLR_ICB),
     DemoUser("system", "Nadia", "Rahman", "viewer", system=LLR),
     DemoUser("mse.author", "Chloe", "Turner", "author", organisation=MSE_ICB),
+    DemoUser("mse.approver", "Olu", "Adeyemi", "approver", organisation=MSE_ICB),
     DemoUser("admin", "Sam", "Admin", "organisation_admin", organisation=LLR_ICB, superuser=True),
 ]

@@ -28,7 +28,7 @@ from idmf.core.permissions import (
     visible_to,
 )
 from idmf.core.services import AlreadyDone, Refused
-from idmf.core.views import render_history, start_record_page
+from idmf.core.views import render_history, start_record_page, submit_on_post
 
 
 def assessment_list(request):
@@ -91,23 +91,19 @@ def assessment_detail(request, pk):
 
 def check_answers(request, pk):
     assessment = visible(request, pk, Perm.EDIT_RECORDS)
-    if not (request.method == "POST" and assessment.status == Assessment.Status.SUBMITTED):
-        ensure_editable(assessment)  # a second press of Submit is told so, below
+    done, problems = submit_on_post(
+        request,
+        assessment,
+        waiting=Assessment.Status.SUBMITTED,
+        ensure_editable=ensure_editable,
+        submit=lambda: services.submit_assessment(assessment=assessment, by=request.user),
+        refused=services.SubmissionRefused,
+        links=lambda found: problem_links(assessment, found),
+        submitted="Assessment submitted for approval",
+    )
+    if done:
+        return done
     report = build_report(assessment)
-    problems = []
-    if request.method == "POST":
-        try:
-            services.submit_assessment(assessment=assessment, by=request.user)
-        except AlreadyDone as done:
-            messages.info(request, str(done))
-            return redirect(assessment)
-        except services.SubmissionRefused as refused:
-            problems = problem_links(assessment, refused.problems)
-        except Refused as error:
-            problems = [{"href": "", "text": str(error)}]
-        else:
-            messages.success(request, "Assessment submitted for approval")
-            return redirect(assessment)
     return render(
         request,
         "assessments/check_answers.html",

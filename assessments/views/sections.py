@@ -1,9 +1,8 @@
 """The pages of an assessment's sections: each saves everything typed on it, then
 goes on to the next section that applies (or back to the overview)."""
 
-from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 
 from assessments import services
@@ -28,7 +27,7 @@ from assessments.report import (
 from assessments.views.access import breadcrumbs, editable, visible
 from idmf.core.forms import ActionForm, VersionedForm, all_valid, typed
 from idmf.core.models import Action
-from idmf.core.services import AlreadyDone, Refused
+from idmf.core.views import save_then_go
 
 
 def _next_url(assessment, slug):
@@ -42,20 +41,14 @@ def _next_url(assessment, slug):
 def _save_page(request, assessment, slug, save, *, added="Your changes have been saved"):
     """Run `save`; on success go on, back to the overview, or (for "add another") back to
     this page to add more; on refusal say why."""
-    try:
-        save()
-    except AlreadyDone as done:  # a double click: the first press did it
-        messages.info(request, str(done))
-        return redirect("assessments:section", pk=assessment.pk, slug=slug)
-    except Refused as error:
-        return str(error)
-    if "add" in request.POST:
-        messages.success(request, added)
-        return redirect("assessments:section", pk=assessment.pk, slug=slug)
-    if "later" in request.POST:
-        messages.success(request, "Your changes have been saved. You can come back later.")
-        return redirect(assessment)
-    return redirect(_next_url(visible(request, assessment.pk), slug))
+    return save_then_go(
+        request,
+        save,
+        here=reverse("assessments:section", args=[assessment.pk, slug]),
+        record=assessment,
+        onward=lambda: _next_url(visible(request, assessment.pk), slug),
+        added=added,
+    )
 
 
 def section(request, pk, slug):

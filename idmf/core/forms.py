@@ -251,7 +251,7 @@ class OnceForm(Form):
 
 
 class ActionForm(OnceForm):
-    title = forms.CharField(label="Action", max_length=300)
+    title = forms.CharField(label="Action", max_length=1000)
     owner = forms.CharField(label="Owner", max_length=200, help_text="A named person or role")
     due_date = DateInputField(label="Due date", help_text="For example, 31 3 2027")
 

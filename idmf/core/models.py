@@ -150,6 +150,26 @@ class Membership(models.Model):
         return f"{self.user} – {self.get_role_display()} – {self.organisation or self.system}"
 
 
+class VersionedRecord(models.Model):
+    """What every tool's record carries: who started it and when, its versions (an
+    approved record is changed by starting a new version), and an optimistic lock."""
+
+    previous_version = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="next_version"
+    )
+    version_number = models.PositiveSmallIntegerField(default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic lock: each save bumps it; a form carries the value it was opened with.
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        abstract = True
+
+
 class ActionQuerySet(models.QuerySet):
     def raised_by(self, record):
         """The actions a record (an assessment, a decision, an EDS outcome) raised."""
@@ -170,7 +190,7 @@ class Action(models.Model):
     OPEN_STATUSES = (Status.OPEN, Status.IN_PROGRESS)
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="actions")
-    title = models.CharField(max_length=300)
+    title = models.CharField(max_length=1000)
     owner = models.CharField(max_length=200, help_text="The person or role who owns the action")
     due_date = models.DateField()
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)

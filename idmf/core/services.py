@@ -62,18 +62,59 @@ def lock_for_edit(queryset: QuerySet, pk, *, expected_version: int | None, noun:
     return fresh
 
 
-def save_parts(related_manager, *, key: str, rows: dict, reason: str, by) -> None:
-    """Create or update a record's parts, one per key (a question, a group, an outcome):
-    `rows` maps each key to the part's values. A part whose values are unchanged is not
-    saved again, and a blank row that was never saved stays unsaved."""
-    existing = {getattr(part, key): part for part in related_manager.all()}
+def lock_for_review(
+    queryset: QuerySet,
+    pk,
+    *,
+    target: str,
+    may_become,
+    by,
+    error=Refused,
+    editors_of=None,
+    done: str = "",
+    noun: str,
+    verbs: str = "approve or return",
+    not_now: str = "not waiting for approval",
+) -> Model:
+    """The record, locked, for `by` to move to status `target` (approve, return, authorise,
+    publish). Refused (`error`) to anyone who edited it (`editors_of(record)`, when given) and
+    from a status `may_become` does not allow; a second press finds it `done` already."""
+    fresh = queryset.select_for_update().get(pk=pk)
+    if editors_of is not None and by.pk in editors_of(fresh):
+        raise error(
+            f"You cannot {verbs} {noun} you wrote or changed: another approver must review it"
+        )
+    name = noun.split(" ", 1)[-1]
+    if fresh.status == target:
+        raise AlreadyDone(
+            f"This {name} has already been {done or fresh.get_status_display().lower()}"
+        )
+    if not may_become(fresh.status, target):
+        raise error(f"This {name} is {fresh.get_status_display().lower()}, {not_now}")
+    return fresh
+
+
+def save_parts(related_manager, *, key: str | tuple[str, ...], rows: dict, reason: str, by) -> None:
+    """Create or update a record's parts, one per key (a question, a group, an outcome and
+    service): `rows` maps each key (a tuple of values when `key` names several fields) to the
+    part's values. A part whose values are unchanged is not saved again, and a blank row
+    that was never saved stays unsaved."""
+    names = (key,) if isinstance(key, str) else key
+
+    def key_of(part):
+        values = tuple(getattr(part, name) for name in names)
+        return values[0] if isinstance(key, str) else values
+
+    existing = {key_of(part): part for part in related_manager.all()}
     for key_value, values in rows.items():
         part = existing.get(key_value)
         if part is None:
-            if not any(values.values()):
+            if not any(v not in ("", None) for v in values.values()):
                 continue
             part = related_manager.model(**{related_manager.field.name: related_manager.instance})
-            setattr(part, key, key_value)
+            key_values = (key_value,) if isinstance(key, str) else key_value
+            for name, value in zip(names, key_values, strict=True):
+                setattr(part, name, value)
         elif all(getattr(part, name) == value for name, value in values.items()):
             continue
         for name, value in values.items():

@@ -181,6 +181,50 @@ def start_record_page(request, *, form, start, started, template, breadcrumbs):
     return render(request, template, {"form": form, "breadcrumbs": breadcrumbs})
 
 
+def save_then_go(request, save, *, here: str, record, onward, added="Your changes have been saved"):
+    """The buttons of a page of a multi-page record: run `save()`, then go back to this page
+    (`here`) to add more, back to the record to come back later, or on to `onward()`. A
+    second press of the same button is told the first did it; a refusal is returned as the
+    sentence to show on the page."""
+    try:
+        save()
+    except services.AlreadyDone as done:  # a double click: the first press did it
+        messages.info(request, str(done))
+        return redirect(here)
+    except services.Refused as error:
+        return str(error)
+    if "add" in request.POST:
+        messages.success(request, added)
+        return redirect(here)
+    if "later" in request.POST:
+        messages.success(request, "Your changes have been saved. You can come back later.")
+        return redirect(record)
+    return redirect(onward())
+
+
+def submit_on_post(request, record, *, waiting, ensure_editable, submit, refused, links, submitted):
+    """A "check and submit" page: only for an editable record (`ensure_editable`), except
+    that a second press of Submit, once it is `waiting`, is told so. On a POST, `submit()`,
+    then back to the record saying `submitted`. Else the problems for the error summary:
+    `refused` is the tool's own refusal whose `problems` `links()` turns into links to where
+    each is fixed. Returns (a response or None, the problems)."""
+    if not (request.method == "POST" and record.status == waiting):
+        ensure_editable(record)
+    if request.method != "POST":
+        return None, []
+    try:
+        submit()
+    except services.AlreadyDone as done:
+        messages.info(request, str(done))
+        return redirect(record), []
+    except refused as error:
+        return None, links(error.problems)
+    except services.Refused as error:
+        return None, [{"href": "", "text": str(error)}]
+    messages.success(request, submitted)
+    return redirect(record), []
+
+
 def render_history(request, *, title, entries, breadcrumbs):
     """The one history page every tool uses for its records, a page of entries at a time."""
     page, querystring = paginate(request, entries)

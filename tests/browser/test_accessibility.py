@@ -33,6 +33,9 @@ def demo_pages():
         f"/published/{framework}/",
         f"/assessments/{ehiira}/history/",
         "/eds/",
+        "/eds/new/",
+        "/eds/scoring/",
+        "/eds/published/",
     ]
 
 
@@ -53,6 +56,25 @@ def test_main_pages_have_no_serious_accessibility_violations(log_in, live_server
         assert response.status == 200, path
         problems = serious(axe.run(page))
         if problems:
+            found[path] = problems
+    assert found == {}
+
+
+def test_eds_report_pages_have_no_serious_violations(log_in, live_server):
+    from eds.models import EdsReport
+
+    report = EdsReport.objects.get(year="2022/23").pk
+    page = log_in("mse.author")
+    axe = Axe()
+    found = {}
+    for path in [
+        f"/eds/{report}/",
+        f"/eds/{report}/score-card/",
+        f"/eds/published/{report}/",
+        f"/eds/{report}/history/",
+    ]:
+        assert page.goto(live_server.url + path).status == 200, path
+        if problems := serious(axe.run(page)):
             found[path] = problems
     assert found == {}
 

@@ -15,11 +15,15 @@ from django.db import models
 from django.urls import get_resolver, reverse
 
 from assessments.report import section_order
+from eds import services as eds_services
+from eds.views.pages import PAGES as EDS_PAGES
 from idmf.core.models import Membership, Organisation, Role
 from idmf.demo import DEMO_PASSWORD, LLR_ICB
 from tests.assessments.factories import AssessmentFactory, approved, submitted
 from tests.core.factories import ActionFactory, OrganisationFactory, UserFactory
 from tests.decisions.factories import DecisionRecordFactory, complete_steps
+from tests.eds.factories import EdsReportFactory, choose, fully_graded, two_services
+from tests.eds.factories import authorised as eds_authorised
 
 pytestmark = pytest.mark.browser
 
@@ -29,6 +33,8 @@ NOT_FORM_PAGES = {
     "password_change": "passwords are never shown back",
     "logout": "a button with nothing to type",
     "decisions:reopen": "a button with nothing to type, on a completed step",
+    "eds:publish": "a button with nothing to type",
+    "eds:unpublish": "a button with nothing to type",
     **dict.fromkeys(
         [
             "home",
@@ -53,6 +59,14 @@ NOT_FORM_PAGES = {
             "assessments:pdf",
             "assessments:history",
             "eds:index",
+            "eds:detail",
+            "eds:score_card",
+            "eds:pdf",
+            "eds:history",
+            "eds:scoring",
+            "eds:public_register",
+            "eds:public_report",
+            "eds:public_report_pdf",
             "boardtool:index",
         ],
         "read-only, or a filter form that saves nothing",
@@ -81,6 +95,22 @@ class World:
         if number == 4:
             self.draft(title="An EHIIRA to link")
         return record
+
+    def eds_report(self):
+        """A draft with its Domain 1 services chosen, so each domain page has its fields."""
+        report = EdsReportFactory(organisation=self.organisation, created_by=self.author)
+        choose(report, two_services(self.organisation), by=self.author)
+        return report
+
+    def eds_authorised(self):
+        report = self.eds_report()
+        fully_graded(report, by=self.author)
+        return eds_authorised(report, author=self.author, approver=self.approver)
+
+    def eds_submitted(self):
+        report = self.eds_report()
+        fully_graded(report, by=self.author)
+        return eds_services.submit_report(report=report, by=self.author)
 
     def organisation_to_set_up(self):
         organisation = OrganisationFactory(system=self.organisation.system)
@@ -133,6 +163,20 @@ FORM_PAGES = {
     "decisions:review": [
         ("author", lambda w: reverse("decisions:review", args=[w.record_at(7).pk]))
     ],
+    "eds:new": [("author", lambda w: reverse("eds:new"))],
+    "eds:page": lambda: [
+        ("author", lambda w, slug=slug: reverse("eds:page", args=[w.eds_report().pk, slug]))
+        for slug in EDS_PAGES
+    ],
+    "eds:check": [("author", lambda w: reverse("eds:check", args=[w.eds_report().pk]))],
+    "eds:authorise": [
+        ("approver", lambda w: reverse("eds:authorise", args=[w.eds_submitted().pk]))
+    ],
+    "eds:return": [("approver", lambda w: reverse("eds:return", args=[w.eds_submitted().pk]))],
+    "eds:next_year": [("author", lambda w: reverse("eds:next_year", args=[w.eds_authorised().pk]))],
+    "eds:new_version": [
+        ("author", lambda w: reverse("eds:new_version", args=[w.eds_authorised().pk]))
+    ],
     "action_detail": [
         (
             "author",
@@ -168,7 +212,7 @@ def stored_text() -> str:
     """Every piece of text the tools' records hold now, and the reasons given for changes
     (a reason lives in the history only)."""
     parts = []
-    for label in ("core", "assessments", "decisions", "auth"):
+    for label in ("core", "assessments", "decisions", "eds", "auth"):
         for model in apps.get_app_config(label).get_models():
             names = [
                 f.attname

@@ -139,18 +139,131 @@ def test_domain_1_needs_two_services_one_core20plus5_aligned():
     ]
 
 
+DOMAINS = [
+    rules.DomainOutcomes(1, "Commissioned or provided services", ["1A", "1B"]),
+    rules.DomainOutcomes(2, "Workforce health and well-being", ["2A"]),
+    rules.DomainOutcomes(3, "Inclusive leadership", ["3A"]),
+]
+
+
+def card(grades, services=("Perinatal", "Maternity"), per_service=True, method="mean_rounded"):
+    return rules.score_card(
+        DOMAINS, grades, services=list(services), per_service=per_service, method=method
+    )
+
+
 def test_submission_needs_every_outcome_rated_and_evidence_for_ratings_above_0():
-    outcomes = ["1A", "2A", "3A"]
     services = [("Perinatal", True), ("Maternity", True)]
     grades = [
         rules.Grade("1A", 1, "Audit", "Perinatal"),
         rules.Grade("1A", 2, "", "Maternity"),
+        rules.Grade("1B", 0, "", "Perinatal"),
+        rules.Grade("1B", 0, "", "Maternity"),
         rules.Grade("2A", 0, ""),
     ]
-    assert rules.submission_problems(outcomes, grades, services) == [
-        "Give the evidence for outcome 1A for Maternity",
-        "Rate outcome 3A",
-    ]
+    problems = rules.submission_problems(card(grades), grades, services)
+    assert problems == ["Give the evidence for outcome 1A for Maternity", "Rate outcome 3A"]
+    assert [p.field for p in problems] == ["domain-1", "domain-3"]
     grades[1] = rules.Grade("1A", 2, "Survey", "Maternity")
     grades.append(rules.Grade("3A", None, ""))
-    assert rules.submission_problems(outcomes, grades, services) == ["Rate outcome 3A"]
+    assert rules.submission_problems(card(grades), grades, services) == ["Rate outcome 3A"]
+
+
+def test_a_service_left_unrated_is_named():
+    grades = [rules.Grade("1A", 1, "Audit", "Perinatal")]
+    problems = rules.submission_problems(
+        card(grades), grades, [("Perinatal", True), ("Maternity", False)]
+    )
+    assert problems[:3] == [
+        "Rate outcome 1A for Maternity",
+        "Rate outcome 1B for Perinatal",
+        "Rate outcome 1B for Maternity",
+    ]
+
+
+def test_grades_of_services_no_longer_chosen_do_not_count():
+    grades = [rules.Grade(code, 2, "", "Old service") for code in ("1A", "1B")]
+    grades += [rules.Grade(code, 0, "", s) for code in ("1A", "1B") for s in ("A", "B")]
+    grades += [rules.Grade("2A", 1, "x"), rules.Grade("3A", 1, "y")]
+    services = [("A", True), ("B", False)]
+    scored = card(grades, services=["A", "B"])
+    assert rules.submission_problems(scored, grades, services) == []
+    assert scored.overall.value == 2
+
+
+def test_no_services_chosen_is_said_once():
+    problems = rules.submission_problems(card([], services=[]), [], [])
+    assert problems[:2] == [
+        "Choose at least two services for Domain 1",
+        "Choose at least one service aligned to a Core20PLUS5 clinical area",
+    ]
+    assert not any("1A" in p for p in problems)
+
+
+def test_the_score_card_totals_only_what_is_complete_and_says_so():
+    grades = [rules.Grade("1A", 1, "", "Perinatal"), rules.Grade("1A", 2, "", "Maternity")]
+    grades += [rules.Grade("2A", 3, "")]
+    scored = card(grades)
+    domain_1, domain_2, domain_3 = scored.domains
+    assert domain_1.total is None and domain_1.unrated == ("1B",)
+    assert domain_1.so_far.value == 2
+    assert domain_1.so_far.working == "Domain 1: 2 = 2 so far (1 of 2 outcomes rated)"
+    assert domain_1.outcomes[0].score.working == "1A: (1 + 2) ÷ 2 = 1.5 → 2"
+    assert domain_2.total.value == 3 and domain_2.band is Band.UNDEVELOPED
+    assert domain_3.so_far.working == "Domain 3: 0 of 1 outcomes rated"
+    assert scored.overall is None and scored.band is None
+    assert scored.so_far.value == 5
+
+
+def test_domain_1_rated_once_across_the_services():
+    grades = [rules.Grade("1A", 2, "x"), rules.Grade("1B", 3, "y")]
+    grades += [rules.Grade("2A", 1, "z"), rules.Grade("3A", 0, "")]
+    scored = card(grades, per_service=False, method="median_totals")
+    assert scored.domains[0].total.working == "Domain 1: 2 + 3 = 5"
+    assert scored.overall.value == 6 and scored.band is Band.UNDEVELOPED
+
+
+def test_the_median_method_waits_for_every_rating():
+    grades = [rules.Grade("1A", 2, "", "Perinatal"), rules.Grade("1A", 1, "", "Maternity")]
+    grades += [rules.Grade("1B", 2, "", "Perinatal")]
+    assert card(grades, method="median_totals").domains[0].total is None
+    grades += [rules.Grade("1B", 3, "", "Maternity")]
+    total = card(grades, method="median_totals").domains[0].total
+    assert total.value == 4  # Maternity 4, Perinatal 4
+    assert "median" in total.working
+
+
+def test_year_on_year_change():
+    two, three = rules.Score(Decimal(2), ""), rules.Score(Decimal(3), "")
+    assert rules.change(three, two) == "▲"
+    assert rules.change(two, three) == "▼"
+    assert rules.change(two, two) == "="
+    assert rules.change(two, None) == "" and rules.change(None, two) == ""
+
+
+@pytest.mark.parametrize(
+    "today, year",
+    [("2026-11-25", "2026/27"), ("2026-04-01", "2026/27"), ("2026-03-31", "2025/26"),
+     ("1999-12-31", "1999/00")],
+)  # fmt: skip
+def test_the_reporting_year_runs_april_to_march(today, year):
+    from datetime import date
+
+    assert rules.reporting_year(date.fromisoformat(today)) == year
+
+
+def test_publication_is_due_by_28_february():
+    from datetime import date
+
+    assert rules.publication_deadline("2022/23") == date(2023, 2, 28)
+    assert rules.next_year("2022/23") == "2023/24"
+    assert rules.next_year("2099/00") == "2100/01"
+
+
+def test_status_transitions():
+    S = rules.Status
+    assert rules.may_become(S.DRAFT, S.SUBMITTED)
+    assert rules.may_become(S.SUBMITTED, S.DRAFT)  # returned with comments
+    assert rules.may_become(S.PUBLISHED, S.AUTHORISED)  # unpublished
+    assert not rules.may_become(S.DRAFT, S.AUTHORISED)
+    assert not rules.may_become(S.AUTHORISED, S.DRAFT)

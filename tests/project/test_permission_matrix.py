@@ -16,6 +16,7 @@ from django.urls import get_resolver, reverse
 from tests.assessments.factories import AssessmentFactory, approved, submitted
 from tests.core.factories import ActionFactory, UserFactory
 from tests.decisions.factories import DecisionRecordFactory, complete_steps
+from tests.eds.factories import EdsReportFactory, authorised, fully_graded
 
 ACTORS = [
     "anonymous",
@@ -93,6 +94,37 @@ def _decision(cast, state):
         made.published = True
         made.save()
     return made
+
+
+def _eds_report(cast, state):
+    from eds import services
+
+    made = EdsReportFactory(organisation=cast.organisation, created_by=cast.author)
+    fully_graded(made, by=cast.author)
+    if state == "submitted":
+        services.submit_report(report=made, by=cast.author)
+    if state in {"authorised", "published"}:
+        authorised(made, author=cast.author, approver=cast.approver)
+    if state == "published":
+        services.publish_report(report=made, by=cast.approver)
+    return made
+
+
+EDS_STATES = ["draft", "submitted", "authorised", "published"]
+EDS_DRAFTERS = {"author", "approver", "superuser"}  # the EDS lead's team
+EDS_APPROVERS = {"approver", "superuser"}
+
+
+def eds_url(name, *extra):
+    return lambda cast, state: reverse(f"eds:{name}", args=[_eds_report(cast, state).pk, *extra])
+
+
+def in_states(*states):
+    return lambda state: "ok" if state in states else 403
+
+
+def public_eds(actor, state):
+    return "ok" if state == "published" else 404
 
 
 ASSESSMENT_STATES = ["draft", "submitted", "approved"]
@@ -276,6 +308,81 @@ MATRIX = {
     "assessments:pdf": (ASSESSMENT_STATES, assessment_url("pdf"), {"GET": record_page()}),
     "assessments:history": (ASSESSMENT_STATES, assessment_url("history"), {"GET": record_page()}),
     "eds:index": ([None], plain("eds:index"), {"GET": logged_in()}),
+    "eds:new": (
+        [None],
+        plain("eds:new"),
+        {
+            "GET": logged_in(403, author="ok", approver="ok", superuser="ok", outsider="ok"),
+            "POST": logged_in(403, author="ok", approver="ok", superuser="ok", outsider="ok"),
+        },
+    ),
+    "eds:scoring": ([None], plain("eds:scoring"), {"GET": everyone("ok")}),
+    "eds:public_register": ([None], plain("eds:public_register"), {"GET": everyone("ok")}),
+    "eds:public_report": (EDS_STATES, eds_url("public_report"), {"GET": public_eds}),
+    "eds:public_report_pdf": (EDS_STATES, eds_url("public_report_pdf"), {"GET": public_eds}),
+    "eds:detail": (EDS_STATES, eds_url("detail"), {"GET": record_page()}),
+    "eds:score_card": (EDS_STATES, eds_url("score_card"), {"GET": record_page()}),
+    "eds:pdf": (EDS_STATES, eds_url("pdf"), {"GET": record_page()}),
+    "eds:history": (EDS_STATES, eds_url("history"), {"GET": record_page()}),
+    "eds:page": (
+        EDS_STATES,
+        eds_url("page", "domain-2"),
+        {
+            "GET": record_page(allowed=EDS_DRAFTERS, outcome=in_states("draft")),
+            "POST": record_page(allowed=EDS_DRAFTERS, outcome=in_states("draft")),
+        },
+    ),
+    "eds:check": (
+        EDS_STATES,
+        eds_url("check"),
+        {
+            "GET": record_page(allowed=EDS_DRAFTERS, outcome=in_states("draft")),
+            # A second Submit on a submitted one is told it is done (a redirect).
+            "POST": record_page(allowed=EDS_DRAFTERS, outcome=in_states("draft", "submitted")),
+        },
+    ),
+    "eds:authorise": (
+        EDS_STATES,
+        eds_url("authorise"),
+        {"GET": reviewable(), "POST": reviewable(done="authorised")},
+    ),
+    "eds:return": (EDS_STATES, eds_url("return"), {"GET": reviewable(), "POST": reviewable()}),
+    "eds:publish": (
+        EDS_STATES,
+        eds_url("publish"),
+        {
+            "GET": record_page(allowed=EDS_APPROVERS, outcome=in_states("authorised")),
+            "POST": record_page(
+                allowed=EDS_APPROVERS, outcome=in_states("authorised", "published")
+            ),
+        },
+    ),
+    "eds:unpublish": (
+        EDS_STATES,
+        eds_url("unpublish"),
+        {
+            "GET": record_page(allowed=EDS_APPROVERS, outcome=in_states("published")),
+            "POST": record_page(
+                allowed=EDS_APPROVERS, outcome=in_states("authorised", "published")
+            ),
+        },
+    ),
+    "eds:next_year": (
+        EDS_STATES,
+        eds_url("next_year"),
+        {
+            "GET": record_page(allowed=EDS_DRAFTERS, outcome=in_states("authorised", "published")),
+            "POST": record_page(allowed=EDS_DRAFTERS, outcome=in_states("authorised", "published")),
+        },
+    ),
+    "eds:new_version": (
+        EDS_STATES,
+        eds_url("new_version"),
+        {
+            "GET": record_page(allowed=EDS_DRAFTERS, outcome=in_states("authorised", "published")),
+            "POST": record_page(allowed=EDS_DRAFTERS, outcome=in_states("authorised", "published")),
+        },
+    ),
     "boardtool:index": ([None], plain("boardtool:index"), {"GET": logged_in()}),
 }
 
@@ -309,6 +416,7 @@ def clients(cast):
     # The other system's records, which must never show to anyone outside it.
     AssessmentFactory(organisation=cast.other, created_by=cast.outsider, title=SECRET)
     DecisionRecordFactory(organisation=cast.other, created_by=cast.outsider, title=SECRET)
+    EdsReportFactory(organisation=cast.other, created_by=cast.outsider, eds_lead=SECRET)
     users = {actor: getattr(cast, actor, None) for actor in ACTORS} | {"superuser": superuser}
 
     def client_for(actor):

@@ -4,6 +4,7 @@ from django.core.management import BaseCommand, call_command
 from django.db import transaction
 
 from assessments.demo import load_llr_framework_assessment
+from eds.demo import load_mse_eds_report
 from idmf.core.models import Membership, Organisation, System
 from idmf.decisions.demo import load_demo_decisions
 from idmf.demo import DEMO_PASSWORD, DEMO_USERS
@@ -41,6 +42,7 @@ class Command(BaseCommand):
         author = User.objects.get(username="author")
         assessment = load_llr_framework_assessment(author=author)
         load_demo_decisions(author=author, assessment=assessment)
+        load_mse_eds_report(author=User.objects.get(username="mse.author"))
         self.print_logins()
 
     def print_logins(self):

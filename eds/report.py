@@ -1,0 +1,278 @@
+"""An EDS report read as a whole: its domains as the template lays them out, the score
+card with its working, last year's scores beside this year's, the action plan, and what
+stops submission. Reads a report fetched `with_parts` in a fixed number of queries."""
+
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Prefetch
+
+from eds import rules
+from eds.models import EdsDomain, EdsOutcome, EdsReport, Objective, OutcomeGrade
+from idmf.core.models import Action, Service
+
+# History reasons of reviewing and publishing, not editing: they do not make an editor.
+REVIEW_REASONS = ("Returned", "Authorised", "Published", "Unpublished", "Replaced by version")
+
+
+def with_parts(queryset):
+    return queryset.select_related(
+        "organisation__system", "created_by", "authorised_by", "previous_year", "previous_version"
+    ).prefetch_related(
+        Prefetch("services", queryset=Service.objects.select_related("organisation")),
+        "core20plus5_services",
+        "partners",
+        Prefetch("grades", queryset=OutcomeGrade.objects.select_related("service")),
+        Prefetch("objectives", queryset=Objective.objects.select_related("service")),
+    )
+
+
+def reference_domains() -> list[EdsDomain]:
+    return list(
+        EdsDomain.objects.prefetch_related(
+            Prefetch("outcomes", queryset=EdsOutcome.objects.order_by("order"))
+        )
+    )
+
+
+def service_labels(services) -> dict[int, str]:
+    """Each chosen service's name, with its organisation where two share a name."""
+    names = [s.name for s in services]
+    return {
+        s.pk: s.name if names.count(s.name) == 1 else f"{s.name} ({s.organisation})"
+        for s in services
+    }
+
+
+@dataclass
+class Part:
+    """One service's (or the whole report's) grade of one outcome, for display."""
+
+    label: str  # the service, or "" for the report as a whole
+    grade: OutcomeGrade | None
+    key: str  # "1A" or "1A-12": the form fields' prefix
+
+
+@dataclass
+class OutcomeRow:
+    outcome: EdsOutcome
+    parts: list[Part]
+    line: rules.OutcomeLine
+    previous: rules.Score | None = None
+
+    @property
+    def change(self) -> str:
+        return rules.change(self.line.score, self.previous)
+
+    @property
+    def change_words(self) -> str:
+        return rules.CHANGE_WORDS.get(self.change, "")
+
+
+@dataclass
+class DomainTable:
+    domain: EdsDomain
+    line: rules.DomainLine
+    rows: list[OutcomeRow]
+    previous: rules.DomainLine | None = None
+
+    @property
+    def change(self) -> str:
+        return rules.change(self.line.total, self.previous.total if self.previous else None)
+
+
+@dataclass
+class PlanRow:
+    """An outcome's objective (for one service, in Domain 1 rated per service) and actions."""
+
+    outcome: EdsOutcome
+    label: str
+    service_id: int | None
+    objective: Objective | None
+    actions: list[Action] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return f"{self.outcome.code}-{self.service_id}" if self.service_id else self.outcome.code
+
+
+@dataclass
+class Report:
+    report: EdsReport
+    domains: list[DomainTable]
+    card: rules.ScoreCard
+    previous_card: rules.ScoreCard | None
+    plan: list[PlanRow]
+    problems: list
+    services: list[Service]
+    labels: dict[int, str]
+
+    def plan_for(self, domain: int) -> list[PlanRow]:
+        return [row for row in self.plan if row.outcome.domain_id == domain]
+
+
+def _columns(report: EdsReport, domain: int, services, labels) -> list[tuple[int | None, str]]:
+    if domain == 1 and report.per_service:
+        return [(s.pk, labels[s.pk]) for s in services]
+    return [(None, "")]
+
+
+def _card(report: EdsReport, domains: list[EdsDomain]) -> tuple:
+    services = sorted(report.services.all(), key=lambda s: s.pk)  # as set up
+    labels = service_labels(services)
+    codes = {o.pk: o.code for d in domains for o in d.outcomes.all()}
+    grades = [
+        rules.Grade(codes[g.outcome_id], g.rating, g.evidence, labels[g.service_id])
+        if g.service_id
+        else rules.Grade(codes[g.outcome_id], g.rating, g.evidence)
+        for g in report.grades.all()
+        if g.service_id is None or g.service_id in labels
+    ]
+    card = rules.score_card(
+        [
+            rules.DomainOutcomes(d.number, d.title, [o.code for o in d.outcomes.all()])
+            for d in domains
+        ],
+        grades,
+        services=[labels[s.pk] for s in services],
+        per_service=report.per_service,
+        method=report.method,
+    )
+    return card, labels, grades, services
+
+
+def score_card_of(report: EdsReport, domains: list[EdsDomain]) -> rules.ScoreCard:
+    return _card(report, domains)[0]
+
+
+def build_report(report: EdsReport, *, domains=None, previous: EdsReport | None = None) -> Report:
+    """`previous`: last year's report, fetched `with_parts`, to show its scores beside."""
+    domains = domains if domains is not None else reference_domains()
+    card, labels, grades, services = _card(report, domains)
+    previous_card = score_card_of(previous, domains) if previous else None
+    saved = {(g.outcome_id, g.service_id): g for g in report.grades.all()}
+    tables = []
+    for domain, line in zip(domains, card.domains, strict=True):
+        columns = _columns(report, domain.number, services, labels)
+        rows = []
+        for outcome, outcome_line in zip(domain.outcomes.all(), line.outcomes, strict=True):
+            parts = [
+                Part(
+                    label,
+                    saved.get((outcome.pk, pk)),
+                    f"{outcome.code}-{pk}" if pk else outcome.code,
+                )
+                for pk, label in columns
+            ]
+            before = previous_card.outcome(outcome.code) if previous_card else None
+            rows.append(OutcomeRow(outcome, parts, outcome_line, before.score if before else None))
+        before = previous_card.domains[domain.number - 1] if previous_card else None
+        tables.append(DomainTable(domain, line, rows, before))
+    aligned = {s.pk for s in report.core20plus5_services.all()}
+    chosen = [(labels[s.pk], s.pk in aligned) for s in services]
+    return Report(
+        report=report,
+        domains=tables,
+        card=card,
+        previous_card=previous_card,
+        plan=action_plan(report, domains, services, labels),
+        problems=rules.submission_problems(card, grades, chosen),
+        services=services,
+        labels=labels,
+    )
+
+
+def action_plan(report, domains, services, labels) -> list[PlanRow]:
+    objectives = {(o.outcome_id, o.service_id): o for o in report.objectives.all()}
+    actions = {}
+    if objectives:
+        for action in plan_actions(report).order_by("due_date", "pk"):
+            actions.setdefault(action.source_id, []).append(action)
+    rows = []
+    for domain in domains:
+        for outcome in domain.outcomes.all():
+            for pk, label in _columns(report, domain.number, services, labels):
+                objective = objectives.get((outcome.pk, pk))
+                found = actions.get(objective.pk, []) if objective else []
+                rows.append(PlanRow(outcome, label, pk, objective, found))
+    return rows
+
+
+def objective_type() -> ContentType:
+    return ContentType.objects.get_for_model(Objective)
+
+
+def plan_actions(report: EdsReport):
+    """The actions of the report's action plan (raised by its objectives)."""
+    return Action.objects.filter(
+        source_type=objective_type(), source_id__in=[o.pk for o in report.objectives.all()]
+    )
+
+
+def editors_of(report: EdsReport) -> set[int]:
+    """Everyone who wrote any part of the report: none of them may authorise it."""
+    histories = [
+        report.history.all(),
+        OutcomeGrade.history.filter(report_id=report.pk),
+        Objective.history.filter(report_id=report.pk),
+    ]
+    editors = {report.created_by_id}
+    for rows in histories:
+        for reason in REVIEW_REASONS:
+            rows = rows.exclude(history_change_reason__startswith=reason)
+        editors |= set(rows.exclude(history_user=None).values_list("history_user", flat=True))
+    objective_ids = Objective.objects.filter(report=report).values("pk")
+    editors |= set(
+        Action.objects.filter(
+            source_type=objective_type(), source_id__in=objective_ids
+        ).values_list("created_by", flat=True)
+    )
+    return editors
+
+
+CHART_HEIGHT = 180  # the plotting area, in SVG units
+CHART_TOP = 10
+BAR_WIDTH = 48
+
+
+def bar_chart(card: rules.ScoreCard, previous: rules.ScoreCard | None = None) -> dict:
+    """The three domain totals as bars (with last year's beside them when there is one),
+    for a server-rendered SVG. A domain not yet complete is drawn from its score so far."""
+    most = max(3 * len(d.outcomes) for d in card.domains)  # a domain's highest total
+    scale = CHART_HEIGHT / most
+    groups = []
+    for index, domain in enumerate(card.domains):
+        years = []
+        if previous is not None:
+            years.append(("Last year", previous.domains[index].total, "previous"))
+        years.append(("This year", domain.total or domain.so_far, "current"))
+        left = 60 + index * (BAR_WIDTH * 2 + 50)
+        bars = []
+        for offset, (label, score, kind) in enumerate(years):
+            value = score.value if score else 0
+            height = round(float(value) * scale, 1)
+            bars.append(
+                {
+                    "label": label,
+                    "kind": kind,
+                    "text": str(score) if score else "–",
+                    "x": left + offset * (BAR_WIDTH + 4),
+                    "y": round(CHART_TOP + CHART_HEIGHT - height, 1),
+                    "height": height,
+                    "complete": kind == "previous" or domain.total is not None,
+                }
+            )
+        groups.append({"domain": domain, "bars": bars, "label_x": left + len(bars) * BAR_WIDTH / 2})
+    ticks = [
+        {"value": value, "y": round(CHART_TOP + CHART_HEIGHT - value * scale, 1)}
+        for value in range(0, most + 1, 3)
+    ]
+    return {
+        "groups": groups,
+        "ticks": ticks,
+        "width": 60 + len(groups) * (BAR_WIDTH * 2 + 50),
+        "height": CHART_TOP + CHART_HEIGHT + 40,
+        "baseline": CHART_TOP + CHART_HEIGHT,
+        "bar_width": BAR_WIDTH,
+        "both_years": previous is not None,
+    }

@@ -1,0 +1,88 @@
+"""EDS reports for tests, and helpers that grade them through the services (so history
+and versions are as a user's pages leave them)."""
+
+import datetime
+import itertools
+
+import factory
+
+from eds import services
+from eds.models import EdsOutcome, EdsReport
+from tests.core.factories import OrganisationFactory, ServiceFactory, UserFactory
+
+SERVICE_NUMBERS = itertools.count(1)
+
+
+class EdsReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EdsReport
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    # Even years only: "start next year's report" never meets a factory-made one.
+    year = factory.Sequence(lambda n: f"{2000 + 2 * n}/{(2001 + 2 * n) % 100:02d}")
+    board_sponsor = "Dr Ada Sponsor, Chief Nurse"
+    eds_lead = "Sam Lead, Head of EDI"
+    created_by = factory.SubFactory(UserFactory)
+
+
+def two_services(organisation):
+    """Two services of the organisation, the first aligned to Core20PLUS5."""
+    n = next(SERVICE_NUMBERS)
+    first = ServiceFactory(organisation=organisation, name=f"Perinatal {n}", core20plus5_area="smi")
+    second = ServiceFactory(organisation=organisation, name=f"Maternity {n}")
+    return [first, second]
+
+
+def choose(report, chosen, *, by, aligned=None, grading="per_service", method="mean_rounded"):
+    return services.save_services(
+        report=report,
+        expected_version=EdsReport.objects.get(pk=report.pk).version,
+        services=chosen,
+        core20plus5_services=chosen[:1] if aligned is None else aligned,
+        domain1_grading=grading,
+        method=method,
+        by=by,
+    )
+
+
+def grade(report, ratings, *, by, evidence="Evidence seen", owner="EDI team"):
+    """`ratings` maps an outcome code, or (code, service), to a rating."""
+    outcomes = dict(EdsOutcome.objects.values_list("code", "pk"))
+    values = {}
+    for key, rating in ratings.items():
+        code, service = key if isinstance(key, tuple) else (key, None)
+        values[(outcomes[code], service.pk if service else None)] = {
+            "evidence": evidence if rating else "",
+            "rating": rating,
+            "owner": owner,
+        }
+    return services.save_grades(
+        report=report,
+        expected_version=EdsReport.objects.get(pk=report.pk).version,
+        values=values,
+        by=by,
+    )
+
+
+def fully_graded(report, *, by, per_service=(1, 2), others=1):
+    """Services chosen and every outcome rated: Domain 1 per service with `per_service`."""
+    chosen = two_services(report.organisation)
+    choose(report, chosen, by=by)
+    codes = EdsOutcome.objects.order_by("order").values_list("code", "domain_id")
+    ratings = {}
+    for code, domain in codes:
+        if domain == 1:
+            for service, rating in zip(chosen, per_service, strict=True):
+                ratings[(code, service)] = rating
+        else:
+            ratings[code] = others
+    grade(report, ratings, by=by)
+    return chosen
+
+
+def authorised(report, *, author, approver, years="2026/27"):
+    services.submit_report(report=report, by=author)
+    return services.authorise_report(report=report, years_active=years, by=approver)
+
+
+DUE = datetime.date(2026, 9, 30)
