@@ -6,6 +6,7 @@ import datetime
 from django.utils import timezone
 
 from assessments.models import Assessment
+from eds.models import EdsReport
 from idmf.core.models import Action, Membership
 from idmf.core.permissions import Perm, has_permission_anywhere, visible_to
 from idmf.decisions.models import DecisionRecord
@@ -40,6 +41,25 @@ def personal_home(user) -> dict:
             .select_related("organisation")
             .order_by("-updated_at")[:SHOWN]
         ),
+        "draft_eds": list(
+            visible_to(
+                user, EdsReport.objects.filter(created_by=user, status=EdsReport.Status.DRAFT)
+            )
+            .select_related("organisation")
+            .order_by("-updated_at")[:SHOWN]
+        ),
+        "eds_awaiting": list(
+            visible_to(
+                user,
+                EdsReport.objects.filter(status=EdsReport.Status.SUBMITTED),
+                permission=Perm.APPROVE_RECORDS,
+            )
+            .exclude(created_by=user)
+            .select_related("organisation")
+            .order_by("submitted_at")[:SHOWN]
+        )
+        if may_approve
+        else [],
         "awaiting_approval": list(
             visible_to(
                 user,

@@ -18,11 +18,15 @@ PAGES = ["about", "services", "domain-1", "domain-2", "domain-3", "actions"]
 TITLES = {
     "about": "About the report",
     "services": "Services for Domain 1",
-    "domain-1": "Domain 1: Commissioned or provided services",
-    "domain-2": "Domain 2: Workforce health and well-being",
-    "domain-3": "Domain 3: Inclusive leadership",
     "actions": "Action plan",
 }
+
+
+def page_title(slug: str, content: Report) -> str:
+    """A domain page is titled as the reference data names the domain."""
+    if slug.startswith("domain-"):
+        return str(content.domains[int(slug.removeprefix("domain-")) - 1].domain)
+    return TITLES[slug]
 
 
 def report_context(report, content: Report) -> dict:
@@ -76,7 +80,7 @@ def tasks(report, content: Report) -> list[dict]:
     return [
         {
             "id": page,
-            "title": TITLES[page],
+            "title": page_title(page, content),
             "href": reverse("eds:page", args=[report.pk, page])
             if statuses[page].has_link and statuses[page] is not TaskStatus.CANNOT_START
             else "",
@@ -125,23 +129,23 @@ def _render(request, report, slug, template, context):
         {
             "report": report,
             "slug": slug,
-            "page_title": TITLES[slug],
+            "page_title": page_title(slug, context["content"]),
             "breadcrumbs": breadcrumbs(report),
             **context,
         },
     )
 
 
-def _form_page(request, report, slug, *, form, save, template="eds/page_form.html", context=None):
+def _form_page(request, report, slug, *, form, save, context, template="eds/page_form.html"):
     if request.method == "POST" and form.is_valid():
         outcome = _saved(request, report, slug, lambda: save(form.cleaned_data))
         if not isinstance(outcome, str):
             return outcome
         form.add_error(None, outcome)
-    return _render(request, report, slug, template, {"form": form, **(context or {})})
+    return _render(request, report, slug, template, {"form": form, **context})
 
 
-def _fields_page(request, report, slug, *, form, write, context=None):
+def _fields_page(request, report, slug, *, form, write, context):
     """A page whose fields are the write's own arguments (and the version it opened)."""
 
     def save(data):
@@ -162,7 +166,9 @@ def _about(request, report, content, slug):
         "completed_actions": report.completed_actions,
     }
     form = HeaderForm(request.POST or None, initial=initial, organisation=report.organisation)
-    return _fields_page(request, report, slug, form=form, write=services.save_header)
+    return _fields_page(
+        request, report, slug, form=form, write=services.save_header, context={"content": content}
+    )
 
 
 def _services(request, report, content, slug):
@@ -176,7 +182,12 @@ def _services(request, report, content, slug):
     offered = services.services_offered(report.organisation)
     form = ServicesForm(request.POST or None, initial=initial, offered=offered)
     return _fields_page(
-        request, report, slug, form=form, write=services.save_services, context={"offered": offered}
+        request,
+        report,
+        slug,
+        form=form,
+        write=services.save_services,
+        context={"offered": offered, "content": content},
     )
 
 
@@ -194,6 +205,7 @@ def _domain(request, report, content, slug):
             report=report, expected_version=data["version"], values=form.values(), by=request.user
         ),
         context={
+            "content": content,
             "table": table,
             "card": content.card,
             "no_services": number == 1 and report.per_service and not content.services,

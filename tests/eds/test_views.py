@@ -1,0 +1,265 @@
+"""EDS pages as a user sees them: what each shows, what a bad press shows back, and that the
+number of queries does not grow with services, outcomes graded or actions."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from eds import services
+from eds.models import EdsOutcome, EdsReport, OutcomeGrade
+from eds.report import build_report, with_parts
+from tests.core.factories import ServiceFactory
+from tests.eds.factories import (
+    DUE,
+    EdsReportFactory,
+    authorised,
+    choose,
+    fully_graded,
+    grade,
+    two_services,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def report(cast):
+    return EdsReportFactory(organisation=cast.organisation, created_by=cast.author)
+
+
+def page_url(report, slug):
+    return reverse("eds:page", args=[report.pk, slug])
+
+
+def text_of(response) -> str:
+    return re.sub(r"\s+", " ", response.content.decode())
+
+
+def test_a_rating_outside_0_to_3_is_shown_back_with_everything_typed(client_for, cast, report):
+    client = client_for(cast.author)
+    response = client.post(
+        page_url(report, "domain-2"),
+        {
+            "version": report.version,
+            "2A-evidence": "Wellbeing survey, December",
+            "2A-rating": "7",
+            "2A-owner": "HR",
+            "2B-evidence": "Dignity at Work policy",
+            "continue": "1",
+        },
+    )
+    page = text_of(response)
+    assert response.status_code == 200
+    assert "There is a problem" in page
+    assert "Choose a rating for 2A from 0 (Undeveloped) to 3 (Excelling)" in page
+    assert "Wellbeing survey, December" in page and "Dignity at Work policy" in page
+    assert not OutcomeGrade.objects.filter(report=report).exists()
+
+
+def test_a_page_opened_before_a_colleagues_save_keeps_what_was_typed(client_for, cast, report):
+    opened = report.version
+    grade(report, {"2A": 1}, by=cast.approver)
+    response = client_for(cast.author).post(
+        page_url(report, "domain-2"),
+        {"version": opened, "2B-evidence": "Staff survey 2021", "2B-rating": "1"},
+    )
+    page = text_of(response)
+    assert "Someone else saved this report after you opened this page" in page
+    assert "Staff survey 2021" in page
+
+
+def test_grades_are_saved_and_the_page_goes_on_to_the_next_domain(client_for, cast, report):
+    response = client_for(cast.author).post(
+        page_url(report, "domain-2"),
+        {"version": report.version, "2A-evidence": "Survey", "2A-rating": "0", "continue": "1"},
+    )
+    assert response["Location"] == page_url(report, "domain-3")
+    grade_2a = OutcomeGrade.objects.get(report=report)
+    assert (grade_2a.outcome.code, grade_2a.rating, grade_2a.evidence) == ("2A", 0, "Survey")
+    latest = grade_2a.history.first()
+    assert (latest.history_user, latest.history_change_reason) == (cast.author, "Grades saved")
+
+
+def test_a_service_from_another_system_is_refused_on_the_page(client_for, cast, report):
+    far = ServiceFactory(organisation=cast.other, name="Far away clinic")
+    response = client_for(cast.author).post(
+        page_url(report, "services"),
+        {
+            "version": report.version,
+            "services": [far.pk],
+            "domain1_grading": "per_service",
+            "method": "mean_rounded",
+        },
+    )
+    assert response.status_code == 200
+    assert "Select a valid choice" in text_of(response)  # not even offered
+    assert not with_parts(EdsReport.objects).get(pk=report.pk).services.exists()
+
+
+def test_a_partnership_needs_its_partners(client_for, cast, report):
+    response = client_for(cast.author).post(
+        page_url(report, "about"),
+        {"version": report.version, "completed_by": "partnership", "eds_lead": "Sam"},
+    )
+    page = text_of(response)
+    assert "Choose the partner organisations, or say it was alone" in page
+    assert 'value="Sam"' in page
+
+
+def test_submit_names_each_problem_and_links_to_its_page(client_for, cast, report):
+    response = client_for(cast.author).post(reverse("eds:check", args=[report.pk]))
+    page = text_of(response)
+    assert f'href="{page_url(report, "services")}">Choose at least two services' in page
+    assert f'href="{page_url(report, "domain-3")}">Rate outcome 3C' in page
+    assert EdsReport.objects.get(pk=report.pk).status == "draft"
+
+
+def test_the_score_card_shows_working_bands_and_a_chart_with_its_data(client_for, cast, report):
+    fully_graded(report, by=cast.author, per_service=(2, 3), others=2)
+    page = text_of(client_for(cast.viewer).get(reverse("eds:score_card", args=[report.pk])))
+    assert "1A: (2 + 3) ÷ 2 = 2.5 → 3" in page
+    assert "Domain 1: 3 + 3 + 3 + 3 = 12" in page
+    assert "Overall: 12 + 8 + 6 = 26" in page
+    assert "26 – Achieving" in page
+    assert "Under 8 Undeveloped · 8–21 Developing · 22–32 Achieving · 33 Excelling" in page
+    assert '<svg role="img"' in page and "Domain 1: this year 12." in page
+    assert "The chart's data" in page
+    assert f'href="{reverse("eds:scoring")}"' in page
+
+
+def test_next_years_report_shows_last_years_scores_and_the_change(client_for, cast, report):
+    fully_graded(report, by=cast.author)
+    authorised(report, author=cast.author, approver=cast.approver)
+    following = services.start_next_year(report=report, by=cast.author)
+    grade(following, {"2A": 2, "2B": 0, "2C": 1}, by=cast.author)
+    page = text_of(client_for(cast.viewer).get(reverse("eds:detail", args=[following.pk])))
+    assert f"the {report.year} report" in page
+    card = text_of(client_for(cast.viewer).get(reverse("eds:score_card", args=[following.pk])))
+    assert "Domain 2: last year 4, this year 3 so far." in card
+    two_a = page[page.index('id="outcome-2A"') :]
+    assert "Last year: 1" in two_a[:2000] and "up from last year" in two_a[:2000]
+
+
+def test_authorised_reports_are_read_only_on_every_page(client_for, cast, report):
+    fully_graded(report, by=cast.author)
+    authorised(report, author=cast.author, approver=cast.approver)
+    client = client_for(cast.author)
+    for slug in ("about", "services", "domain-1", "actions"):
+        assert client.get(page_url(report, slug)).status_code == 403
+    page = text_of(client.get(reverse("eds:detail", args=[report.pk])))
+    assert "Check and submit" not in page
+    assert "Start next year&#x27;s report" in page or "Start next year's report" in page
+
+
+def test_unpublishing_takes_it_off_the_public_register_at_once(client, client_for, cast, report):
+    fully_graded(report, by=cast.author)
+    authorised(report, author=cast.author, approver=cast.approver)
+    services.publish_report(report=report, by=cast.approver)
+    public = reverse("eds:public_report", args=[report.pk])
+    assert client.get(public).status_code == 200
+    assert "Our ICB" in text_of(client.get(reverse("eds:public_register")))
+    response = client_for(cast.approver).post(reverse("eds:unpublish", args=[report.pk]))
+    assert response.status_code == 302
+    client.logout()
+    assert client.get(public).status_code == 404
+    assert client.get(reverse("eds:public_report_pdf", args=[report.pk])).status_code == 404
+    assert "Our ICB" not in text_of(client.get(reverse("eds:public_register")))
+
+
+def test_the_list_shows_each_organisations_standing_for_the_year(client_for, cast, report):
+    report.year = "2020/21"
+    report.save()
+    client = client_for(cast.system_member)
+    page = text_of(client.get(reverse("eds:index"), {"year": "2020/21"}))
+    standing = page[page.index('id="standing"') : page.index("All reports")]
+    assert "Reporting year 2020/21" in standing and "28 February 2021" in standing
+    assert "Our ICB" in standing and "Sibling Trust" in standing
+    assert "Not started" in standing  # the sibling has no report
+    assert standing.count("Late") == 2  # the deadline has passed and neither is published
+    assert "Other System Trust" not in page
+
+
+def test_the_list_filters_by_status_and_publication(client_for, cast, report):
+    published = EdsReportFactory(organisation=cast.sibling, created_by=cast.author)
+    fully_graded(published, by=cast.author)
+    authorised(published, author=cast.author, approver=cast.approver)
+    services.publish_report(report=published, by=cast.approver)
+    client = client_for(cast.system_member)
+    page = text_of(client.get(reverse("eds:index"), {"published": "yes"}))
+    assert "1 report" in page and f"EDS {published.year}" in page
+    page = text_of(client.get(reverse("eds:index"), {"status": "draft"}))
+    assert "1 report" in page and f"EDS {report.year}" in page
+    page = text_of(client.get(reverse("eds:index"), {"year": "2022-23"}))
+    assert "for example 2022/23" in page
+
+
+def _add_plan(report, by, *, actions):
+    built = build_report(with_parts(EdsReport.objects).get(pk=report.pk))
+    for number, row in enumerate(built.plan[:actions]):
+        services.save_action_plan(
+            report=report,
+            expected_version=None,
+            objectives={},
+            action={
+                "row": (row.outcome.pk, row.service_id),
+                "title": f"Action {number}",
+                "owner": "Owner",
+                "due_date": DUE,
+                "submission": None,
+            },
+            by=by,
+        )
+
+
+@pytest.mark.parametrize("name", ["eds:detail", "eds:score_card", "eds:check"])
+def test_report_pages_query_count_does_not_grow(client_for, cast, queries_for, name):
+    small = EdsReportFactory(organisation=cast.organisation, created_by=cast.author)
+    choose(small, two_services(cast.organisation), by=cast.author)
+    grade(small, {"2A": 1}, by=cast.author)
+    _add_plan(small, cast.author, actions=1)
+    large = EdsReportFactory(organisation=cast.organisation, created_by=cast.author)
+    fully_graded(large, by=cast.author)
+    choose(large, two_services(cast.organisation) + two_services(cast.sibling), by=cast.author)
+    _add_plan(large, cast.author, actions=12)
+    client = client_for(cast.author)
+    assert queries_for(client, reverse(name, args=[large.pk])) == queries_for(
+        client, reverse(name, args=[small.pk])
+    )
+
+
+def test_grading_pages_query_count_does_not_grow(client_for, cast, queries_for):
+    small = EdsReportFactory(organisation=cast.organisation, created_by=cast.author)
+    choose(small, two_services(cast.organisation), by=cast.author)
+    _add_plan(small, cast.author, actions=1)
+    large = EdsReportFactory(organisation=cast.organisation, created_by=cast.author)
+    fully_graded(large, by=cast.author)
+    choose(large, two_services(cast.organisation) + two_services(cast.sibling), by=cast.author)
+    _add_plan(large, cast.author, actions=8)
+    client = client_for(cast.author)
+    for slug in ("about", "services", "domain-1", "domain-2", "actions"):
+        assert queries_for(client, page_url(large, slug)) == queries_for(
+            client, page_url(small, slug)
+        ), slug
+
+
+@pytest.mark.parametrize("name", ["eds:index", "eds:public_register"])
+def test_list_query_counts_do_not_grow(client, client_for, cast, queries_for, name):
+    def published_report():
+        made = EdsReportFactory(organisation=cast.organisation, created_by=cast.author)
+        fully_graded(made, by=cast.author)
+        authorised(made, author=cast.author, approver=cast.approver)
+        return services.publish_report(report=made, by=cast.approver)
+
+    published_report()
+    viewer = client_for(cast.viewer) if name == "eds:index" else client
+    before = queries_for(viewer, reverse(name))
+    for _ in range(6):
+        published_report()
+    assert queries_for(viewer, reverse(name)) == before
+
+
+def test_every_outcome_is_on_the_report_page(client_for, cast, report):
+    page = text_of(client_for(cast.viewer).get(reverse("eds:detail", args=[report.pk])))
+    for outcome in EdsOutcome.objects.all():
+        assert outcome.text.split()[0] in page
