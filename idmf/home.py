@@ -16,6 +16,21 @@ SHOWN = 10  # each list shows the first few, and links to the whole list
 REVIEW_WINDOW = datetime.timedelta(days=30)
 
 
+def _waiting(user, model) -> list:
+    """Records of `model` submitted in the user's organisations that they may approve and
+    did not start, the longest waiting first."""
+    return list(
+        visible_to(
+            user,
+            model.objects.filter(status=model.Status.SUBMITTED),
+            permission=Perm.APPROVE_RECORDS,
+        )
+        .exclude(created_by=user)
+        .select_related("organisation")
+        .order_by("submitted_at")[:SHOWN]
+    )
+
+
 def personal_home(user) -> dict:
     today = timezone.localdate()
     # Only in organisations the person still belongs to.
@@ -48,30 +63,8 @@ def personal_home(user) -> dict:
             .select_related("organisation")
             .order_by("-updated_at")[:SHOWN]
         ),
-        "eds_awaiting": list(
-            visible_to(
-                user,
-                EdsReport.objects.filter(status=EdsReport.Status.SUBMITTED),
-                permission=Perm.APPROVE_RECORDS,
-            )
-            .exclude(created_by=user)
-            .select_related("organisation")
-            .order_by("submitted_at")[:SHOWN]
-        )
-        if may_approve
-        else [],
-        "awaiting_approval": list(
-            visible_to(
-                user,
-                Assessment.objects.filter(status=Assessment.Status.SUBMITTED),
-                permission=Perm.APPROVE_RECORDS,
-            )
-            .exclude(created_by=user)
-            .select_related("organisation")
-            .order_by("submitted_at")[:SHOWN]
-        )
-        if may_approve
-        else [],
+        "eds_awaiting": _waiting(user, EdsReport) if may_approve else [],
+        "awaiting_approval": _waiting(user, Assessment) if may_approve else [],
         "reviews_due": list(
             visible_to(user, DecisionRecord.objects.filter(review_date__lte=today + REVIEW_WINDOW))
             .select_related("organisation")
