@@ -46,6 +46,12 @@ class NewReportForm(Form):
             self.fields["organisation"].initial = organisations[0].pk
 
 
+OUTSIDE_SYSTEM = (
+    "Choose services of this integrated care system: Domain 1 assesses services the "
+    "organisation or its system provides or commissions"
+)
+
+
 class HeaderForm(VersionedForm):
     board_sponsor = needed_to_submit(
         forms.CharField(
@@ -65,6 +71,12 @@ class HeaderForm(VersionedForm):
     )
     partners = IdMultipleChoiceField(
         label="Partner organisations",
+        error_messages={
+            "invalid_choice": "Choose partners from the organisations of the same integrated "
+            "care system",
+            "invalid_pk_value": "Choose partners from the organisations of the same "
+            "integrated care system",
+        },
         queryset=Organisation.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -93,10 +105,12 @@ class HeaderForm(VersionedForm):
 class ServicesForm(VersionedForm):
     services = services_field(
         label="Services assessed in Domain 1",
+        error_messages={"invalid_choice": OUTSIDE_SYSTEM, "invalid_pk_value": OUTSIDE_SYSTEM},
         help_text="At least two services the organisation or its system provides or commissions",
     )
     core20plus5_services = services_field(
         label="Which of the chosen services are aligned to a Core20PLUS5 clinical area?",
+        error_messages={"invalid_choice": OUTSIDE_SYSTEM, "invalid_pk_value": OUTSIDE_SYSTEM},
         help_text="At least one: maternity, severe mental illness, chronic respiratory "
         "disease, early cancer diagnosis or hypertension",
     )

@@ -76,6 +76,14 @@ def test_eds_report_pages_have_no_serious_violations(log_in, live_server):
         assert page.goto(live_server.url + path).status == 200, path
         if problems := serious(axe.run(page)):
             found[path] = problems
+    # Next year's draft: its grading pages and action plan.
+    page.goto(live_server.url + f"/eds/{report}/next-year/")
+    page.get_by_role("button", name="Start next year's report").click()
+    draft = page.url
+    for slug in ("about", "services", "domain-1", "actions"):
+        page.goto(f"{draft}page/{slug}/")
+        if problems := serious(axe.run(page)):
+            found[slug] = problems
     assert found == {}
 
 

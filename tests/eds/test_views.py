@@ -93,7 +93,7 @@ def test_a_service_from_another_system_is_refused_on_the_page(client_for, cast, 
         },
     )
     assert response.status_code == 200
-    assert "Select a valid choice" in text_of(response)  # not even offered
+    assert "Choose services of this integrated care system" in text_of(response)
     assert not with_parts(EdsReport.objects).get(pk=report.pk).services.exists()
 
 
