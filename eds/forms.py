@@ -279,7 +279,7 @@ class PlanActionForm(ActionForm):
         }
 
 
-class ReturnForm(Form):
+class ReturnForm(VersionedForm):
     comment = long_text_field(
         label="What needs to change?",
         max_length=settings.LONG_TEXT_MAX_LENGTH,
@@ -287,7 +287,7 @@ class ReturnForm(Form):
     )
 
 
-class AuthoriseForm(Form):
+class AuthoriseForm(VersionedForm):
     years_active = forms.CharField(
         label="Year(s) active",
         max_length=50,

@@ -209,10 +209,10 @@ class Objective(OutcomePart):
         constraints = _one_per(name="one_objective")
 
     def __str__(self):
-        return f"{self.outcome_id} objective"
+        return f"EDS report {self.report.year}: action plan for {self.outcome.code}"
 
     def get_absolute_url(self):
-        return reverse("eds:actions", args=[self.report_id])
+        return reverse("eds:detail", args=[self.report_id])
 
     @property
     def organisation(self):

@@ -184,17 +184,23 @@ def build_report(report: EdsReport, *, domains=None, previous: EdsReport | None 
 
 def action_plan(report, domains, services, labels) -> list[PlanRow]:
     objectives = {(o.outcome_id, o.service_id): o for o in report.objectives.all()}
+    # Each objective's (outcome, service), earlier versions' included.
+    keys = {
+        pk: (outcome, service)
+        for pk, outcome, service in plan_objectives(report).values_list(
+            "pk", "outcome_id", "service_id"
+        )
+    }
     actions = {}
-    if objectives:
+    if keys:
         for action in plan_actions(report).order_by("due_date", "pk"):
-            actions.setdefault(action.source_id, []).append(action)
+            actions.setdefault(keys[action.source_id], []).append(action)
     rows = []
     for domain in domains:
         for outcome in domain.outcomes.all():
             for pk, label in _columns(report, domain.number, services, labels):
-                objective = objectives.get((outcome.pk, pk))
-                found = actions.get(objective.pk, []) if objective else []
-                rows.append(PlanRow(outcome, label, pk, objective, found))
+                found = actions.get((outcome.pk, pk), [])
+                rows.append(PlanRow(outcome, label, pk, objectives.get((outcome.pk, pk)), found))
     return rows
 
 
@@ -202,10 +208,21 @@ def objective_type() -> ContentType:
     return ContentType.objects.get_for_model(Objective)
 
 
+def plan_objectives(report: EdsReport):
+    """The report's objectives and, for a correction (a later version), those of the
+    versions before it: their actions stay with the published version until the
+    correction is published, and show in both."""
+    return Objective.objects.filter(
+        report__organisation_id=report.organisation_id,
+        report__year=report.year,
+        report__version_number__lte=report.version_number,
+    )
+
+
 def plan_actions(report: EdsReport):
-    """The actions of the report's action plan (raised by its objectives)."""
+    """The actions of the report's action plan (raised by its objectives, or carried)."""
     return Action.objects.filter(
-        source_type=objective_type(), source_id__in=[o.pk for o in report.objectives.all()]
+        source_type=objective_type(), source_id__in=plan_objectives(report).values("pk")
     )
 
 

@@ -9,7 +9,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from statistics import median
+from fractions import Fraction
+from math import floor
 
 from django.db import models
 
@@ -45,8 +46,7 @@ class Band(models.TextChoices):
 
 # The score card, in the template's words: under 8 Undeveloped, 8 to 21 Developing,
 # 22 to 32 Achieving, 33 Excelling. (lowest total of the band, band)
-BANDS = [(Decimal(33), Band.EXCELLING), (Decimal(22), Band.ACHIEVING),
-         (Decimal(8), Band.DEVELOPING), (Decimal(0), Band.UNDEVELOPED)]  # fmt: skip
+BANDS = [(33, Band.EXCELLING), (22, Band.ACHIEVING), (8, Band.DEVELOPING), (0, Band.UNDEVELOPED)]
 BAND_KEY = "Under 8 Undeveloped · 8–21 Developing · 22–32 Achieving · 33 Excelling"
 
 
@@ -60,25 +60,28 @@ class Method(models.TextChoices):
 
 @dataclass(frozen=True)
 class Score:
-    """A number and how it was reached."""
+    """A number and how it was reached. Exact (a fraction): a mean of thirds adds up to
+    what it should, and its band and its change from last year are never a rounding away."""
 
-    value: Decimal
+    value: Fraction
     working: str
 
     def __str__(self):
         return format_number(self.value)
 
 
-def format_number(value: Decimal) -> str:
-    """17, 7.5, 1.33: no trailing zeros."""
-    value = Decimal(value)
-    if value == value.to_integral_value():
-        return str(int(value))
-    return f"{value.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP).normalize()}"
+def format_number(value) -> str:
+    """17, 7.5, 2.33: no trailing zeros, at most two decimal places."""
+    value = Fraction(value)
+    if value.denominator == 1:
+        return str(value.numerator)
+    shown = Decimal(value.numerator) / Decimal(value.denominator)
+    return f"{shown.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP).normalize()}"
 
 
-def round_half_up(value: Decimal) -> Decimal:
-    return Decimal(value).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+def round_half_up(value) -> Fraction:
+    """2.5 → 3 and 0.5 → 1 (not the banker's 2 and 0); ratings are never negative."""
+    return Fraction(floor(Fraction(value) + Fraction(1, 2)))
 
 
 def check_rating(value) -> int:
@@ -88,8 +91,8 @@ def check_rating(value) -> int:
     return int(value)
 
 
-def band_of(total: Decimal) -> Band:
-    return next(band for lowest, band in BANDS if Decimal(total) >= lowest)
+def band_of(total) -> Band:
+    return next(band for lowest, band in BANDS if Fraction(total) >= lowest)
 
 
 def outcome_score(code: str, ratings: Sequence[int], *, rounded: bool) -> Score:
@@ -98,8 +101,8 @@ def outcome_score(code: str, ratings: Sequence[int], *, rounded: bool) -> Score:
     if not ratings:
         raise ValueError(f"{code} has no rating")
     if len(ratings) == 1:
-        return Score(Decimal(ratings[0]), f"{code}: {ratings[0]}")
-    mean = Decimal(sum(ratings)) / len(ratings)
+        return Score(Fraction(ratings[0]), f"{code}: {ratings[0]}")
+    mean = Fraction(sum(ratings), len(ratings))
     working = f"{code}: ({' + '.join(map(str, ratings))}) ÷ {len(ratings)} = {format_number(mean)}"
     if rounded and mean != round_half_up(mean):
         return Score(round_half_up(mean), f"{working} → {format_number(round_half_up(mean))}")
@@ -108,9 +111,17 @@ def outcome_score(code: str, ratings: Sequence[int], *, rounded: bool) -> Score:
 
 def domain_total(outcomes: Mapping[str, Score], *, domain: int) -> Score:
     """A domain's total: the sum of its outcome scores."""
-    value = sum((score.value for score in outcomes.values()), Decimal(0))
+    value = sum((score.value for score in outcomes.values()), Fraction(0))
     parts = " + ".join(str(score) for score in outcomes.values())
     return Score(value, f"Domain {domain}: {parts} = {format_number(value)}")
+
+
+def median(values: Sequence[int]) -> Fraction:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return Fraction(ordered[middle])
+    return Fraction(ordered[middle - 1] + ordered[middle], 2)
 
 
 def domain_1(ratings: Mapping[str, Mapping[str, int]], method: str) -> tuple[dict, Score]:
@@ -123,7 +134,7 @@ def domain_1(ratings: Mapping[str, Mapping[str, int]], method: str) -> tuple[dic
             service: sum(check_rating(ratings[code][service]) for code in ratings)
             for service in services
         }
-        value = Decimal(str(median(totals.values())))
+        value = median(list(totals.values()))
         listed = ", ".join(f"{service} {total}" for service, total in totals.items())
         working = f"Domain 1: median of the services' totals ({listed}) = {format_number(value)}"
         if value != round_half_up(value):
@@ -138,7 +149,7 @@ def domain_1(ratings: Mapping[str, Mapping[str, int]], method: str) -> tuple[dic
 
 
 def overall(domains: Sequence[Score]) -> Score:
-    value = sum((score.value for score in domains), Decimal(0))
+    value = sum((score.value for score in domains), Fraction(0))
     parts = " + ".join(str(score) for score in domains)
     return Score(value, f"Overall: {parts} = {format_number(value)}")
 
@@ -295,9 +306,11 @@ class ScoreCard:
         return next((o for d in self.domains for o in d.outcomes if o.code == code), None)
 
 
-def _so_far(number: int, scores: Mapping[str, Score], unrated: Sequence[str]) -> Score:
-    total = domain_total(scores, domain=number) if scores else Score(Decimal(0), "")
-    rated = f"{len(scores)} of {len(scores) + len(unrated)} outcomes rated"
+def _so_far(domain: DomainOutcomes, scores: Mapping[str, Score], unrated: Sequence[str]) -> Score:
+    """The outcomes scored so far (none, for the median method, until all are rated)."""
+    number, count = domain.number, len(domain.outcomes)
+    total = domain_total(scores, domain=number) if scores else Score(Fraction(0), "")
+    rated = f"{count - len(unrated)} of {count} outcomes rated"
     working = f"{total.working} so far ({rated})" if scores else f"Domain {number}: {rated}"
     return Score(total.value, working)
 
@@ -325,7 +338,7 @@ def _domain_1(domain, grades, services, per_service, method) -> DomainLine:
         for code in domain.outcomes
     )
     return DomainLine(
-        domain.number, domain.title, lines, total, _so_far(1, scores, unrated), unrated
+        domain.number, domain.title, lines, total, _so_far(domain, scores, unrated), unrated
     )
 
 
@@ -341,7 +354,7 @@ def _single_domain(domain, grades) -> DomainLine:
         OutcomeLine(code, (("", given.get(code)),), scores.get(code)) for code in domain.outcomes
     )
     total = domain_total(scores, domain=domain.number) if not unrated else None
-    so_far = _so_far(domain.number, scores, unrated)
+    so_far = _so_far(domain, scores, unrated)
     return DomainLine(domain.number, domain.title, lines, total, so_far, unrated)
 
 

@@ -4,13 +4,19 @@ Edits carry the version the editor opened; if someone saved in between, the edit
 refused (core StaleEdit) rather than silently overwriting their work.
 """
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
 from eds import rules
 from eds.models import EdsOutcome, EdsReport, Objective, OutcomeGrade
-from eds.report import build_report, editors_of, with_parts
+from eds.report import (
+    build_report,
+    editors_of,
+    objective_type,
+    plan_actions,
+    plan_objectives,
+    with_parts,
+)
 from idmf.core.dates import nhs_date
 from idmf.core.models import Action, Organisation, Service
 from idmf.core.services import (
@@ -125,6 +131,35 @@ def _check_services(organisation, services) -> None:
             )
 
 
+def _check_actions_stay(fresh: EdsReport, services, grading: str) -> None:
+    """A service unticked keeps what was typed for it (ticked again, it is back); but its
+    open actions would drop out of the action plan, so that is refused while it has any."""
+    per_service = grading == EdsReport.Domain1Grading.PER_SERVICE
+    chosen = {service.pk for service in services}
+    open_sources = set(
+        plan_actions(fresh)
+        .filter(status__in=Action.OPEN_STATUSES)
+        .values_list("source_id", flat=True)
+    )
+    stranded = []
+    for objective in (
+        plan_objectives(fresh).filter(pk__in=open_sources).select_related("outcome", "service")
+    ):
+        if objective.outcome.domain_id == 1 and per_service:
+            shown = objective.service_id in chosen
+        else:
+            shown = objective.service_id is None
+        if not shown:
+            where = f" – {objective.service.name}" if objective.service else ""
+            stranded.append(f"{objective.outcome.code}{where}")
+    if stranded:
+        raise ReportError(
+            f"The open actions of {', '.join(stranded)} would no longer show in the action "
+            "plan. Keep those services and the way Domain 1 is rated, or mark the actions "
+            "done or cancelled first."
+        )
+
+
 @transaction.atomic
 def save_services(
     *, report, expected_version, services, core20plus5_services, domain1_grading, method, by
@@ -137,6 +172,7 @@ def save_services(
         raise ReportError(
             f"{outside[0]} is marked as aligned to Core20PLUS5 but is not chosen for Domain 1"
         )
+    _check_actions_stay(fresh, services, domain1_grading)
     fresh.domain1_grading = EdsReport.Domain1Grading(domain1_grading)
     fresh.method = rules.Method(method)
     save_edited(fresh, by=by, reason="Domain 1 services saved")
@@ -145,25 +181,39 @@ def save_services(
     return fresh
 
 
+def _check_parts(fresh: EdsReport, keys) -> dict[int, str]:
+    """Each (outcome id, service id or None) a page sends must be a part the report has:
+    Domain 1 for each chosen service when rated per service, else once; Domains 2 and 3
+    once. The outcomes' codes, for messages."""
+    chosen = set(fresh.services.values_list("pk", flat=True))
+    outcomes = {pk: (code, domain) for pk, code, domain in EdsOutcome.objects.values_list(
+        "pk", "code", "domain_id"
+    )}  # fmt: skip
+    for outcome_id, service_id in keys:
+        if outcome_id not in outcomes:
+            raise ReportError("That is not an EDS outcome")
+        code, domain = outcomes[outcome_id]
+        by_service = domain == 1 and fresh.per_service
+        if by_service and service_id not in chosen:
+            raise ReportError(
+                f"Outcome {code} can only be rated for the services chosen for Domain 1"
+            )
+        if not by_service and service_id is not None:
+            raise ReportError(f"Outcome {code} is rated once, not for each service")
+    return {pk: code for pk, (code, _) in outcomes.items()}
+
+
 @transaction.atomic
 def save_grades(*, report, expected_version, values: dict, by) -> EdsReport:
     """`values` maps (outcome id, service id or None) to {"evidence", "rating", "owner"}."""
     fresh = _locked(report, expected_version=expected_version)
-    chosen = set(fresh.services.values_list("pk", flat=True))
-    outcomes = dict(EdsOutcome.objects.values_list("pk", "code"))
-    for (outcome_id, service_id), row in values.items():
-        if outcome_id not in outcomes:
-            raise ReportError("That is not an EDS outcome")
-        if service_id is not None and service_id not in chosen:
-            raise ReportError(
-                f"Outcome {outcomes[outcome_id]} can only be rated for the services chosen "
-                "for Domain 1"
-            )
+    codes = _check_parts(fresh, values)
+    for (outcome_id, _), row in values.items():
         if row["rating"] is not None:
             try:
                 rules.check_rating(row["rating"])
             except ValueError as error:
-                raise ReportError(f"Outcome {outcomes[outcome_id]}: {error}") from None
+                raise ReportError(f"Outcome {codes[outcome_id]}: {error}") from None
     save_parts(
         fresh.grades, key=("outcome_id", "service_id"), rows=values, reason="Grades saved", by=by
     )
@@ -175,7 +225,10 @@ def save_action_plan(*, report, expected_version, objectives: dict, action=None,
     """Save every objective typed (`objectives` maps (outcome id, service id or None) to
     {"text": …}) and, if `action` is given, add it to the plan of its (outcome, service):
     {"row": (outcome id, service id), "title", "owner", "due_date", "submission"}."""
+    if action:  # a second press of the same form: the first added it (and saved the rest)
+        use_token(action["submission"], already=f"The action “{action['title']}” was already added")
     fresh = _locked(report, expected_version=expected_version)
+    _check_parts(fresh, [*objectives, *([action["row"]] if action else [])])
     save_parts(
         fresh.objectives,
         key=("outcome_id", "service_id"),
@@ -185,7 +238,6 @@ def save_action_plan(*, report, expected_version, objectives: dict, action=None,
     )
     added = None
     if action:
-        use_token(action["submission"], already=f"The action “{action['title']}” was already added")
         outcome_id, service_id = action["row"]
         objective = Objective.objects.filter(
             report=fresh, outcome_id=outcome_id, service_id=service_id
@@ -222,7 +274,7 @@ def submit_report(*, report, by) -> EdsReport:
     return save_edited(fresh, by=by, reason="Submitted for authorisation")
 
 
-def _locked_for(report, *, target, done: str, by, review=False) -> EdsReport:
+def _locked_for(report, *, target, done: str, by, review=False, expected_version=None):
     """Locked to move to `target`; authorising and returning (`review`) only by an approver
     who did not edit it."""
     return lock_for_review(
@@ -237,25 +289,30 @@ def _locked_for(report, *, target, done: str, by, review=False) -> EdsReport:
         noun="a report",
         verbs="authorise or return",
         not_now="so that cannot be done now",
+        expected_version=expected_version,
+    )
+
+
+def _reviewed(report, target, done, by, expected_version) -> EdsReport:
+    return _locked_for(
+        report, target=target, done=done, by=by, review=True, expected_version=expected_version
     )
 
 
 @transaction.atomic
-def return_report(*, report, comment: str, by) -> EdsReport:
+def return_report(*, report, comment: str, expected_version=None, by) -> EdsReport:
     """Returned with comments: back to draft for the EDS lead's team."""
-    fresh = _locked_for(report, target=EdsReport.Status.DRAFT, done="returned", by=by, review=True)
+    fresh = _reviewed(report, EdsReport.Status.DRAFT, "returned", by, expected_version)
     fresh.status = EdsReport.Status.DRAFT
     fresh.return_comment = comment
     return save_edited(fresh, by=by, reason=f"Returned with comments: {comment[:150]}")
 
 
 @transaction.atomic
-def authorise_report(*, report, years_active: str, by) -> EdsReport:
+def authorise_report(*, report, years_active: str, expected_version=None, by) -> EdsReport:
     """Authorised on behalf of the board sponsor by the signed-in approver, now: neither
     the name nor the date is typed."""
-    fresh = _locked_for(
-        report, target=EdsReport.Status.AUTHORISED, done="authorised", by=by, review=True
-    )
+    fresh = _reviewed(report, EdsReport.Status.AUTHORISED, "authorised", by, expected_version)
     now = timezone.now()
     fresh.status = EdsReport.Status.AUTHORISED
     fresh.authorised_by = by
@@ -270,20 +327,44 @@ def authorise_report(*, report, years_active: str, by) -> EdsReport:
 
 @transaction.atomic
 def publish_report(*, report, by) -> EdsReport:
-    """Publish on the public register; an earlier version of the same year comes off it."""
+    """Publish on the public register. A correction (a later version) takes the place of
+    the earlier ones: they come off the register, and their actions move to it."""
     fresh = _locked_for(report, target=EdsReport.Status.PUBLISHED, done="published", by=by)
+    versions = EdsReport.objects.select_for_update().filter(
+        organisation_id=fresh.organisation_id, year=fresh.year
+    )
+    newer = versions.filter(
+        version_number__gt=fresh.version_number, status__in=rules.FINAL_STATUSES
+    ).first()
+    if newer:
+        raise ReportError(
+            f"Version {newer.version_number} of this report is "
+            f"{newer.get_status_display().lower()}: it replaces this one"
+        )
     fresh.status = EdsReport.Status.PUBLISHED
     fresh.published_at = timezone.now()
     save_edited(fresh, by=by, reason="Published")
-    for older in EdsReport.objects.select_for_update().filter(
-        organisation_id=fresh.organisation_id,
-        year=fresh.year,
-        status=EdsReport.Status.PUBLISHED,
-        version_number__lt=fresh.version_number,
-    ):
-        older.status = EdsReport.Status.AUTHORISED
-        save_edited(older, by=by, reason=f"Replaced by version {fresh.version_number}")
+    for older in versions.filter(version_number__lt=fresh.version_number):
+        if older.status == EdsReport.Status.PUBLISHED:
+            older.status = EdsReport.Status.AUTHORISED
+            save_edited(older, by=by, reason=f"Replaced by version {fresh.version_number}")
+        _move_actions(older, to=fresh, by=by)
     return fresh
+
+
+def _move_actions(older: EdsReport, *, to: EdsReport, by) -> None:
+    """The live actions of an earlier version's plan, moved to the same outcome's (and
+    service's) objective of the version that replaces it."""
+    for objective in older.objectives.all():
+        actions = list(Action.objects.filter(source_type=objective_type(), source_id=objective.pk))
+        if not actions:
+            continue
+        target, _ = Objective.objects.get_or_create(
+            report=to, outcome_id=objective.outcome_id, service_id=objective.service_id
+        )
+        for action in actions:
+            action.source_id = target.pk
+            save_with_history(action, by=by, reason=f"Moved to version {to.version_number}")
 
 
 @transaction.atomic
@@ -326,6 +407,8 @@ def start_next_year(*, report, by) -> EdsReport:
     source = EdsReport.objects.select_for_update().get(pk=report.pk)
     if source.status not in rules.FINAL_STATUSES:
         raise ReportError("Next year's report starts from an authorised report")
+    # As `create_report` does: one report per organisation and year, however many press.
+    Organisation.objects.select_for_update().get(pk=source.organisation_id)
     year = rules.next_year(source.year)
     existing = EdsReport.objects.filter(organisation_id=source.organisation_id, year=year)
     if existing.exists():
@@ -346,8 +429,9 @@ GRADE_FIELDS = ["outcome_id", "service_id", "evidence", "rating", "owner"]
 
 @transaction.atomic
 def start_new_version(*, report, by) -> EdsReport:
-    """A correction of an authorised report: a draft copy of everything, with the action
-    plan's actions moved to it (they are live actions, not copied twice)."""
+    """A correction of an authorised report: a draft copy of everything. The action plan's
+    actions are live, so they are not copied: the correction shows them, and they move to
+    it when it is published."""
     source = EdsReport.objects.select_for_update().get(pk=report.pk)
     if source.status not in rules.FINAL_STATUSES:
         raise ReportError("Only an authorised report can be corrected by a new version")
@@ -367,7 +451,6 @@ def start_new_version(*, report, by) -> EdsReport:
     for grade in source.grades.all():
         copy = OutcomeGrade(report=draft, **{n: getattr(grade, n) for n in GRADE_FIELDS})
         save_with_history(copy, by=by, reason=reason)
-    objective_type = ContentType.objects.get_for_model(Objective)
     for objective in source.objectives.all():
         copy = Objective(
             report=draft,
@@ -376,9 +459,6 @@ def start_new_version(*, report, by) -> EdsReport:
             text=objective.text,
         )
         save_with_history(copy, by=by, reason=reason)
-        for action in Action.objects.filter(source_type=objective_type, source_id=objective.pk):
-            action.source_id = copy.pk
-            save_with_history(action, by=by, reason=f"Moved to version {draft.version_number}")
     return draft
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from eds import rules, services
 from eds.forms import GradesForm, HeaderForm, PlanActionForm, PlanForm, ServicesForm
 from eds.report import Report, bar_chart, build_report
-from eds.views.access import breadcrumbs, editable
+from eds.views.access import breadcrumbs, draftable, editable
 from idmf.core.forms import all_valid, typed
 from idmf.core.status import TaskStatus
 from idmf.core.views import save_then_go
@@ -116,7 +116,10 @@ def _saved(request, report, slug, save):
 def page(request, pk, slug):
     if slug not in PAGES:
         raise Http404
-    report = editable(request, pk)
+    # A press of a button reaches the write, which says if the report can no longer be
+    # changed; the page shows back what was typed. The page itself is offered only while
+    # the report is a draft.
+    report = draftable(request, pk) if request.method == "POST" else editable(request, pk)
     content = build_report(report)
     handler = HANDLERS[slug.split("-")[0]]
     return handler(request, report, content, slug)

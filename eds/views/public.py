@@ -39,7 +39,11 @@ def public_report(request, pk):
     return render(
         request,
         "eds/public_report.html",
-        {**report_context(report, built(report)), "public": True, "breadcrumbs": _crumbs()},
+        {
+            **report_context(report, built(report, public=True)),
+            "public": True,
+            "breadcrumbs": _crumbs(),
+        },
     )
 
 

@@ -47,23 +47,24 @@ def _standing(user, year: str) -> list[SimpleNamespace]:
     """Each organisation the user can see, with its report for `year` (the latest version)
     and whether it is late for publication by 28 February."""
     organisations = list(organisations_for(user))
-    latest = {}
+    latest, published = {}, {}
     for report in EdsReport.objects.filter(organisation__in=organisations, year=year).order_by(
         "version_number"
     ):
         latest[report.organisation_id] = report
+        if report.is_published:  # a correction in draft leaves its original published
+            published[report.organisation_id] = report
     late = timezone.localdate() > rules.publication_deadline(year)
     rows = []
     for organisation in organisations:
         report = latest.get(organisation.pk)
-        published = report is not None and report.is_published
         rows.append(
             SimpleNamespace(
                 organisation=organisation,
                 report=report,
                 tag=report.tag if report else Tag("Not started", "white"),
-                published=published,
-                late=late and not published,
+                published=published.get(organisation.pk),
+                late=late and organisation.pk not in published,
             )
         )
     return rows
@@ -108,14 +109,35 @@ def report_new(request):
     return render(request, "eds/report_new.html", {"form": form, "breadcrumbs": breadcrumbs()})
 
 
-def _previous_year(report):
+def _previous_year(report, *, public: bool):
+    """Last year's report, to show beside this one; on a public page only if last year's
+    was published too (its published version)."""
     if report.previous_year_id is None:
         return None
-    return with_parts(EdsReport.objects).get(pk=report.previous_year_id)
+    previous = report.previous_year
+    if public:
+        previous = EdsReport.objects.filter(
+            organisation_id=report.organisation_id,
+            year=previous.year,
+            status=EdsReport.Status.PUBLISHED,
+        ).first()
+        if previous is None:
+            return None
+    return with_parts(EdsReport.objects).get(pk=previous.pk)
 
 
-def built(report):
-    return build_report(report, previous=_previous_year(report))
+def built(report, *, public=False):
+    return build_report(report, previous=_previous_year(report, public=public))
+
+
+def _replaced(report) -> bool:
+    """A later version of the report is authorised or published: it replaces this one."""
+    return EdsReport.objects.filter(
+        organisation_id=report.organisation_id,
+        year=report.year,
+        version_number__gt=report.version_number,
+        status__in=rules.FINAL_STATUSES,
+    ).exists()
 
 
 def report_detail(request, pk):
@@ -133,7 +155,9 @@ def report_detail(request, pk):
             "may_edit": may_edit,
             "tasks": tasks(report, content) if may_edit else [],
             "may_review": may_review(user, report),
-            "may_publish": may_approve and report.status == EdsReport.Status.AUTHORISED,
+            "may_publish": may_approve
+            and report.status == EdsReport.Status.AUTHORISED
+            and not _replaced(report),
             "may_unpublish": may_approve and report.is_published,
             "may_next_year": final
             and may_draft(user, report.organisation)
@@ -182,12 +206,12 @@ def check_and_submit(request, pk):
     )
 
 
-def _reviewable(request, pk, *, done):
-    """The report, for an approver to authorise or return. A second press of the button
-    (`done(report)`: it has happened) reaches the service, which says it is done."""
+def _reviewable(request, pk):
+    """The report, for an approver to authorise or return. A press of the button always
+    reaches the service, which says why it cannot be done (and the page shows back what
+    was typed); the page itself is offered only to a reviewer who may."""
     report = approvable(request, pk)
-    pressed_again = request.method == "POST" and done(report)
-    if not (may_review(request.user, report) or pressed_again):
+    if request.method != "POST" and not may_review(request.user, report):
         raise PermissionDenied(
             "Only an approver of the organisation who did not draft or change this report "
             "can authorise or return it, and only while it waits for authorisation."
@@ -218,32 +242,32 @@ def _act_page(request, report, *, form, act, template, done_message, context=Non
 
 
 REVIEWS = {
-    # The form's fields are the write's arguments; `done`: a second press finds it done.
+    # The form's fields are the write's arguments, with the version the page was opened at.
     "authorise": (
         AuthoriseForm,
         services.authorise_report,
-        lambda report: report.status == EdsReport.Status.AUTHORISED,
         "Report authorised. It can now be published.",
     ),
-    "return": (
-        ReturnForm,
-        services.return_report,
-        lambda report: report.status == EdsReport.Status.DRAFT and bool(report.return_comment),
-        "Report returned to the EDS lead's team",
-    ),
+    "return": (ReturnForm, services.return_report, "Report returned to the EDS lead's team"),
 }
 
 
 def _review(kind):
-    form_class, write, done, done_message = REVIEWS[kind]
+    form_class, write, done_message = REVIEWS[kind]
 
     def view(request, pk):
-        report = _reviewable(request, pk, done=done)
+        report = _reviewable(request, pk)
+
+        def act(data):
+            values = dict(data)
+            version = values.pop("version")
+            return write(report=report, expected_version=version, by=request.user, **values)
+
         return _act_page(
             request,
             report,
-            form=form_class(request.POST or None),
-            act=lambda data: write(report=report, by=request.user, **data),
+            form=form_class(request.POST or None, initial={"version": report.version}),
+            act=act,
             template=f"eds/{kind}.html",
             done_message=done_message,
             context=report_context(report, built(report)) if kind == "authorise" else None,
@@ -344,8 +368,8 @@ STARTS = {
         services.start_new_version,
         "Correct this report in a new version",
         "An authorised report cannot be changed. A new version copies everything into a "
-        "draft, which is submitted and authorised again; the action plan's actions move to "
-        "it. This version stays published until the new one is.",
+        "draft, which is submitted and authorised again. This version stays published, with "
+        "its actions, until the new one is published; the actions then move to it.",
         lambda draft: f"Version {draft.version_number} started as a draft",
     ),
 }
@@ -376,16 +400,19 @@ def report_pdf(request, pk):
 
 
 def _pdf(request, report, *, public=False):
-    final = report.status in rules.FINAL_STATUSES
+    """A final report's PDF is kept: it changes only with its actions and last year's
+    report beside it (which version, and whether published)."""
+    previous = _previous_year(report, public=public)
     key = None
-    if final:
-        key = ("public-" if public else "") + state_key(report, _actions_of(report))
+    if report.status in rules.FINAL_STATUSES:
+        beside = (previous.pk, previous.version) if previous else None
+        key = ("public-" if public else "") + state_key(report, _actions_of(report), beside)
     return pdf_page(
         request,
         key=key,
         template="eds/pdf/report.html",
         context=lambda: {
-            **report_context(report, built(report)),
+            **report_context(report, build_report(report, previous=previous)),
             "organisation": report.organisation,
             "record_title": f"EDS 2022 report {report.year}",
             "public": public,

@@ -75,10 +75,12 @@ def lock_for_review(
     noun: str,
     verbs: str = "approve or return",
     not_now: str = "not waiting for approval",
+    expected_version: int | None = None,
 ) -> Model:
     """The record, locked, for `by` to move to status `target` (approve, return, authorise,
-    publish). Refused (`error`) to anyone who edited it (`editors_of(record)`, when given) and
-    from a status `may_become` does not allow; a second press finds it `done` already."""
+    publish). Refused (`error`) to anyone who edited it (`editors_of(record)`, when given),
+    from a status `may_become` does not allow, and when it changed after the reviewer's
+    page was opened (`expected_version`); a second press finds it `done` already."""
     fresh = queryset.select_for_update().get(pk=pk)
     if editors_of is not None and by.pk in editors_of(fresh):
         raise error(
@@ -91,6 +93,11 @@ def lock_for_review(
         )
     if not may_become(fresh.status, target):
         raise error(f"This {name} is {fresh.get_status_display().lower()}, {not_now}")
+    if expected_version is not None and fresh.version != expected_version:
+        raise error(
+            f"This {name} changed after you opened this page: read it again before you "
+            f"{verbs.split(' or ')[0]} it. What you typed is still here."
+        )
     return fresh
 
 

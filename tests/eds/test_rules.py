@@ -267,3 +267,21 @@ def test_status_transitions():
     assert rules.may_become(S.PUBLISHED, S.AUTHORISED)  # unpublished
     assert not rules.may_become(S.DRAFT, S.AUTHORISED)
     assert not rules.may_become(S.AUTHORISED, S.DRAFT)
+
+
+def test_an_unrounded_mean_of_thirds_adds_up_exactly():
+    """Three services rating 3, 2, 2 give 7/3 for each of three outcomes: with the fourth
+    at 1 the total is 8 exactly, so Developing, not a rounding error below it."""
+    three = {"A": 3, "B": 2, "C": 2}
+    ratings = {"1A": three, "1B": three, "1C": three, "1D": {"A": 1, "B": 1, "C": 1}}
+    outcomes, total = rules.domain_1(ratings, Method.MEAN_UNROUNDED)
+    assert outcomes["1A"].working == "1A: (3 + 2 + 2) ÷ 3 = 2.33"
+    assert total.value == 8 and total.working == "Domain 1: 2.33 + 2.33 + 2.33 + 1 = 8"
+    assert rules.band_of(total.value) is Band.DEVELOPING
+    assert rules.change(total, rules.Score(8, "")) == "="
+
+
+def test_the_median_method_counts_what_is_rated_while_incomplete():
+    grades = [rules.Grade("1A", 2, "", "Perinatal"), rules.Grade("1A", 1, "", "Maternity")]
+    domain = card(grades, method="median_totals").domains[0]
+    assert domain.so_far.working == "Domain 1: 1 of 2 outcomes rated"

@@ -200,12 +200,24 @@ def test_a_correction_is_a_new_version_that_replaces_the_published_one(cast):
     draft = services.start_new_version(report=report, by=cast.author)
     assert (draft.version_number, draft.year, draft.status) == (2, report.year, "draft")
     assert draft.grades.count() == report.grades.count()
+    # The published version keeps its actions; the correction shows them too.
     action.refresh_from_db()
-    assert action.source.report == draft  # the live action moved, not copied
+    assert action.source.report == report
+    for version in (report, draft):
+        plan = build_report(fresh(version)).plan
+        assert [a.title for row in plan for a in row.actions] == ["Run the survey again"]
     assert fresh(report).is_published  # until the correction is published
     authorised(draft, author=cast.author, approver=cast.approver)
+    with pytest.raises(Refused, match="Version 2 of this report is authorised"):
+        services.unpublish_report(report=report, by=cast.approver)
+        services.publish_report(report=report, by=cast.approver)
     services.publish_report(report=draft, by=cast.approver)
     assert fresh(draft).is_published and not fresh(report).is_published
+    action.refresh_from_db()
+    assert action.source.report == draft  # moved, not copied
+    assert Action.objects.filter(title="Run the survey again").count() == 1
+    with pytest.raises(Refused, match="Version 2 of this report is published"):
+        services.publish_report(report=report, by=cast.approver)
 
 
 def test_a_second_press_of_add_action_adds_it_once(cast):
@@ -235,3 +247,33 @@ def test_a_second_press_of_add_action_adds_it_once(cast):
     with pytest.raises(AlreadyDone, match="“Board item” was already added"):
         press()
     assert Action.objects.filter(title="Board item").count() == 1
+
+
+def test_a_service_with_open_actions_cannot_be_unticked(cast):
+    report = EdsReportFactory(organisation=cast.organisation, created_by=cast.author)
+    first, second = fully_graded(report, by=cast.author)
+    outcome = build_report(fresh(report)).domains[0].rows[0].outcome
+    services.save_action_plan(
+        report=report,
+        expected_version=None,
+        objectives={},
+        action={"row": (outcome.pk, second.pk), "title": "Audit access", "owner": "Lead",
+                "due_date": DUE, "submission": None},
+        by=cast.author,
+    )  # fmt: skip
+    with pytest.raises(Refused, match=f"open actions of 1A – {second.name} would no longer"):
+        choose(report, [first], by=cast.author)
+    with pytest.raises(Refused, match="would no longer show"):
+        choose(report, [first, second], grading="across", by=cast.author)
+    Action.objects.filter(title="Audit access").update(status=Action.Status.DONE)
+    choose(report, [first], by=cast.author)  # what was typed for it stays, unshown
+    assert OutcomeGrade.objects.filter(report=report, service=second).count() == 4
+
+
+def test_a_grade_must_fit_how_the_report_is_rated(cast):
+    report = EdsReportFactory(organisation=cast.organisation, created_by=cast.author)
+    first, _ = fully_graded(report, by=cast.author)
+    with pytest.raises(Refused, match="2A is rated once, not for each service"):
+        grade(report, {("2A", first): 1}, by=cast.author)
+    with pytest.raises(Refused, match="1A can only be rated for the services chosen"):
+        grade(report, {"1A": 1}, by=cast.author)

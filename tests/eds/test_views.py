@@ -263,3 +263,78 @@ def test_every_outcome_is_on_the_report_page(client_for, cast, report):
     page = text_of(client_for(cast.viewer).get(reverse("eds:detail", args=[report.pk])))
     for outcome in EdsOutcome.objects.all():
         assert outcome.text.split()[0] in page
+
+
+def test_an_action_of_the_plan_links_back_to_its_report(client_for, cast, report):
+    _add_plan(report, cast.author, actions=1)
+    row = build_report(with_parts(EdsReport.objects).get(pk=report.pk)).plan[0]
+    page = text_of(client_for(cast.viewer).get(reverse("action_detail", args=[row.actions[0].pk])))
+    assert f'<a href="{reverse("eds:detail", args=[report.pk])}">' in page
+    assert f"EDS report {report.year}: action plan for {row.outcome.code}" in page
+
+
+def test_a_page_pressed_after_the_report_was_submitted_shows_back_what_was_typed(
+    client_for, cast, report
+):
+    fully_graded(report, by=cast.author)
+    opened = EdsReport.objects.get(pk=report.pk).version
+    services.submit_report(report=report, by=cast.author)
+    response = client_for(cast.author).post(
+        page_url(report, "domain-2"),
+        {"version": opened, "2A-evidence": "Late evidence", "2A-rating": "2"},
+    )
+    page = text_of(response)
+    assert response.status_code == 200
+    assert "Someone else saved this report after you opened this page" in page
+    assert "Late evidence" in page
+    response = client_for(cast.author).post(  # as if opened after it was submitted
+        page_url(report, "domain-2"),
+        {"version": opened + 1, "2A-evidence": "Later evidence", "2A-rating": "2"},
+    )
+    page = text_of(response)
+    assert "This report is submitted and cannot be changed" in page
+    assert "Later evidence" in page
+
+
+def test_authorising_a_report_that_changed_since_the_page_opened_is_refused(
+    client_for, cast, report
+):
+    fully_graded(report, by=cast.author)
+    services.submit_report(report=report, by=cast.author)
+    client = client_for(cast.approver)
+    page = text_of(client.get(reverse("eds:authorise", args=[report.pk])))
+    opened = int(re.search(r'name="version" value="(\d+)"', page).group(1))
+    services.return_report(report=report, comment="Add 2B", by=cast.board_secretary)
+    grade(report, {"2B": 2}, by=cast.author)
+    services.submit_report(report=report, by=cast.author)
+    response = client.post(
+        reverse("eds:authorise", args=[report.pk]),
+        {"version": opened, "years_active": "2026/27"},
+    )
+    page = text_of(response)
+    assert "changed after you opened this page" in page and 'value="2026/27"' in page
+    assert EdsReport.objects.get(pk=report.pk).status == "submitted"
+
+
+def test_a_correction_in_draft_leaves_the_original_published_on_the_list(client_for, cast, report):
+    fully_graded(report, by=cast.author)
+    authorised(report, author=cast.author, approver=cast.approver)
+    services.publish_report(report=report, by=cast.approver)
+    services.start_new_version(report=report, by=cast.author)
+    page = text_of(client_for(cast.viewer).get(reverse("eds:index"), {"year": report.year}))
+    standing = page[page.index('id="standing"') : page.index("All reports")]
+    assert "Yes," in standing and "(version 1)" in standing and "Late" not in standing
+
+
+def test_the_public_page_shows_last_year_only_if_it_was_published(client, cast, report):
+    fully_graded(report, by=cast.author)
+    authorised(report, author=cast.author, approver=cast.approver)  # never published
+    following = services.start_next_year(report=report, by=cast.author)
+    fully_graded(following, by=cast.author)
+    authorised(following, author=cast.author, approver=cast.approver)
+    services.publish_report(report=following, by=cast.approver)
+    public = text_of(client.get(reverse("eds:public_report", args=[following.pk])))
+    assert "Last year" not in public
+    services.publish_report(report=report, by=cast.approver)
+    public = text_of(client.get(reverse("eds:public_report", args=[following.pk])))
+    assert "Last year" in public
