@@ -27,6 +27,7 @@ from assessments.report import (
 from assessments.views.access import breadcrumbs, editable, visible
 from idmf.core.forms import ActionForm, VersionedForm, all_valid, typed
 from idmf.core.models import Action
+from idmf.core.permissions import Perm
 from idmf.core.views import save_then_go
 
 
@@ -54,7 +55,13 @@ def _save_page(request, assessment, slug, save, *, added="Your changes have been
 def section(request, pk, slug):
     if slug not in section_order():
         raise Http404
-    assessment = editable(request, pk)
+    # A press reaches the write, which says if the assessment can no longer be changed (it
+    # was submitted meanwhile); the page shows back what was typed. The page itself is
+    # offered only while the assessment can be changed.
+    if request.method == "POST":
+        assessment = visible(request, pk, Perm.EDIT_RECORDS)
+    else:
+        assessment = editable(request, pk)
     handler = SECTION_HANDLERS[slug.split("-")[0] if slug.startswith("section-") else slug]
     return handler(request, assessment, slug)
 

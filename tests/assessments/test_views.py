@@ -147,8 +147,9 @@ def test_a_post_to_an_approved_assessment_changes_nothing(client_for, cast, draf
             reverse("assessments:section", args=[draft.pk, slug]),
             {"version": draft.version, **data},
         )
-        assert response.status_code == 403
-        assert "approved, so it cannot be changed" in response.content.decode()
+        # Refused by the write, with what was typed shown back.
+        assert response.status_code == 200
+        assert "This assessment is approved and cannot be changed" in response.content.decode()
     assert client.post(reverse("assessments:check", args=[draft.pk])).status_code == 403
     draft.refresh_from_db()
     after = (
@@ -706,3 +707,18 @@ def test_no_differential_impact_can_be_changed_after_saving(client_for, cast, dr
     untick = draft.impacts.get(group=groups[0])
     assert (untick.impact, untick.evidence) == ("", "")
     assert draft.impacts.get(group=groups[1]).impact == "none"
+
+
+def test_a_section_saved_after_the_assessment_was_submitted_shows_back_what_was_typed(
+    client_for, cast, draft
+):
+    submitted(draft, by=cast.author)
+    version = Assessment.objects.get(pk=draft.pk).version
+    response = client_for(cast.author).post(
+        reverse("assessments:section", args=[draft.pk, "about"]),
+        {"version": version, "title": "A title typed too late", "continue": "1"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "This assessment is submitted and cannot be changed" in page
+    assert "A title typed too late" in page
