@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class AssessmentsConfig(AppConfig):
     name = "assessments"
     verbose_name = "Equality, health inequality impact and risk assessments"
+
+    def ready(self):
+        from assessments.report import record_kind
+        from idmf.core.records import register
+
+        register(record_kind())

@@ -81,6 +81,7 @@ class Stage2Group(models.Model):
 
 class Assessment(VersionedRecord):
     Status = rules.Status
+    EDITABLE_STATUSES = rules.EDITABLE_STATUSES
 
     class Outcome(models.TextChoices):
         NO_MAJOR_CHANGE = "no_major_change", "No major change needed"
@@ -127,14 +128,6 @@ class Assessment(VersionedRecord):
 
     def get_absolute_url(self):
         return reverse("assessments:detail", args=[self.pk])
-
-    @property
-    def is_editable(self):
-        return self.status in rules.EDITABLE_STATUSES
-
-    @property
-    def tag(self):
-        return self.Status(self.status).tag
 
 
 class PersonResponsible(models.Model):

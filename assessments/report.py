@@ -3,7 +3,7 @@ what the pages, the check-your-answers list and the PDF show."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 
 from assessments import rules
@@ -17,6 +17,7 @@ from assessments.models import (
     Stage2Impact,
 )
 from idmf.core.models import Action
+from idmf.core.records import RecordKind
 
 STAGE2_PAGES = {Stage2Group.Kind.PROTECTED: "protected", Stage2Group.Kind.INCLUSION: "inclusion"}
 
@@ -368,3 +369,32 @@ def editors_of(assessment: Assessment) -> set[int]:
             rows = rows.exclude(history_change_reason__startswith=reason)
         editors |= set(rows.exclude(history_user=None).values_list("history_user", flat=True))
     return editors
+
+
+PDF_TEMPLATE = "assessments/pdf/assessment.html"
+
+
+def pdf_context(assessment: Assessment) -> dict:
+    """The PDF of an assessment, laid out like the Stage 1 form (a pack uses it too)."""
+    return {
+        "assessment": assessment,
+        "organisation": assessment.organisation,
+        "report": build_report(assessment),
+        "record_title": assessment.title,
+    }
+
+
+def record_kind() -> RecordKind:
+    """An EHIIRA as a board assurance review cites it and a pack holds it."""
+    return RecordKind(
+        model=Assessment,
+        noun="EHIIRA",
+        final=Q(status=Assessment.Status.APPROVED),
+        queryset=lambda: Assessment.objects.select_related("organisation"),
+        status=lambda assessment: assessment.get_status_display(),
+        pdf=lambda assessment: (
+            PDF_TEMPLATE,
+            pdf_context(with_parts(Assessment.objects).get(pk=assessment.pk)),
+        ),
+        title=lambda assessment: assessment.title,
+    )

@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class EdsConfig(AppConfig):
     name = "eds"
     verbose_name = "Equality Delivery System 2022"
+
+    def ready(self):
+        from eds.report import record_kind
+        from idmf.core.records import register
+
+        register(record_kind())

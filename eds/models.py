@@ -44,6 +44,7 @@ class EdsReport(VersionedRecord):
     """One organisation's EDS 2022 report for one reporting year ("2022/23")."""
 
     Status = rules.Status
+    EDITABLE_STATUSES = rules.EDITABLE_STATUSES
     Method = rules.Method
 
     class CompletedBy(models.TextChoices):
@@ -126,20 +127,12 @@ class EdsReport(VersionedRecord):
         return reverse("eds:detail", args=[self.pk])
 
     @property
-    def is_editable(self):
-        return self.status in rules.EDITABLE_STATUSES
-
-    @property
     def is_published(self):
         return self.status == self.Status.PUBLISHED
 
     @property
     def per_service(self):
         return self.domain1_grading == self.Domain1Grading.PER_SERVICE
-
-    @property
-    def tag(self):
-        return self.Status(self.status).tag
 
 
 def _one_per(*, name):

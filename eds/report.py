@@ -5,11 +5,12 @@ stops submission. Reads a report fetched `with_parts` in a fixed number of queri
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from eds import rules
 from eds.models import EdsDomain, EdsOutcome, EdsReport, Objective, OutcomeGrade
 from idmf.core.models import Action, Service
+from idmf.core.records import RecordKind
 
 # History reasons of reviewing and publishing, not editing: they do not make an editor.
 REVIEW_REASONS = ("Returned", "Authorised", "Published", "Unpublished", "Replaced by version")
@@ -293,3 +294,71 @@ def bar_chart(card: rules.ScoreCard, previous: rules.ScoreCard | None = None) ->
         "bar_width": BAR_WIDTH,
         "both_years": previous is not None,
     }
+
+
+def previous_year_of(report, *, public: bool):
+    """Last year's report, to show beside this one; on a public page only if last year's
+    was published too (its published version)."""
+    if report.previous_year_id is None:
+        return None
+    previous = report.previous_year
+    if public:
+        previous = EdsReport.objects.filter(
+            organisation_id=report.organisation_id,
+            year=previous.year,
+            status=EdsReport.Status.PUBLISHED,
+        ).first()
+        if previous is None:
+            return None
+    return with_parts(EdsReport.objects).get(pk=previous.pk)
+
+
+def built(report, *, public=False):
+    return build_report(report, previous=previous_year_of(report, public=public))
+
+
+def page_context(report: EdsReport, content: Report) -> dict:
+    """What every page and the PDF of a report show: the report, its parts, the score card
+    and its chart."""
+    return {
+        "report": report,
+        "content": content,
+        "card": content.card,
+        "chart": bar_chart(content.card, content.previous_card),
+        "band_key": rules.BAND_KEY,
+    }
+
+
+def pdf_context(report: EdsReport, *, public: bool = False, previous=None) -> dict:
+    """The PDF of a report, laid out like the EDS reporting template (a pack uses it too)."""
+    if previous is None:
+        previous = previous_year_of(report, public=public)
+    return {
+        **page_context(report, build_report(report, previous=previous)),
+        "organisation": report.organisation,
+        "record_title": f"EDS 2022 report {report.year}",
+        "public": public,
+    }
+
+
+PDF_TEMPLATE = "eds/pdf/report.html"
+
+
+def record_kind() -> RecordKind:
+    """An EDS report as a board assurance review cites it and a pack holds it: final once
+    authorised."""
+    return RecordKind(
+        model=EdsReport,
+        noun="EDS report",
+        final=Q(status__in=rules.FINAL_STATUSES),
+        queryset=lambda: EdsReport.objects.select_related("organisation"),
+        status=lambda report: report.get_status_display(),
+        pdf=lambda report: (
+            PDF_TEMPLATE,
+            pdf_context(with_parts(EdsReport.objects).get(pk=report.pk)),
+        ),
+        title=lambda report: (
+            f"EDS report {report.year}"
+            + (f" (version {report.version_number})" if report.version_number > 1 else "")
+        ),
+    )

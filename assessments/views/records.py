@@ -15,7 +15,13 @@ from assessments.forms import (
     ReviewCommentForm,
 )
 from assessments.models import Assessment
-from assessments.report import build_report, changes_since_return, problem_links
+from assessments.report import (
+    PDF_TEMPLATE,
+    build_report,
+    changes_since_return,
+    pdf_context,
+    problem_links,
+)
 from assessments.views.access import breadcrumbs, ensure_editable, may_review, visible
 from idmf.core.history import history_entries
 from idmf.core.pagination import render_filtered_list
@@ -224,13 +230,8 @@ def assessment_pdf(request, pk):
     return pdf_page(
         request,
         key=state_key(assessment) if approved else None,
-        template="assessments/pdf/assessment.html",
-        context=lambda: {
-            "assessment": assessment,
-            "organisation": assessment.organisation,
-            "report": build_report(assessment),
-            "record_title": assessment.title,
-        },
+        template=PDF_TEMPLATE,
+        context=lambda: pdf_context(assessment),
         filename=pdf_filename("ehiira", assessment.title, f"v{assessment.version_number}"),
     )
 

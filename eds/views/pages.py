@@ -6,9 +6,9 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 
-from eds import rules, services
+from eds import services
 from eds.forms import GradesForm, HeaderForm, PlanActionForm, PlanForm, ServicesForm
-from eds.report import Report, bar_chart, build_report
+from eds.report import Report, build_report
 from eds.views.access import breadcrumbs, draftable, editable
 from idmf.core.forms import all_valid, typed
 from idmf.core.status import TaskStatus
@@ -27,16 +27,6 @@ def page_title(slug: str, content: Report) -> str:
     if slug.startswith("domain-"):
         return str(content.domains[int(slug.removeprefix("domain-")) - 1].domain)
     return TITLES[slug]
-
-
-def report_context(report, content: Report) -> dict:
-    return {
-        "report": report,
-        "content": content,
-        "card": content.card,
-        "chart": bar_chart(content.card, content.previous_card),
-        "band_key": rules.BAND_KEY,
-    }
 
 
 def problem_links(report, problems) -> list[dict]:

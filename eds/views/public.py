@@ -7,9 +7,8 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control
 
 from eds.models import EdsReport
-from eds.report import reference_domains, score_card_of, with_parts
-from eds.views.pages import report_context
-from eds.views.records import _pdf, built
+from eds.report import built, page_context, reference_domains, score_card_of, with_parts
+from eds.views.records import _pdf
 from idmf.core.pagination import paginate
 
 
@@ -40,7 +39,7 @@ def public_report(request, pk):
         request,
         "eds/public_report.html",
         {
-            **report_context(report, built(report, public=True)),
+            **page_context(report, built(report, public=True)),
             "public": True,
             "breadcrumbs": _crumbs(),
         },

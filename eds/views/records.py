@@ -14,7 +14,16 @@ from django.utils import timezone
 from eds import rules, services
 from eds.forms import AuthoriseForm, NewReportForm, ReportFilterForm, ReturnForm
 from eds.models import EdsReport, Objective, OutcomeGrade
-from eds.report import build_report, objective_type, plan_actions, reference_domains, with_parts
+from eds.report import (
+    PDF_TEMPLATE,
+    built,
+    objective_type,
+    page_context,
+    pdf_context,
+    plan_actions,
+    previous_year_of,
+    reference_domains,
+)
 from eds.views.access import (
     DRAFTERS,
     approvable,
@@ -25,7 +34,7 @@ from eds.views.access import (
     may_review,
     visible,
 )
-from eds.views.pages import problem_links, report_context, tasks
+from eds.views.pages import problem_links, tasks
 from idmf.core.dates import nhs_date
 from idmf.core.history import history_entries
 from idmf.core.models import Action
@@ -109,27 +118,6 @@ def report_new(request):
     return render(request, "eds/report_new.html", {"form": form, "breadcrumbs": breadcrumbs()})
 
 
-def _previous_year(report, *, public: bool):
-    """Last year's report, to show beside this one; on a public page only if last year's
-    was published too (its published version)."""
-    if report.previous_year_id is None:
-        return None
-    previous = report.previous_year
-    if public:
-        previous = EdsReport.objects.filter(
-            organisation_id=report.organisation_id,
-            year=previous.year,
-            status=EdsReport.Status.PUBLISHED,
-        ).first()
-        if previous is None:
-            return None
-    return with_parts(EdsReport.objects).get(pk=previous.pk)
-
-
-def built(report, *, public=False):
-    return build_report(report, previous=_previous_year(report, public=public))
-
-
 def _replaced(report) -> bool:
     """A later version of the report is authorised or published: it replaces this one."""
     return EdsReport.objects.filter(
@@ -151,7 +139,7 @@ def report_detail(request, pk):
         request,
         "eds/report_detail.html",
         {
-            **report_context(report, content),
+            **page_context(report, content),
             "may_edit": may_edit,
             "tasks": tasks(report, content) if may_edit else [],
             "may_review": may_review(user, report),
@@ -175,7 +163,7 @@ def score_card(request, pk):
     return render(
         request,
         "eds/score_card.html",
-        {**report_context(report, built(report)), "breadcrumbs": breadcrumbs(report)},
+        {**page_context(report, built(report)), "breadcrumbs": breadcrumbs(report)},
     )
 
 
@@ -198,7 +186,7 @@ def check_and_submit(request, pk):
         request,
         "eds/check.html",
         {
-            **report_context(report, content),
+            **page_context(report, content),
             "problems": problems,
             "outstanding": problem_links(report, content.problems),
             "breadcrumbs": breadcrumbs(report),
@@ -270,7 +258,7 @@ def _review(kind):
             act=act,
             template=f"eds/{kind}.html",
             done_message=done_message,
-            context=report_context(report, built(report)) if kind == "authorise" else None,
+            context=page_context(report, built(report)) if kind == "authorise" else None,
         )
 
     return view
@@ -402,7 +390,7 @@ def report_pdf(request, pk):
 def _pdf(request, report, *, public=False):
     """A final report's PDF is kept: it changes only with its actions and last year's
     report beside it (which version, and whether published)."""
-    previous = _previous_year(report, public=public)
+    previous = previous_year_of(report, public=public)
     key = None
     if report.status in rules.FINAL_STATUSES:
         beside = (previous.pk, previous.version) if previous else None
@@ -410,13 +398,8 @@ def _pdf(request, report, *, public=False):
     return pdf_page(
         request,
         key=key,
-        template="eds/pdf/report.html",
-        context=lambda: {
-            **report_context(report, build_report(report, previous=previous)),
-            "organisation": report.organisation,
-            "record_title": f"EDS 2022 report {report.year}",
-            "public": public,
-        },
+        template=PDF_TEMPLATE,
+        context=lambda: pdf_context(report, public=public, previous=previous),
         filename=pdf_filename(
             "eds",
             report.organisation.short_name or report.organisation.name,

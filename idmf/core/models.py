@@ -169,6 +169,17 @@ class VersionedRecord(models.Model):
     class Meta:
         abstract = True
 
+    # A subclass names its `Status` enum (with a `tag`) and the statuses it can be edited in.
+    EDITABLE_STATUSES: frozenset = frozenset()
+
+    @property
+    def is_editable(self):
+        return self.status in self.EDITABLE_STATUSES
+
+    @property
+    def tag(self):
+        return self.Status(self.status).tag
+
 
 class ActionQuerySet(models.QuerySet):
     def raised_by(self, record):

@@ -5,3 +5,9 @@ class DecisionsConfig(AppConfig):
     name = "idmf.decisions"
     label = "decisions"
     verbose_name = "IDMF decision records"
+
+    def ready(self):
+        from idmf.core.records import register
+        from idmf.decisions.report import record_kind
+
+        register(record_kind())

@@ -4,8 +4,12 @@ what the overview, the step pages, the public record and the PDF show."""
 from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 
+from assessments.models import Assessment
+from assessments.report import build_report
+from assessments.report import with_parts as assessment_with_parts
 from idmf.core.dates import nhs_date
 from idmf.core.models import Action
+from idmf.core.records import RecordKind
 from idmf.decisions import rules
 from idmf.decisions.models import STEP_TITLES, DecisionRecord, DecisionReview, DecisionStep
 
@@ -137,3 +141,42 @@ def record_report(record, *, public=False) -> dict:
             record.decision_date, state.assessment_approved_on
         ),
     }
+
+
+PDF_TEMPLATE = "decisions/pdf/decision.html"
+
+
+def pdf_context(record: DecisionRecord) -> dict:
+    """The PDF of a decision record, with a summary of its EHIIRA (a pack uses it too)."""
+    assessment_report = None
+    if record.assessment_id:
+        assessment_report = build_report(
+            assessment_with_parts(Assessment.objects).get(pk=record.assessment_id)
+        )
+    return {
+        **record_report(record),
+        "organisation": record.organisation,
+        "record_title": record.title,
+        "assessment_report": assessment_report,
+    }
+
+
+def record_kind() -> RecordKind:
+    """A decision record as a board assurance review cites it and a pack holds it: final
+    once its six steps are complete."""
+    return RecordKind(
+        model=DecisionRecord,
+        noun="Decision record",
+        final=Q(steps_completed=6),
+        queryset=lambda: with_progress(DecisionRecord.objects.select_related("organisation")),
+        status=lambda record: (
+            "Complete"
+            if record.steps_completed == 6
+            else f"In progress: {record.steps_completed} of 6 steps complete"
+        ),
+        pdf=lambda record: (
+            PDF_TEMPLATE,
+            pdf_context(with_parts(DecisionRecord.objects).get(pk=record.pk)),
+        ),
+        title=lambda record: record.title,
+    )

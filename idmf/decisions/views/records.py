@@ -9,9 +9,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import cache_control
 
-from assessments.models import Assessment
-from assessments.report import build_report
-from assessments.report import with_parts as assessment_with_parts
 from idmf.core.history import history_entries
 from idmf.core.pagination import paginate, render_filtered_list
 from idmf.core.pdf import pdf_filename, pdf_page, state_key
@@ -31,7 +28,15 @@ from idmf.decisions.forms import (
     ReviewForm,
 )
 from idmf.decisions.models import DecisionRecord, DecisionReview, DecisionStep
-from idmf.decisions.report import published, record_report, record_state, with_parts, with_progress
+from idmf.decisions.report import (
+    PDF_TEMPLATE,
+    pdf_context,
+    published,
+    record_report,
+    record_state,
+    with_parts,
+    with_progress,
+)
 from idmf.decisions.views.access import breadcrumbs, visible
 
 
@@ -127,25 +132,12 @@ def _kept(record) -> str:
 def decision_pdf(request, pk):
     record = visible(request, pk)
 
-    def context():
-        assessment_report = None
-        if record.assessment_id:
-            assessment_report = build_report(
-                assessment_with_parts(Assessment.objects).get(pk=record.assessment_id)
-            )
-        return {
-            **record_report(record),
-            "organisation": record.organisation,
-            "record_title": record.title,
-            "assessment_report": assessment_report,
-        }
-
     complete = rules.is_complete(record_state(record).completed)
     return pdf_page(
         request,
         key=_kept(record) if complete else None,
-        template="decisions/pdf/decision.html",
-        context=context,
+        template=PDF_TEMPLATE,
+        context=lambda: pdf_context(record),
         filename=pdf_filename("decision", record.title),
     )
 

@@ -1,0 +1,173 @@
+"""Board assurance: a review of a strategy, plan or the organisation as a whole against the
+8 key lines of enquiry × 5 national priorities of the Health Inequalities Leadership
+Framework's board assurance tool. The key lines, priorities and the prompts of the 40 cells
+are reference data loaded from fixtures/boardtool/ by a data migration."""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from boardtool import rules
+from idmf.core.models import Organisation, VersionedRecord
+
+NAME_MAX = 200
+
+
+class Kloe(models.Model):
+    """A CQC well-led key line of enquiry, K1 … K8, as the tool words it."""
+
+    code = models.CharField(max_length=2, unique=True)
+    title = models.TextField()
+    order = models.PositiveSmallIntegerField()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order"]
+        verbose_name = "key line of enquiry"
+
+    def __str__(self):
+        return f"{self.code}. {self.title}"
+
+
+class Priority(models.Model):
+    """A national priority for tackling health inequalities, P1 … P5."""
+
+    code = models.CharField(max_length=2, unique=True)
+    title = models.CharField(max_length=200)
+    order = models.PositiveSmallIntegerField()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order"]
+        verbose_name_plural = "priorities"
+
+    def __str__(self):
+        return f"{self.code}. {self.title}"
+
+
+class Prompt(models.Model):
+    """The prompt of one cell: what a board should ask of a key line for a priority."""
+
+    kloe = models.ForeignKey(Kloe, on_delete=models.PROTECT, related_name="prompts")
+    priority = models.ForeignKey(Priority, on_delete=models.PROTECT, related_name="prompts")
+    bullets = models.JSONField()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["kloe__order", "priority__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["kloe", "priority"], name="one_prompt_per_cell")
+        ]
+
+    def __str__(self):
+        return f"{self.kloe.code} × {self.priority.code}"
+
+
+class Review(VersionedRecord):
+    Status = rules.Status
+    EDITABLE_STATUSES = rules.EDITABLE_STATUSES
+
+    class Subject(models.TextChoices):
+        STRATEGY = "strategy", "A strategy"
+        DELIVERY_PLAN = "delivery_plan", "A delivery plan"
+        INITIATIVE = "initiative", "Another initiative"
+        ORGANISATION = "organisation", "The organisation as a whole"
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="board_reviews"
+    )
+    subject_kind = models.CharField(
+        "What is reviewed", max_length=20, choices=Subject.choices, default=Subject.STRATEGY
+    )
+    subject = models.CharField(
+        "Name of the strategy, plan or initiative", max_length=NAME_MAX, blank=True
+    )
+    board = models.CharField("Board or committee", max_length=NAME_MAX)
+    meeting_date = models.DateField("Meeting date", null=True, blank=True)
+    sro = models.CharField("Executive SRO for health inequalities", max_length=NAME_MAX, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    return_comment = models.TextField("Comments when returned", blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    approver_name = models.CharField(max_length=NAME_MAX, blank=True)
+    approved_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-updated_at", "-pk"]
+        verbose_name = "board assurance review"
+
+    def __str__(self):
+        if self.subject_kind == self.Subject.ORGANISATION or not self.subject:
+            return f"{self.organisation}: the organisation as a whole"
+        return self.subject
+
+    def get_absolute_url(self):
+        return reverse("boardtool:detail", args=[self.pk])
+
+    @property
+    def subject_key(self) -> tuple:
+        """What makes two reviews reviews of the same subject (for the change since)."""
+        return (self.organisation_id, self.subject_kind, self.subject.strip().lower())
+
+
+class Cell(models.Model):
+    """One key line × priority of a review: its assurance rating and evidence; its actions
+    are the shared core's Action rows raised by it, its citations evidence records."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="cells")
+    prompt = models.ForeignKey(Prompt, on_delete=models.PROTECT, related_name="+")
+    rating = models.CharField(
+        "Assurance rating",
+        max_length=20,
+        choices=rules.Rating.choices,
+        default=rules.Rating.NOT_YET_ASSESSED,
+    )
+    evidence = models.TextField("Evidence", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["prompt__kloe__order", "prompt__priority__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "prompt"], name="one_cell_per_prompt")
+        ]
+
+    def __str__(self):
+        return f"{self.review}: {self.prompt_id and self.prompt}"
+
+    def get_absolute_url(self):
+        return reverse("boardtool:detail", args=[self.review_id])
+
+    @property
+    def organisation(self):
+        return self.review.organisation
+
+    @property
+    def tag(self):
+        return rules.Rating(self.rating).tag
+
+
+class Citation(models.Model):
+    """A record of the same organisation (an EDS report, an EHIIRA, a decision record)
+    cited as evidence for a cell."""
+
+    cell = models.ForeignKey(Cell, on_delete=models.CASCADE, related_name="citations")
+    record_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    record_id = models.PositiveBigIntegerField()
+    record = GenericForeignKey("record_type", "record_id")
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cell", "record_type", "record_id"], name="cite_a_record_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"Citation of {self.record_type.model} {self.record_id}"
