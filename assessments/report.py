@@ -16,6 +16,7 @@ from assessments.models import (
     Stage2Group,
     Stage2Impact,
 )
+from idmf.core.history import editors_in
 from idmf.core.models import Action
 from idmf.core.records import RecordKind
 
@@ -359,16 +360,11 @@ REVIEW_REASONS = ("Returned to the author", "Approved")
 
 def editors_of(assessment: Assessment) -> set[int]:
     """Everyone who wrote any part of the assessment: none of them may approve it."""
-    histories = [assessment.history.all()] + [
+    parts = [
         model.history.filter(assessment_id=assessment.pk)
         for model in (PersonResponsible, Stage1Answer, Stage2Impact)
     ]
-    editors = {assessment.created_by_id}
-    for rows in histories:
-        for reason in REVIEW_REASONS:
-            rows = rows.exclude(history_change_reason__startswith=reason)
-        editors |= set(rows.exclude(history_user=None).values_list("history_user", flat=True))
-    return editors
+    return editors_in(assessment, assessment.history.all(), *parts, reasons=REVIEW_REASONS)
 
 
 PDF_TEMPLATE = "assessments/pdf/assessment.html"

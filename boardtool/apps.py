@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class BoardtoolConfig(AppConfig):
     name = "boardtool"
     verbose_name = "Board assurance"
+
+    def ready(self):
+        from boardtool.report import record_kind
+        from idmf.core.records import register
+
+        register(record_kind())

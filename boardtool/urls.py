@@ -3,4 +3,17 @@ from django.urls import path
 from boardtool import views
 
 app_name = "boardtool"
-urlpatterns = [path("", views.index, name="index")]
+urlpatterns = [
+    path("", views.review_list, name="index"),
+    path("new/", views.review_new, name="new"),
+    path("<int:pk>/", views.review_detail, name="detail"),
+    path("<int:pk>/details/", views.details, name="details"),
+    path("<int:pk>/cell/<int:prompt>/", views.cell, name="cell"),
+    path("<int:pk>/scorecard/", views.scorecard, name="scorecard"),
+    path("<int:pk>/check/", views.check_and_submit, name="check"),
+    path("<int:pk>/approve/", views.approve, name="approve"),
+    path("<int:pk>/return/", views.return_review, name="return"),
+    path("<int:pk>/new-version/", views.new_version, name="new_version"),
+    path("<int:pk>/pdf/", views.review_pdf, name="pdf"),
+    path("<int:pk>/history/", views.review_history, name="history"),
+]

@@ -9,6 +9,7 @@ from django.db.models import Prefetch, Q
 
 from eds import rules
 from eds.models import EdsDomain, EdsOutcome, EdsReport, Objective, OutcomeGrade
+from idmf.core.history import editors_in
 from idmf.core.models import Action, Service
 from idmf.core.records import RecordKind
 
@@ -229,16 +230,13 @@ def plan_actions(report: EdsReport):
 
 def editors_of(report: EdsReport) -> set[int]:
     """Everyone who wrote any part of the report: none of them may authorise it."""
-    histories = [
+    editors = editors_in(
+        report,
         report.history.all(),
         OutcomeGrade.history.filter(report_id=report.pk),
         Objective.history.filter(report_id=report.pk),
-    ]
-    editors = {report.created_by_id}
-    for rows in histories:
-        for reason in REVIEW_REASONS:
-            rows = rows.exclude(history_change_reason__startswith=reason)
-        editors |= set(rows.exclude(history_user=None).values_list("history_user", flat=True))
+        reasons=REVIEW_REASONS,
+    )
     objective_ids = Objective.objects.filter(report=report).values("pk")
     editors |= set(
         Action.objects.filter(

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from assessments.models import Stage1Question
 from assessments.reference import load_reference_data
+from boardtool.reference import load_reference_data as load_board_reference_data
 from eds.reference import load_reference_data as load_eds_reference_data
 from idmf.core.models import Role
 from tests.core.factories import (
@@ -63,6 +64,7 @@ def cast(db):
     if not Stage1Question.objects.exists():
         load_reference_data(apps.get_model)
         load_eds_reference_data(apps.get_model)
+        load_board_reference_data(apps.get_model)
     system = SystemFactory(name="Leicester, Leicestershire and Rutland")
     organisation = OrganisationFactory(system=system, name="Our ICB")
     sibling = OrganisationFactory(system=system, name="Sibling Trust")

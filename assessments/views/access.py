@@ -1,10 +1,9 @@
 """Who may open which assessment page: shared by the record and section views."""
 
-from django.core.exceptions import PermissionDenied
-
 from assessments.models import Assessment
 from assessments.report import editors_of, with_parts
-from idmf.core.permissions import Perm, get_for_user_or_404, has_permission
+from idmf.core import permissions
+from idmf.core.permissions import Perm, get_for_user_or_404
 from idmf.core.views import tool_breadcrumbs
 
 
@@ -21,18 +20,15 @@ def editable(request, pk) -> Assessment:
 
 
 def ensure_editable(assessment) -> Assessment:
-    if not assessment.is_editable:
-        raise PermissionDenied(
-            f"This assessment is {assessment.get_status_display().lower()}, so it cannot be "
-            "changed. An approved assessment can be changed by starting a new version."
-        )
-    return assessment
+    return permissions.ensure_editable(
+        assessment,
+        noun="assessment",
+        correction="An approved assessment can be changed by starting a new version.",
+    )
 
 
 def may_review(user, assessment) -> bool:
     """An approver who neither wrote nor changed the assessment, while it waits."""
-    return (
-        assessment.status == Assessment.Status.SUBMITTED
-        and has_permission(user, Perm.APPROVE_RECORDS, assessment.organisation)
-        and user.pk not in editors_of(assessment)
+    return permissions.may_review(
+        user, assessment, editors_of=editors_of, waiting=Assessment.Status.SUBMITTED
     )

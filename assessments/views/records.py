@@ -34,7 +34,12 @@ from idmf.core.permissions import (
     visible_to,
 )
 from idmf.core.services import AlreadyDone, Refused
-from idmf.core.views import render_history, start_record_page, submit_on_post
+from idmf.core.views import (
+    render_history,
+    start_from_page,
+    start_record_page,
+    submit_on_post,
+)
 
 
 def assessment_list(request):
@@ -207,20 +212,13 @@ def return_to_author(request, pk):
 
 def new_version(request, pk):
     assessment = visible(request, pk, Perm.EDIT_RECORDS)
-    if request.method == "POST":
-        try:
-            draft = services.start_new_version(assessment=assessment, by=request.user)
-        except AlreadyDone as done:
-            messages.info(request, str(done))
-            return redirect(assessment.next_version)
-        except Refused as error:
-            raise PermissionDenied(str(error)) from None
-        messages.success(request, f"Version {draft.version_number} started as a draft")
-        return redirect(draft)
-    return render(
+    return start_from_page(
         request,
-        "assessments/new_version.html",
-        {"assessment": assessment, "breadcrumbs": breadcrumbs(assessment)},
+        start=lambda: services.start_new_version(assessment=assessment, by=request.user),
+        already=lambda: assessment.next_version,
+        started=lambda draft: f"Version {draft.version_number} started as a draft",
+        template="assessments/new_version.html",
+        context={"assessment": assessment, "breadcrumbs": breadcrumbs(assessment)},
     )
 
 

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 
 from eds.models import EdsReport
 from eds.report import editors_of, with_parts
+from idmf.core import permissions
 from idmf.core.permissions import Perm, get_for_user_or_404, has_permission
 from idmf.core.views import tool_breadcrumbs
 
@@ -43,20 +44,17 @@ def editable(request, pk) -> EdsReport:
 
 
 def ensure_editable(report) -> EdsReport:
-    if not report.is_editable:
-        raise PermissionDenied(
-            f"This report is {report.get_status_display().lower()}, so it cannot be changed. "
-            "An authorised report is corrected by starting a new version."
-        )
-    return report
+    return permissions.ensure_editable(
+        report,
+        noun="report",
+        correction="An authorised report is corrected by starting a new version.",
+    )
 
 
 def may_review(user, report) -> bool:
     """An approver of the organisation who did not edit the report, while it waits."""
-    return (
-        report.status == EdsReport.Status.SUBMITTED
-        and has_permission(user, Perm.APPROVE_RECORDS, report.organisation)
-        and user.pk not in editors_of(report)
+    return permissions.may_review(
+        user, report, editors_of=editors_of, waiting=EdsReport.Status.SUBMITTED
     )
 
 

@@ -49,7 +49,7 @@ from idmf.core.permissions import (
 )
 from idmf.core.services import AlreadyDone, Refused
 from idmf.core.status import Tag
-from idmf.core.views import render_history, submit_on_post
+from idmf.core.views import render_history, start_from_page, submit_on_post
 
 
 def _standing(user, year: str) -> list[SimpleNamespace]:
@@ -320,20 +320,13 @@ def _start_from(request, pk, *, write, title, explanation, started):
     report = draftable(request, pk)
     if report.status not in rules.FINAL_STATUSES:
         raise PermissionDenied("This starts from an authorised report")
-    if request.method == "POST":
-        try:
-            draft = write(report=report, by=request.user)
-        except AlreadyDone as done:
-            messages.info(request, str(done))
-            return redirect(report)
-        except Refused as error:
-            raise PermissionDenied(str(error)) from None
-        messages.success(request, started(draft))
-        return redirect(draft)
-    return render(
+    return start_from_page(
         request,
-        "eds/confirm.html",
-        {
+        start=lambda: write(report=report, by=request.user),
+        already=lambda: report,
+        started=started,
+        template="eds/confirm.html",
+        context={
             "report": report,
             "title": title,
             "explanation": explanation,

@@ -137,3 +137,15 @@ def history_entries(*history_querysets) -> list[HistoryEntry]:
             previous_by_object[object_id] = row
     entries.sort(key=lambda e: (e.when, e.order), reverse=True)
     return _one_per_action(entries)
+
+
+def editors_in(record, *history_querysets, reasons: tuple[str, ...]) -> set[int]:
+    """Everyone who wrote any part of a record: who started it, and each user in the
+    histories of it and its parts, except for changes whose reason begins with one of
+    `reasons` (reviewing it is not writing it)."""
+    editors = {record.created_by_id}
+    for rows in history_querysets:
+        for reason in reasons:
+            rows = rows.exclude(history_change_reason__startswith=reason)
+        editors |= set(rows.exclude(history_user=None).values_list("history_user", flat=True))
+    return editors

@@ -113,3 +113,23 @@ def require_permission(permission: Perm):
         return wrapped
 
     return decorator
+
+
+def may_review(user, record, *, editors_of, waiting: str) -> bool:
+    """An approver of the record's organisation who neither wrote nor changed it
+    (`editors_of(record)`), while it waits (`waiting`, its submitted status)."""
+    return (
+        record.status == waiting
+        and has_permission(user, Perm.APPROVE_RECORDS, record.organisation)
+        and user.pk not in editors_of(record)
+    )
+
+
+def ensure_editable(record, *, noun: str, correction: str):
+    """The record, if it can still be changed; else 403 saying why and what to do."""
+    if not record.is_editable:
+        raise PermissionDenied(
+            f"This {noun} is {record.get_status_display().lower()}, so it cannot be changed. "
+            f"{correction}"
+        )
+    return record

@@ -202,6 +202,23 @@ def save_then_go(request, save, *, here: str, record, onward, added="Your change
     return redirect(onward())
 
 
+def start_from_page(request, *, start, already, started, template, context):
+    """A page that says what starting from a record does (a new version, next year's
+    report), and its button: `start()` makes the new draft, then it opens with `started(it)`
+    said; pressed again, it is told so and taken to `already()`."""
+    if request.method == "POST":
+        try:
+            draft = start()
+        except services.AlreadyDone as done:
+            messages.info(request, str(done))
+            return redirect(already())
+        except services.Refused as error:
+            raise PermissionDenied(str(error)) from None
+        messages.success(request, started(draft))
+        return redirect(draft)
+    return render(request, template, context)
+
+
 def submit_on_post(request, record, *, waiting, ensure_editable, submit, refused, links, submitted):
     """A "check and submit" page: only for an editable record (`ensure_editable`), except
     that a second press of Submit, once it is `waiting`, is told so. On a POST, `submit()`,
@@ -295,20 +312,6 @@ def action_history(request, pk):
             {"text": "Actions", "href": reverse("action_list")},
             {"text": action.title, "href": action.get_absolute_url()},
         ],
-    )
-
-
-def render_tool_landing(request, *, title, summary, coming):
-    """A tool's page before the tool is built: what it is for, and plainly that it is
-    still to come."""
-    return render(
-        request,
-        "core/tool_index.html",
-        {
-            "tool": {"title": title, "summary": summary, "coming": coming},
-            "organisations": organisations_for(request.user),
-            "breadcrumbs": [{"text": "Home", "href": reverse("home")}],
-        },
     )
 
 

@@ -5,6 +5,7 @@ from django.apps import apps
 from django.core.management import call_command
 
 from assessments.reference import load_reference_data
+from boardtool.reference import load_reference_data as load_board_reference_data
 from eds.reference import load_reference_data as load_eds_reference_data
 from idmf.demo import DEMO_PASSWORD
 
@@ -14,6 +15,7 @@ def demo_data(transactional_db):
     # A transactional test's flush removes what data migrations loaded: put it back.
     load_reference_data(apps.get_model)
     load_eds_reference_data(apps.get_model)
+    load_board_reference_data(apps.get_model)
     call_command("load_demo", stdout=io.StringIO())
 
 

@@ -15,11 +15,13 @@ from django.db import models
 from django.urls import get_resolver, reverse
 
 from assessments.report import section_order
+from boardtool import services as board_services
 from eds import services as eds_services
 from eds.views.pages import PAGES as EDS_PAGES
 from idmf.core.models import Membership, Organisation, Role
 from idmf.demo import DEMO_PASSWORD, LLR_ICB
 from tests.assessments.factories import AssessmentFactory, approved, submitted
+from tests.boardtool.factories import ReviewFactory, rate
 from tests.core.factories import ActionFactory, OrganisationFactory, UserFactory
 from tests.decisions.factories import DecisionRecordFactory, complete_steps
 from tests.eds.factories import EdsReportFactory, choose, fully_graded, two_services
@@ -68,6 +70,10 @@ NOT_FORM_PAGES = {
             "eds:public_report",
             "eds:public_report_pdf",
             "boardtool:index",
+            "boardtool:detail",
+            "boardtool:scorecard",
+            "boardtool:pdf",
+            "boardtool:history",
         ],
         "read-only, or a filter form that saves nothing",
     ),
@@ -111,6 +117,15 @@ class World:
         report = self.eds_report()
         fully_graded(report, by=self.author)
         return eds_services.submit_report(report=report, by=self.author)
+
+    def review(self, state="draft"):
+        review = ReviewFactory(organisation=self.organisation, created_by=self.author)
+        if state != "draft":
+            rate(review, {"K1P1": "assured"}, by=self.author)
+            board_services.submit_review(review=review, by=self.author)
+        if state == "approved":
+            board_services.approve_review(review=review, by=self.approver)
+        return review
 
     def organisation_to_set_up(self):
         organisation = OrganisationFactory(system=self.organisation.system)
@@ -177,6 +192,19 @@ FORM_PAGES = {
     "eds:new_version": [
         ("author", lambda w: reverse("eds:new_version", args=[w.eds_authorised().pk]))
     ],
+    "boardtool:new": [("author", lambda w: reverse("boardtool:new"))],
+    "boardtool:details": [("author", lambda w: reverse("boardtool:details", args=[w.review().pk]))],
+    "boardtool:cell": [("author", lambda w: reverse("boardtool:cell", args=[w.review().pk, 7]))],
+    "boardtool:check": [("author", lambda w: reverse("boardtool:check", args=[w.review().pk]))],
+    "boardtool:approve": [
+        ("approver", lambda w: reverse("boardtool:approve", args=[w.review("submitted").pk]))
+    ],
+    "boardtool:return": [
+        ("approver", lambda w: reverse("boardtool:return", args=[w.review("submitted").pk]))
+    ],
+    "boardtool:new_version": [
+        ("author", lambda w: reverse("boardtool:new_version", args=[w.review("approved").pk]))
+    ],
     "action_detail": [
         (
             "author",
@@ -212,7 +240,7 @@ def stored_text() -> str:
     """Every piece of text the tools' records hold now, and the reasons given for changes
     (a reason lives in the history only)."""
     parts = []
-    for label in ("core", "assessments", "decisions", "eds", "auth"):
+    for label in ("core", "assessments", "decisions", "eds", "boardtool", "auth"):
         for model in apps.get_app_config(label).get_models():
             names = [
                 f.attname

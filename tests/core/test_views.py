@@ -327,10 +327,3 @@ def test_add_member_as_a_browser_sends_it_with_the_service_radio_at_its_start(cl
 def test_a_junk_member_id_is_404_not_500(client_for, cast, junk):
     response = client_for(cast.organisation_admin).post(setup_url(cast), {"remove_member": junk})
     assert response.status_code == 404
-
-
-def test_tools_still_to_come_say_so_plainly(client_for, cast):
-    client = client_for(cast.viewer)
-    for name in ("boardtool:index",):
-        page = client.get(reverse(name)).content.decode()
-        assert "Coming soon" in page and "This tool is not available yet" in page

@@ -14,6 +14,7 @@ from django.test import Client
 from django.urls import get_resolver, reverse
 
 from tests.assessments.factories import AssessmentFactory, approved, submitted
+from tests.boardtool.factories import ReviewFactory, rate
 from tests.core.factories import ActionFactory, UserFactory
 from tests.decisions.factories import DecisionRecordFactory, complete_steps
 from tests.eds.factories import EdsReportFactory, authorised, fully_graded
@@ -125,6 +126,25 @@ def in_states(*states):
 
 def public_eds(actor, state):
     return "ok" if state == "published" else 404
+
+
+def _review(cast, state):
+    from boardtool import services
+
+    made = ReviewFactory(organisation=cast.organisation, created_by=cast.author)
+    if state in {"submitted", "approved"}:
+        rate(made, {"K1P1": "assured"}, by=cast.author)
+        services.submit_review(review=made, by=cast.author)
+    if state == "approved":
+        services.approve_review(review=made, by=cast.approver)
+    return made
+
+
+REVIEW_STATES = ["draft", "submitted", "approved"]
+
+
+def review_url(name, *extra):
+    return lambda cast, state: reverse(f"boardtool:{name}", args=[_review(cast, state).pk, *extra])
 
 
 ASSESSMENT_STATES = ["draft", "submitted", "approved"]
@@ -390,6 +410,56 @@ MATRIX = {
         },
     ),
     "boardtool:index": ([None], plain("boardtool:index"), {"GET": logged_in()}),
+    "boardtool:new": (
+        [None],
+        plain("boardtool:new"),
+        {"GET": creator_page(), "POST": creator_page()},
+    ),
+    "boardtool:detail": (REVIEW_STATES, review_url("detail"), {"GET": record_page()}),
+    "boardtool:scorecard": (REVIEW_STATES, review_url("scorecard"), {"GET": record_page()}),
+    "boardtool:pdf": (REVIEW_STATES, review_url("pdf"), {"GET": record_page()}),
+    "boardtool:history": (REVIEW_STATES, review_url("history"), {"GET": record_page()}),
+    **{
+        name: (
+            REVIEW_STATES,
+            review_url(*args),
+            {
+                "GET": record_page(allowed=EDITORS, outcome=editable_in("draft")),
+                # A press reaches the write, which says it is too late; the page shows it.
+                "POST": record_page(allowed=EDITORS),
+            },
+        )
+        for name, args in [
+            ("boardtool:details", ("details",)),
+            ("boardtool:cell", ("cell", 1)),
+        ]
+    },
+    "boardtool:check": (
+        REVIEW_STATES,
+        review_url("check"),
+        {
+            "GET": record_page(allowed=EDITORS, outcome=editable_in("draft")),
+            "POST": record_page(allowed=EDITORS, outcome=editable_in("draft", "submitted")),
+        },
+    ),
+    "boardtool:approve": (
+        REVIEW_STATES,
+        review_url("approve"),
+        {"GET": reviewable(), "POST": record_page(allowed={"approver", "superuser"})},
+    ),
+    "boardtool:return": (
+        REVIEW_STATES,
+        review_url("return"),
+        {"GET": reviewable(), "POST": record_page(allowed={"approver", "superuser"})},
+    ),
+    "boardtool:new_version": (
+        REVIEW_STATES,
+        review_url("new_version"),
+        {
+            "GET": record_page(allowed=EDITORS, outcome=new_version_post),
+            "POST": record_page(allowed=EDITORS, outcome=new_version_post),
+        },
+    ),
 }
 
 
@@ -423,6 +493,7 @@ def clients(cast):
     AssessmentFactory(organisation=cast.other, created_by=cast.outsider, title=SECRET)
     DecisionRecordFactory(organisation=cast.other, created_by=cast.outsider, title=SECRET)
     EdsReportFactory(organisation=cast.other, created_by=cast.outsider, eds_lead=SECRET)
+    ReviewFactory(organisation=cast.other, created_by=cast.outsider, subject=SECRET)
     users = {actor: getattr(cast, actor, None) for actor in ACTORS} | {"superuser": superuser}
 
     def client_for(actor):

@@ -1,0 +1,204 @@
+"""Every write to a board assurance review: keyword-only, atomic, with the acting user."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from boardtool import rules
+from boardtool.models import Cell, Citation, Prompt, Review
+from boardtool.report import editors_of
+from idmf.core import records
+from idmf.core.services import (
+    AlreadyDone,
+    Refused,
+    create_action,
+    delete_with_history,
+    lock_for_edit,
+    lock_for_review,
+    save_edited,
+    save_with_history,
+    use_token,
+)
+
+
+class ReviewError(Refused):
+    """A write to a review that was refused."""
+
+
+def _locked(review, *, expected_version) -> Review:
+    fresh = lock_for_edit(
+        Review.objects.select_related("organisation"),
+        review.pk,
+        expected_version=expected_version,
+        noun="review",
+    )
+    if not fresh.is_editable:
+        raise ReviewError(
+            f"This review is {fresh.get_status_display().lower()} and cannot be changed. An "
+            "approved review is changed by starting a new version."
+        )
+    return fresh
+
+
+DETAILS = ["subject_kind", "subject", "board", "meeting_date", "sro"]
+
+
+def _check_details(values: dict) -> None:
+    if values["subject_kind"] != Review.Subject.ORGANISATION and not values["subject"].strip():
+        raise ReviewError("Name the strategy, plan or initiative reviewed")
+
+
+@transaction.atomic
+def create_review(*, organisation, by, **details) -> Review:
+    _check_details(details)
+    review = Review(organisation=organisation, created_by=by, **details)
+    return save_with_history(review, by=by, reason="Review started")
+
+
+@transaction.atomic
+def save_details(*, review, expected_version, by, **details) -> Review:
+    _check_details(details)
+    fresh = _locked(review, expected_version=expected_version)
+    for name in DETAILS:
+        setattr(fresh, name, details[name])
+    return save_edited(fresh, by=by, reason="Review details saved")
+
+
+def _cited_records(organisation, citations: list[tuple[int, int]]) -> list:
+    """The records named by (content type id, id): each must be a registered record of the
+    same organisation (a forged id is refused, not ignored)."""
+    found = records.fetch(citations)
+    for key in citations:
+        record = found.get(key)
+        if record is None or record.organisation_id != organisation.pk:
+            raise ReviewError("Only records of this organisation can be cited")
+    return [found[key] for key in citations]
+
+
+@transaction.atomic
+def save_cell(
+    *, review, prompt: Prompt, expected_version, rating, evidence, citations, action=None, by
+) -> Cell:
+    """Save one cell: its rating, evidence and citations (`citations`: (content type id,
+    record id) pairs), and add `action` ({"title", "owner", "due_date", "submission"}) to
+    it if given."""
+    if action:  # a second press of the same form: the first added it and saved the rest
+        use_token(action["submission"], already=f"The action “{action['title']}” was already added")
+    fresh = _locked(review, expected_version=expected_version)
+    rules.Rating(rating)
+    _cited_records(fresh.organisation, citations)
+    cell = Cell.objects.filter(review=fresh, prompt=prompt).first() or Cell(
+        review=fresh, prompt=prompt
+    )
+    reason = f"{prompt} saved"
+    if cell.pk is None or (cell.rating, cell.evidence) != (rating, evidence):
+        cell.rating, cell.evidence = rating, evidence
+        save_with_history(cell, by=by, reason=reason)
+    existing = {(c.record_type_id, c.record_id): c for c in cell.citations.all()}
+    for key in citations:
+        if key not in existing:
+            save_with_history(
+                Citation(cell=cell, record_type_id=key[0], record_id=key[1]), by=by, reason=reason
+            )
+    for key, citation in existing.items():
+        if key not in citations:
+            delete_with_history(citation, by=by, reason=reason)
+    if action:
+        create_action(
+            organisation=fresh.organisation,
+            title=action["title"],
+            owner=action["owner"],
+            due_date=action["due_date"],
+            source=cell,
+            by=by,
+        )
+    save_edited(fresh, by=by, reason=f"Action added: {action['title']}" if action else reason)
+    return cell
+
+
+@transaction.atomic
+def submit_review(*, review, by) -> Review:
+    fresh = lock_for_edit(Review.objects, review.pk, expected_version=None, noun="review")
+    if fresh.status == Review.Status.SUBMITTED:
+        raise AlreadyDone("This review has already been submitted for approval")
+    _locked(fresh, expected_version=None)
+    if not fresh.cells.exclude(rating=rules.Rating.NOT_YET_ASSESSED).exists():
+        raise ReviewError("Rate at least one cell before submitting the review")
+    fresh.status = Review.Status.SUBMITTED
+    fresh.submitted_at = timezone.now()
+    return save_edited(fresh, by=by, reason="Submitted for approval")
+
+
+def _reviewed(review, target, *, by, expected_version, done) -> Review:
+    return lock_for_review(
+        Review.objects,
+        review.pk,
+        target=target,
+        may_become=rules.may_become,
+        by=by,
+        error=ReviewError,
+        editors_of=editors_of,
+        done=done,
+        noun="a review",
+        expected_version=expected_version,
+    )
+
+
+@transaction.atomic
+def approve_review(*, review, expected_version=None, by) -> Review:
+    """Approved as the signed-in approver, now: neither the name nor the time is typed."""
+    fresh = _reviewed(
+        review, Review.Status.APPROVED, by=by, expected_version=expected_version, done="approved"
+    )
+    fresh.status = Review.Status.APPROVED
+    fresh.approved_by = by
+    fresh.approver_name = by.get_full_name() or by.get_username()
+    fresh.approved_at = timezone.now()
+    fresh.return_comment = ""
+    return save_edited(fresh, by=by, reason="Approved")
+
+
+@transaction.atomic
+def return_review(*, review, comment, expected_version=None, by) -> Review:
+    fresh = _reviewed(
+        review, Review.Status.DRAFT, by=by, expected_version=expected_version, done="returned"
+    )
+    fresh.status = Review.Status.DRAFT
+    fresh.return_comment = comment
+    return save_edited(fresh, by=by, reason=f"Returned with comments: {comment[:150]}")
+
+
+@transaction.atomic
+def start_new_version(*, review, by) -> Review:
+    """A change to an approved review: a draft copy of its details, cells and citations
+    (its actions are live: they stay where they were raised)."""
+    source = Review.objects.select_for_update().get(pk=review.pk)
+    if source.status != Review.Status.APPROVED:
+        raise ReviewError("Only an approved review can start a new version")
+    if Review.objects.filter(previous_version=source).exists():
+        raise AlreadyDone("A newer version of this review has already been started")
+    draft = Review(
+        organisation=source.organisation,
+        **{name: getattr(source, name) for name in DETAILS},
+        previous_version=source,
+        version_number=source.version_number + 1,
+        created_by=by,
+    )
+    reason = f"New version started from version {source.version_number}"
+    save_with_history(draft, by=by, reason=reason)
+    for cell in source.cells.prefetch_related("citations"):
+        copy = save_with_history(
+            Cell(
+                review=draft, prompt_id=cell.prompt_id, rating=cell.rating, evidence=cell.evidence
+            ),
+            by=by,
+            reason=reason,
+        )
+        for citation in cell.citations.all():
+            save_with_history(
+                Citation(
+                    cell=copy, record_type_id=citation.record_type_id, record_id=citation.record_id
+                ),
+                by=by,
+                reason=reason,
+            )
+    return draft
