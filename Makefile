@@ -17,6 +17,9 @@ DEMO_ENV := DJANGO_DEBUG=true
 run: install static stale-demo-db
 	$(DEMO_ENV) $(MANAGE) migrate --no-input
 	$(DEMO_ENV) $(MANAGE) load_demo
+	@echo "The background worker (it builds board assurance packs) runs beside the web server."
+	$(DEMO_ENV) $(MANAGE) db_worker --no-reload --no-startup-delay & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
 	$(DEMO_ENV) $(MANAGE) runserver 127.0.0.1:8000
 
 test: install static system-deps lint

@@ -54,6 +54,8 @@ class NewReviewForm(DetailsForm):
         super().__init__(*args, **kwargs)
         del self.fields["version"]
         self.fields["organisation"].queryset = organisations
+        if len(organisations) == 1:
+            self.fields["organisation"].initial = organisations[0].pk
         self.order_fields(self.field_order)
 
 

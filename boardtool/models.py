@@ -8,10 +8,12 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from boardtool import rules
 from idmf.core.models import Organisation, VersionedRecord
+from idmf.core.status import Tag
 
 NAME_MAX = 200
 
@@ -171,3 +173,73 @@ class Citation(models.Model):
 
     def __str__(self):
         return f"Citation of {self.record_type.model} {self.record_id}"
+
+
+class Pack(models.Model):
+    """A board assurance pack: one PDF of chosen reviews and approved records for a
+    meeting, built in the background. Derived: nobody edits it; a failed build is retried."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        BUILDING = "building", "Building"
+        DONE = "done", "Ready"
+        FAILED = "failed", "Failed"
+
+        @property
+        def tag(self):
+            colours = {"queued": "grey", "building": "blue", "done": "green", "failed": "red"}
+            return Tag(self.label, colours[self.value])
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="packs")
+    board = models.CharField("Board or committee", max_length=NAME_MAX)
+    meeting_date = models.DateField("Meeting date")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    parts_done = models.PositiveSmallIntegerField(default=0)
+    parts_total = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(blank=True)
+    file = models.FileField(upload_to="packs/", blank=True)
+    pages = models.PositiveIntegerField(default=0)
+    contents = models.JSONField(default=list)  # [{"title": …, "page": …}] as built
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "board assurance pack"
+
+    def __str__(self):
+        return f"{self.board}, {self.meeting_date:%d %B %Y}"
+
+    def get_absolute_url(self):
+        return reverse("boardtool:pack", args=[self.pk])
+
+    @property
+    def tag(self):
+        return self.State(self.state).tag
+
+    @property
+    def is_ready(self):
+        return self.state == self.State.DONE and bool(self.file)
+
+    @property
+    def is_pending(self):
+        return self.state in (self.State.QUEUED, self.State.BUILDING)
+
+
+class PackItem(models.Model):
+    """A review or record in a pack, in the order the board secretary chose."""
+
+    pack = models.ForeignKey(Pack, on_delete=models.CASCADE, related_name="items")
+    order = models.PositiveSmallIntegerField()
+    record_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    record_id = models.PositiveBigIntegerField()
+    title = models.CharField(max_length=500)  # as it was when packed
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.title

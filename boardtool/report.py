@@ -222,5 +222,8 @@ def record_kind() -> records.RecordKind:
             PDF_TEMPLATE,
             pdf_context(with_parts(Review.objects).get(pk=review.pk)),
         ),
-        title=lambda review: f"Board assurance review: {review}",
+        title=str,
+        actions=lambda review: Action.objects.filter(
+            source_type=cell_type(), source_id__in=review.cells.values("pk")
+        ),
     )

@@ -4,8 +4,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from boardtool import rules
-from boardtool.models import Cell, Citation, Prompt, Review
+from boardtool.models import Cell, Citation, Pack, PackItem, Prompt, Review
 from boardtool.report import editors_of
+from boardtool.tasks import build_pack
 from idmf.core import records
 from idmf.core.services import (
     AlreadyDone,
@@ -202,3 +203,66 @@ def start_new_version(*, review, by) -> Review:
                 reason=reason,
             )
     return draft
+
+
+# --- packs ----------------------------------------------------------------------------
+
+
+def _packable(organisation, chosen: list[tuple[int, int]]) -> list[tuple]:
+    """The records named by (content type id, id), each of `organisation` and final
+    (approved, authorised, complete); refused otherwise, forged ids included."""
+    if not chosen:
+        raise PackError("Choose at least one review or record to put in the pack")
+    found = records.fetch(chosen)
+    packable = []
+    for key in chosen:
+        record = found.get(key)
+        if record is None or record.organisation_id != organisation.pk:
+            raise PackError("Only records of this organisation can be packed")
+        kind = records.kind_for(type(record))
+        if not kind.queryset().filter(kind.final, pk=record.pk).exists():
+            raise PackError(
+                f"{kind.noun} “{kind.title(record)}” is {kind.status(record).lower()}: only "
+                "approved records can be packed"
+            )
+        packable.append((key, kind, record))
+    return packable
+
+
+class PackError(Refused):
+    """A pack that cannot be built as asked."""
+
+
+def _enqueue(pack: Pack) -> None:
+    transaction.on_commit(lambda: build_pack.enqueue(pack.pk))
+
+
+@transaction.atomic
+def request_pack(*, organisation, board, meeting_date, chosen, submission=None, by) -> Pack:
+    """Queue the building of a pack of `chosen` ((content type id, id), in order)."""
+    use_token(submission, already="That pack was already asked for")
+    packable = _packable(organisation, chosen)
+    pack = Pack.objects.create(
+        organisation=organisation, board=board, meeting_date=meeting_date, created_by=by
+    )
+    for order, ((type_id, record_id), kind, record) in enumerate(packable, start=1):
+        PackItem.objects.create(
+            pack=pack,
+            order=order,
+            record_type_id=type_id,
+            record_id=record_id,
+            title=f"{kind.noun}: {kind.title(record)}",
+        )
+    _enqueue(pack)
+    return pack
+
+
+@transaction.atomic
+def retry_pack(*, pack, by) -> Pack:
+    fresh = Pack.objects.select_for_update().get(pk=pack.pk)
+    if fresh.state != Pack.State.FAILED:
+        raise AlreadyDone("This pack is not failed: it is already being built, or built")
+    fresh.state, fresh.error, fresh.parts_done = Pack.State.QUEUED, "", 0
+    fresh.save(update_fields=["state", "error", "parts_done"])
+    _enqueue(fresh)
+    return fresh

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from boardtool import views
+from boardtool import packs, views
 
 app_name = "boardtool"
 urlpatterns = [
@@ -16,4 +16,9 @@ urlpatterns = [
     path("<int:pk>/new-version/", views.new_version, name="new_version"),
     path("<int:pk>/pdf/", views.review_pdf, name="pdf"),
     path("<int:pk>/history/", views.review_history, name="history"),
+    path("packs/", packs.pack_list, name="packs"),
+    path("packs/new/", packs.pack_new, name="pack_new"),
+    path("packs/<int:pk>/", packs.pack_detail, name="pack"),
+    path("packs/<int:pk>/download/", packs.pack_download, name="pack_download"),
+    path("packs/<int:pk>/retry/", packs.pack_retry, name="pack_retry"),
 ]

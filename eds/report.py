@@ -356,7 +356,8 @@ def record_kind() -> RecordKind:
             pdf_context(with_parts(EdsReport.objects).get(pk=report.pk)),
         ),
         title=lambda report: (
-            f"EDS report {report.year}"
+            report.year
             + (f" (version {report.version_number})" if report.version_number > 1 else "")
         ),
+        actions=plan_actions,
     )

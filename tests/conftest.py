@@ -53,6 +53,12 @@ def empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def media_root(settings, tmp_path_factory):
+    # Built packs go to a throwaway folder, never the demo's var/media.
+    settings.MEDIA_ROOT = tmp_path_factory.getbasetemp() / "media"
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     # Real hashing costs about half a second per user; tests make many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

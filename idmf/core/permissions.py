@@ -21,14 +21,17 @@ class Perm(StrEnum):
     EDIT_RECORDS = "edit_records"
     APPROVE_RECORDS = "approve_records"
     MANAGE_ORGANISATION = "manage_organisation"
+    BUILD_PACKS = "build_packs"
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.VIEWER: frozenset({Perm.VIEW_RECORDS}),
     Role.AUTHOR: frozenset({Perm.VIEW_RECORDS, Perm.EDIT_RECORDS}),
     Role.APPROVER: frozenset({Perm.VIEW_RECORDS, Perm.APPROVE_RECORDS}),
-    Role.BOARD_SECRETARY: frozenset({Perm.VIEW_RECORDS}),
-    Role.ORGANISATION_ADMIN: frozenset({Perm.VIEW_RECORDS, Perm.MANAGE_ORGANISATION}),
+    Role.BOARD_SECRETARY: frozenset({Perm.VIEW_RECORDS, Perm.BUILD_PACKS}),
+    Role.ORGANISATION_ADMIN: frozenset(
+        {Perm.VIEW_RECORDS, Perm.MANAGE_ORGANISATION, Perm.BUILD_PACKS}
+    ),
 }
 
 

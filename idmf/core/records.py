@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, Q, QuerySet
 
+from idmf.core.models import Action
+
 
 @dataclass(frozen=True)
 class RecordKind:
@@ -21,6 +23,11 @@ class RecordKind:
     status: Callable[[Model], str]  # "Approved", "Draft", …, as the record's page says it
     pdf: Callable[[Model], tuple[str, dict]]  # the PDF template and its context
     title: Callable[[Model], str] = str
+    # The actions the record raised (an EDS report's are raised by its objectives).
+    actions: Callable[[Model], QuerySet] | None = None
+
+    def actions_of(self, record) -> QuerySet:
+        return self.actions(record) if self.actions else Action.objects.raised_by(record)
 
     @property
     def key(self) -> str:

@@ -1,9 +1,10 @@
 """Board assurance reviews for tests, rated through the services."""
 
 import factory
+from django.core.files.base import ContentFile
 
 from boardtool import services
-from boardtool.models import Prompt, Review
+from boardtool.models import Pack, Prompt, Review
 from tests.core.factories import OrganisationFactory, UserFactory
 
 
@@ -42,3 +43,18 @@ def approved(review, *, author, approver, ratings=None):
     rate(review, ratings or {"K1P1": "assured"}, by=author)
     services.submit_review(review=review, by=author)
     return services.approve_review(review=review, by=approver)
+
+
+def pack_in(organisation, *, state="queued", by):
+    """A pack as the builder leaves it: queued, or done with a (tiny) file."""
+    made = Pack.objects.create(
+        organisation=organisation, board="Trust Board", meeting_date="2026-12-10", created_by=by
+    )
+    if state == "done":
+        made.file.save(f"pack-{made.pk}.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+        made.state = Pack.State.DONE
+        made.save()
+    if state == "failed":
+        made.state, made.error = Pack.State.FAILED, "ValueError: broken"
+        made.save()
+    return made

@@ -10,6 +10,32 @@ from eds.reference import load_reference_data as load_eds_reference_data
 from idmf.demo import DEMO_PASSWORD
 
 
+@pytest.fixture(autouse=True)
+def static_by_name(settings):
+    # The live server serves static files from their source folders by their own names:
+    # pages must ask for them so (not by collectstatic's hashed names), or the browser
+    # tests would run without the stylesheet and the scripts.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+UNREACHABLE = "https://assets.nhs.uk/**"  # the NHS font: unreachable from these machines
+
+
+def offline_fonts(context):
+    """The stylesheet asks assets.nhs.uk for the NHS font; here it cannot be reached, so
+    refuse at once rather than let every page wait for it (the fallback font is used)."""
+    context.route(UNREACHABLE, lambda route: route.abort())
+    return context
+
+
+@pytest.fixture
+def context(context):
+    return offline_fonts(context)
+
+
 @pytest.fixture
 def demo_data(transactional_db):
     # A transactional test's flush removes what data migrations loaded: put it back.

@@ -11,6 +11,7 @@ pytestmark = pytest.mark.browser
 def demo_pages():
     """The main pages, at the demo records' own ids (they differ between databases)."""
     from assessments.models import Assessment
+    from boardtool.models import Pack, Review
     from idmf.core.models import Organisation
     from idmf.demo import LLR_ICB
 
@@ -18,6 +19,8 @@ def demo_pages():
     framework = DecisionRecord.objects.get(title__contains="Health Inequalities Framework").pk
     libre = DecisionRecord.objects.get(title__contains="FreeStyle Libre").pk
     ehiira = Assessment.objects.get(title__contains="Health Inequalities Framework").pk
+    review = Review.objects.order_by("-approved_at").first().pk
+    pack = Pack.objects.get().pk
     return [
         "/",
         "/actions/",
@@ -36,6 +39,12 @@ def demo_pages():
         "/eds/new/",
         "/eds/scoring/",
         "/eds/published/",
+        "/board/",
+        "/board/new/",
+        f"/board/{review}/",
+        f"/board/{review}/scorecard/",
+        "/board/packs/",
+        f"/board/packs/{pack}/",
     ]
 
 

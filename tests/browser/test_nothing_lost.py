@@ -22,6 +22,7 @@ from idmf.core.models import Membership, Organisation, Role
 from idmf.demo import DEMO_PASSWORD, LLR_ICB
 from tests.assessments.factories import AssessmentFactory, approved, submitted
 from tests.boardtool.factories import ReviewFactory, rate
+from tests.browser.conftest import offline_fonts
 from tests.core.factories import ActionFactory, OrganisationFactory, UserFactory
 from tests.decisions.factories import DecisionRecordFactory, complete_steps
 from tests.eds.factories import EdsReportFactory, choose, fully_graded, two_services
@@ -36,6 +37,7 @@ NOT_FORM_PAGES = {
     "logout": "a button with nothing to type",
     "decisions:reopen": "a button with nothing to type, on a completed step",
     "eds:publish": "a button with nothing to type",
+    "boardtool:pack_retry": "a button with nothing to type",
     "eds:unpublish": "a button with nothing to type",
     **dict.fromkeys(
         [
@@ -74,6 +76,9 @@ NOT_FORM_PAGES = {
             "boardtool:scorecard",
             "boardtool:pdf",
             "boardtool:history",
+            "boardtool:packs",
+            "boardtool:pack",
+            "boardtool:pack_download",
         ],
         "read-only, or a filter form that saves nothing",
     ),
@@ -202,6 +207,7 @@ FORM_PAGES = {
     "boardtool:return": [
         ("approver", lambda w: reverse("boardtool:return", args=[w.review("submitted").pk]))
     ],
+    "boardtool:pack_new": [("secretary", lambda w: reverse("boardtool:pack_new"))],
     "boardtool:new_version": [
         ("author", lambda w: reverse("boardtool:new_version", args=[w.review("approved").pk]))
     ],
@@ -303,7 +309,7 @@ def test_every_button_saves_or_shows_back_everything_typed(browser, live_server,
 
     def page_for(username):
         if username not in contexts:
-            context = browser.new_context()
+            context = offline_fonts(browser.new_context())
             page = context.new_page()
             page.goto(live_server.url + "/login/")
             page.get_by_label("Username").fill(username)

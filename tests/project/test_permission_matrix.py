@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import get_resolver, reverse
 
 from tests.assessments.factories import AssessmentFactory, approved, submitted
-from tests.boardtool.factories import ReviewFactory, rate
+from tests.boardtool.factories import ReviewFactory, pack_in, rate
 from tests.core.factories import ActionFactory, UserFactory
 from tests.decisions.factories import DecisionRecordFactory, complete_steps
 from tests.eds.factories import EdsReportFactory, authorised, fully_graded
@@ -141,6 +141,15 @@ def _review(cast, state):
 
 
 REVIEW_STATES = ["draft", "submitted", "approved"]
+PACK_STATES = ["queued", "failed", "done"]
+PACK_BUILDERS = {"board_secretary", "organisation_admin", "superuser"}
+PACK_BUILDERS_PAGE = logged_in(403, board_secretary="ok", organisation_admin="ok", superuser="ok")
+
+
+def pack_url(name):
+    return lambda cast, state: reverse(
+        f"boardtool:{name}", args=[pack_in(cast.organisation, state=state, by=cast.author).pk]
+    )
 
 
 def review_url(name, *extra):
@@ -452,6 +461,23 @@ MATRIX = {
         review_url("return"),
         {"GET": reviewable(), "POST": record_page(allowed={"approver", "superuser"})},
     ),
+    "boardtool:packs": ([None], plain("boardtool:packs"), {"GET": logged_in()}),
+    "boardtool:pack_new": (
+        [None],
+        plain("boardtool:pack_new"),
+        {"GET": PACK_BUILDERS_PAGE, "POST": PACK_BUILDERS_PAGE},
+    ),
+    "boardtool:pack": (PACK_STATES, pack_url("pack"), {"GET": record_page()}),
+    "boardtool:pack_download": (
+        PACK_STATES,
+        pack_url("pack_download"),
+        {"GET": record_page(outcome=lambda state: "ok" if state == "done" else 404)},
+    ),
+    "boardtool:pack_retry": (
+        PACK_STATES,
+        pack_url("pack_retry"),
+        {"GET": record_page(allowed=PACK_BUILDERS), "POST": record_page(allowed=PACK_BUILDERS)},
+    ),
     "boardtool:new_version": (
         REVIEW_STATES,
         review_url("new_version"),
@@ -494,6 +520,9 @@ def clients(cast):
     DecisionRecordFactory(organisation=cast.other, created_by=cast.outsider, title=SECRET)
     EdsReportFactory(organisation=cast.other, created_by=cast.outsider, eds_lead=SECRET)
     ReviewFactory(organisation=cast.other, created_by=cast.outsider, subject=SECRET)
+    pack_in(cast.other, by=cast.outsider).items.create(
+        order=1, record_type_id=1, record_id=1, title=SECRET
+    )
     users = {actor: getattr(cast, actor, None) for actor in ACTORS} | {"superuser": superuser}
 
     def client_for(actor):
@@ -520,7 +549,8 @@ def test_permission_matrix(cast, clients, name):
                 got, want = outcome_of(response), expected(actor, state)
                 if got != want:
                     wrong.append(f"{method} {target} [{state}] as {actor}: {got}, not {want}")
-                body = response.content.decode(errors="replace") if response.content else ""
+                content = b"".join(response) if response.streaming else response.content
+                body = content.decode(errors="replace")
                 if actor not in {"outsider", "superuser"} and (
                     SECRET in body or cast.other.name in body
                 ):

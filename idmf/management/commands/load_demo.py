@@ -4,9 +4,11 @@ from django.core.management import BaseCommand, call_command
 from django.db import transaction
 
 from assessments.demo import load_llr_framework_assessment
+from boardtool.demo import load_demo_reviews, queue_demo_pack
 from eds.demo import load_mse_eds_report
 from idmf.core.models import Membership, Organisation, System
 from idmf.decisions.demo import load_demo_decisions
+from idmf.decisions.models import DecisionRecord
 from idmf.demo import DEMO_PASSWORD, DEMO_USERS
 
 DEMO_FIXTURES = [settings.BASE_DIR / "fixtures" / "demo" / "organisations.json"]
@@ -42,6 +44,15 @@ class Command(BaseCommand):
         author = User.objects.get(username="author")
         assessment = load_llr_framework_assessment(author=author)
         load_demo_decisions(author=author, assessment=assessment)
+        framework = DecisionRecord.objects.get(assessment=assessment)
+        cited = {"ehiira": assessment, "decision": framework}
+        review = load_demo_reviews(
+            organisation_name=assessment.organisation.name,
+            author=author,
+            approver=User.objects.get(username="approver"),
+            cited=cited,
+        )
+        queue_demo_pack(review=review, cited=cited, by=User.objects.get(username="secretary"))
         load_mse_eds_report(author=User.objects.get(username="mse.author"))
         self.print_logins()
 

@@ -1,0 +1,160 @@
+"""Building a board assurance pack: each part rendered as its own tool exports it, then a
+cover and contents with the parts' page numbers, an appendix of the open actions the packed
+records raised, all merged into one PDF with a bookmark for each part.
+
+Parts are rendered one at a time and only their bytes kept, so memory stays near one
+report's; progress is saved after each part so the pack's page can show it. A failure
+anywhere leaves the pack failed with the error, and no file: nothing half-built is offered.
+"""
+
+import io
+import logging
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from pypdf import PdfReader, PdfWriter
+
+from boardtool.models import Pack, Review
+from boardtool.report import build_matrix, with_parts
+from idmf.core import records
+from idmf.core.models import Action
+from idmf.core.pdf import render_pdf
+
+log = logging.getLogger(__name__)
+
+
+def packed_records(pack: Pack) -> list[tuple[records.RecordKind, object]]:
+    """The pack's records, in its order (each as its tool fetches it)."""
+    found = records.fetch([(item.record_type_id, item.record_id) for item in pack.items.all()])
+    chosen = []
+    for item in pack.items.all():
+        record = found.get((item.record_type_id, item.record_id))
+        if record is None:
+            raise LookupError(f"{item.title} no longer exists")
+        chosen.append((records.kind_for(type(record)), record))
+    return chosen
+
+
+def _progress(pack: Pack, done: int) -> None:
+    pack.parts_done = done
+    pack.save(update_fields=["parts_done"])
+
+
+def _page_count(pdf: bytes) -> int:
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+def build(pack_id: int) -> None:
+    pack = Pack.objects.select_related("organisation").get(pk=pack_id)
+    if pack.state == Pack.State.DONE:
+        return  # a second run of the same task: already built
+    try:
+        _build(pack)
+    except Exception as error:  # any failure: say it, keep nothing half-built
+        log.exception("Pack %s failed", pack.pk)
+        Pack.objects.filter(pk=pack.pk).update(
+            state=Pack.State.FAILED, error=f"{type(error).__name__}: {error}", file=""
+        )
+
+
+def _build(pack: Pack) -> None:
+    chosen = packed_records(pack)
+    reviews = [record for kind, record in chosen if kind.model is Review]
+    # Cover and contents, a scorecard per review, each record, the appendix.
+    pack.state, pack.parts_done = Pack.State.BUILDING, 0
+    pack.parts_total = 1 + len(reviews) + len(chosen) + 1
+    pack.save(update_fields=["state", "parts_done", "parts_total"])
+
+    parts: list[tuple[str, bytes]] = []  # (bookmark title, PDF)
+    for review in reviews:
+        full = with_parts(Review.objects).get(pk=review.pk)
+        parts.append(
+            (
+                f"Scorecard: {full}",
+                render_pdf(
+                    "boardtool/pdf/scorecard.html",
+                    {
+                        "review": full,
+                        "matrix": build_matrix(full),
+                        "organisation": pack.organisation,
+                        "record_title": f"Scorecard: {full}",
+                    },
+                ),
+            )
+        )
+        _progress(pack, len(parts))
+    for kind, record in chosen:
+        template, context = kind.pdf(record)
+        parts.append((f"{kind.noun}: {kind.title(record)}", render_pdf(template, context)))
+        _progress(pack, len(parts))
+    actions = _open_actions(chosen)
+    parts.append(
+        (
+            "Appendix: open actions",
+            render_pdf(
+                "boardtool/pdf/pack_actions.html",
+                {
+                    "pack": pack,
+                    "actions": actions,
+                    "organisation": pack.organisation,
+                    "record_title": "Open actions",
+                },
+            ),
+        )
+    )
+    _progress(pack, len(parts))
+
+    sizes = [_page_count(pdf) for _, pdf in parts]
+    # The cover's own length decides where the parts start: render it until it is stable.
+    front_pages, contents = 1, []
+    for _ in range(3):
+        page, contents = front_pages + 1, []
+        for (title, _), size in zip(parts, sizes, strict=True):
+            contents.append({"title": title, "page": page})
+            page += size
+        front = _front(pack, contents)
+        if _page_count(front) == front_pages:
+            break
+        front_pages = _page_count(front)
+
+    writer = PdfWriter()
+    writer.append(io.BytesIO(front), import_outline=False)
+    writer.add_outline_item(title="Cover and contents", page_number=0)
+    for (title, pdf), entry in zip(parts, contents, strict=True):
+        writer.append(io.BytesIO(pdf), import_outline=False)
+        writer.add_outline_item(title=title, page_number=entry["page"] - 1)
+    writer.add_metadata({"/Title": f"Board assurance pack: {pack}"})
+    out = io.BytesIO()
+    writer.write(out)
+    _progress(pack, pack.parts_total)
+    with transaction.atomic():
+        pack.file.save(f"pack-{pack.pk}.pdf", ContentFile(out.getvalue()), save=False)
+        pack.state, pack.finished_at = Pack.State.DONE, timezone.now()
+        pack.contents, pack.pages, pack.error = contents, front_pages + sum(sizes), ""
+        pack.save(update_fields=["file", "state", "finished_at", "contents", "pages", "error"])
+
+
+def _front(pack: Pack, contents: list[dict]) -> bytes:
+    return render_pdf(
+        "boardtool/pdf/pack_cover.html",
+        {
+            "pack": pack,
+            "contents": contents,
+            "organisation": pack.organisation,
+            "record_title": "Board assurance pack",
+        },
+    )
+
+
+def _open_actions(chosen) -> list[tuple[str, Action]]:
+    """The open actions raised by the packed records, with the record that raised them."""
+    found = []
+    for kind, record in chosen:
+        for action in (
+            kind.actions_of(record)
+            .filter(status__in=Action.OPEN_STATUSES)
+            .order_by("due_date", "pk")
+        ):
+            found.append((f"{kind.noun}: {kind.title(record)}", action))
+    return found

@@ -1,0 +1,11 @@
+"""Background work of the board assurance tool, on Django's tasks framework (the database
+queue): `make run` starts a worker beside the web server."""
+
+from django_tasks import task
+
+from boardtool import pack
+
+
+@task()
+def build_pack(pack_id: int) -> None:
+    pack.build(pack_id)
