@@ -89,6 +89,7 @@ bench: install static
 	$(TEST_ENV) $(MANAGE) collectstatic --no-input --verbosity 0
 	$(TEST_ENV) $(PY) bench/run.py
 	$(TEST_ENV) $(PY) bench/double_press.py
+	$(TEST_ENV) $(PY) bench/pack.py
 
 # `make backup` writes var/backups/<date and time>.backup; `make restore FILE=that file`
 # puts it back. Both use DATABASE_URL, as the site does.
