@@ -3,6 +3,8 @@
 Framework's board assurance tool. The key lines, priorities and the prompts of the 40 cells
 are reference data loaded from fixtures/boardtool/ by a data migration."""
 
+import datetime
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -204,7 +206,12 @@ class Pack(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)  # the current build's start
     finished_at = models.DateTimeField(null=True, blank=True)
+
+    # A build that has not finished this long after it was asked for has died with its
+    # worker (a killed process); it may be started again.
+    STUCK_AFTER = datetime.timedelta(minutes=15)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -227,6 +234,20 @@ class Pack(models.Model):
     @property
     def is_pending(self):
         return self.state in (self.State.QUEUED, self.State.BUILDING)
+
+    @property
+    def is_stuck(self) -> bool:
+        since = self.started_at or self.created_at
+        return self.is_pending and timezone.now() - since > self.STUCK_AFTER
+
+    @property
+    def may_retry(self) -> bool:
+        return self.state == self.State.FAILED or self.is_stuck
+
+    @property
+    def part_shown(self) -> int:
+        """The part being built, as the progress line counts (never past the last)."""
+        return min(self.parts_done + 1, self.parts_total)
 
 
 class PackItem(models.Model):

@@ -11,7 +11,6 @@ import io
 import logging
 
 from django.core.files.base import ContentFile
-from django.db import transaction
 from django.utils import timezone
 from pypdf import PdfReader, PdfWriter
 
@@ -46,25 +45,31 @@ def _page_count(pdf: bytes) -> int:
 
 
 def build(pack_id: int) -> None:
+    # Claim the pack: only a queued one is built, by one worker (a second run of the same
+    # task, or a retry racing a build, finds it claimed and does nothing).
+    claimed = Pack.objects.filter(pk=pack_id, state=Pack.State.QUEUED).update(
+        state=Pack.State.BUILDING, started_at=timezone.now(), parts_done=0, error=""
+    )
+    if not claimed:
+        return
     pack = Pack.objects.select_related("organisation").get(pk=pack_id)
-    if pack.state == Pack.State.DONE:
-        return  # a second run of the same task: already built
     try:
         _build(pack)
-    except Exception as error:  # any failure: say it, keep nothing half-built
+    except BaseException as error:  # any failure, a stopped worker too: say it, keep nothing
         log.exception("Pack %s failed", pack.pk)
-        Pack.objects.filter(pk=pack.pk).update(
+        Pack.objects.filter(pk=pack.pk, state=Pack.State.BUILDING).update(
             state=Pack.State.FAILED, error=f"{type(error).__name__}: {error}", file=""
         )
+        if not isinstance(error, Exception):
+            raise
 
 
 def _build(pack: Pack) -> None:
     chosen = packed_records(pack)
     reviews = [record for kind, record in chosen if kind.model is Review]
     # Cover and contents, a scorecard per review, each record, the appendix.
-    pack.state, pack.parts_done = Pack.State.BUILDING, 0
     pack.parts_total = 1 + len(reviews) + len(chosen) + 1
-    pack.save(update_fields=["state", "parts_done", "parts_total"])
+    pack.save(update_fields=["parts_total"])
 
     parts: list[tuple[str, bytes]] = []  # (bookmark title, PDF)
     for review in reviews:
@@ -106,9 +111,10 @@ def _build(pack: Pack) -> None:
     _progress(pack, len(parts))
 
     sizes = [_page_count(pdf) for _, pdf in parts]
-    # The cover's own length decides where the parts start: render it until it is stable.
-    front_pages, contents = 1, []
-    for _ in range(3):
+    # The cover's own length decides where the parts start: render it until its length is
+    # the one its page numbers assumed.
+    front_pages = 1
+    for _ in range(5):
         page, contents = front_pages + 1, []
         for (title, _), size in zip(parts, sizes, strict=True):
             contents.append({"title": title, "page": page})
@@ -117,6 +123,8 @@ def _build(pack: Pack) -> None:
         if _page_count(front) == front_pages:
             break
         front_pages = _page_count(front)
+    else:
+        raise RuntimeError("The cover and contents did not settle on a length")
 
     writer = PdfWriter()
     writer.append(io.BytesIO(front), import_outline=False)
@@ -127,12 +135,18 @@ def _build(pack: Pack) -> None:
     writer.add_metadata({"/Title": f"Board assurance pack: {pack}"})
     out = io.BytesIO()
     writer.write(out)
-    _progress(pack, pack.parts_total)
-    with transaction.atomic():
-        pack.file.save(f"pack-{pack.pk}.pdf", ContentFile(out.getvalue()), save=False)
-        pack.state, pack.finished_at = Pack.State.DONE, timezone.now()
-        pack.contents, pack.pages, pack.error = contents, front_pages + sum(sizes), ""
-        pack.save(update_fields=["file", "state", "finished_at", "contents", "pages", "error"])
+    name = pack.file.storage.save(f"packs/pack-{pack.pk}.pdf", ContentFile(out.getvalue()))
+    done = Pack.objects.filter(pk=pack.pk, state=Pack.State.BUILDING).update(
+        file=name,
+        state=Pack.State.DONE,
+        finished_at=timezone.now(),
+        contents=contents,
+        pages=front_pages + sum(sizes),
+        parts_done=pack.parts_total,
+        error="",
+    )
+    if not done:  # no longer this build's to finish (retried meanwhile): offer nothing
+        pack.file.storage.delete(name)
 
 
 def _front(pack: Pack, contents: list[dict]) -> bytes:

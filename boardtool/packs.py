@@ -161,7 +161,7 @@ def pack_detail(request, pk):
         {
             "pack": pack,
             "refresh": REFRESH_SECONDS if pack.is_pending else None,
-            "may_retry": pack.state == Pack.State.FAILED
+            "may_retry": pack.may_retry
             and has_permission(request.user, Perm.BUILD_PACKS, pack.organisation),
             "breadcrumbs": breadcrumbs(),
         },

@@ -112,15 +112,34 @@ class Matrix:
         return list(zip(self.reference.priorities, self.by_priority, strict=True))
 
 
+def versions_of(review: Review) -> set[int]:
+    """The ids of every version of the review (the one it replaces, those replacing it)."""
+    root = review
+    while root.previous_version_id:
+        root = Review.objects.only("pk", "previous_version").get(pk=root.previous_version_id)
+    found, frontier = {root.pk}, [root.pk]
+    while frontier:
+        frontier = list(
+            Review.objects.filter(previous_version__in=frontier).values_list("pk", flat=True)
+        )
+        found.update(frontier)
+    return found
+
+
 def previous_approved(review: Review) -> Review | None:
-    """The latest approved review of the same subject before this one (another review, not
-    a version of this one)."""
-    others = Review.objects.filter(
-        organisation_id=review.organisation_id,
-        subject_kind=review.subject_kind,
-        subject__iexact=review.subject.strip(),
-        status=Review.Status.APPROVED,
-    ).exclude(pk=review.pk)
+    """The latest approved review of the same subject before this one: another review (not
+    a version of this one), and not one a later approved version has replaced."""
+    others = (
+        Review.objects.filter(
+            organisation_id=review.organisation_id,
+            subject_kind=review.subject_kind,
+            status=Review.Status.APPROVED,
+        )
+        .exclude(pk__in=versions_of(review))
+        .exclude(next_version__status=Review.Status.APPROVED)
+    )
+    if review.subject_kind != Review.Subject.ORGANISATION:
+        others = others.filter(subject__iexact=review.subject.strip())
     if review.approved_at:
         others = others.filter(approved_at__lt=review.approved_at)
     return with_parts(others.order_by("-approved_at", "-pk")).first()

@@ -44,7 +44,10 @@ DETAILS = ["subject_kind", "subject", "board", "meeting_date", "sro"]
 
 
 def _check_details(values: dict) -> None:
-    if values["subject_kind"] != Review.Subject.ORGANISATION and not values["subject"].strip():
+    """A named subject, except for the organisation as a whole (which has none)."""
+    if values["subject_kind"] == Review.Subject.ORGANISATION:
+        values["subject"] = ""
+    elif not values["subject"].strip():
         raise ReviewError("Name the strategy, plan or initiative reviewed")
 
 
@@ -260,9 +263,10 @@ def request_pack(*, organisation, board, meeting_date, chosen, submission=None, 
 @transaction.atomic
 def retry_pack(*, pack, by) -> Pack:
     fresh = Pack.objects.select_for_update().get(pk=pack.pk)
-    if fresh.state != Pack.State.FAILED:
-        raise AlreadyDone("This pack is not failed: it is already being built, or built")
+    if not fresh.may_retry:
+        raise AlreadyDone("This pack is already being built, or built")
     fresh.state, fresh.error, fresh.parts_done = Pack.State.QUEUED, "", 0
-    fresh.save(update_fields=["state", "error", "parts_done"])
+    fresh.started_at = timezone.now()  # queued again now: not stuck until much later
+    fresh.save(update_fields=["state", "error", "parts_done", "started_at"])
     _enqueue(fresh)
     return fresh

@@ -30,7 +30,7 @@ from boardtool.report import (
     reference,
     with_parts,
 )
-from idmf.core import permissions
+from idmf.core import permissions, records
 from idmf.core.forms import all_valid, typed
 from idmf.core.history import history_entries
 from idmf.core.models import Action
@@ -323,7 +323,7 @@ def review_pdf(request, pk):
     approved = review.status == Review.Status.APPROVED
     return pdf_page(
         request,
-        key=state_key(review, _actions(review)) if approved else None,
+        key=state_key(review, _actions(review), _cited(review)) if approved else None,
         template=PDF_TEMPLATE,
         context=lambda: pdf_context(review),
         filename=pdf_filename("board-assurance", str(review), f"v{review.version_number}"),
@@ -337,6 +337,16 @@ def _actions(review):
         )
         .order_by("pk")
         .values_list("pk", "status", "title", "owner", "due_date")
+    )
+
+
+def _cited(review):
+    """What the PDF says of each cited record (its title and status change after)."""
+    citations = [c for cell in review.cells.all() for c in cell.citations.all()]
+    found = records.fetch([(c.record_type_id, c.record_id) for c in citations])
+    return sorted(
+        (key, records.kind_for(type(r)).title(r), records.kind_for(type(r)).status(r))
+        for key, r in found.items()
     )
 
 

@@ -67,8 +67,12 @@ def fetch(pairs: list[tuple[int, int]]) -> dict[tuple[int, int], Model]:
         by_type.setdefault(type_id, []).append(record_id)
     found = {}
     for type_id, ids in by_type.items():
-        model = ContentType.objects.get_for_id(type_id).model_class()
-        kind = kind_for(model)
+        try:
+            model = ContentType.objects.get_for_id(type_id).model_class()
+            kind = kind_for(model)
+        except (ContentType.DoesNotExist, KeyError, AttributeError):
+            continue  # not a kind of record: none of them is found
+
         for record in kind.queryset().filter(pk__in=ids):
             found[(type_id, record.pk)] = record
     return found

@@ -199,3 +199,38 @@ def test_the_worker_builds_a_queued_pack(cast, packable):
     assert Pack.objects.get(pk=made.pk).state == "queued"
     call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
     assert Pack.objects.get(pk=made.pk).state == "done"
+
+
+def test_a_build_whose_worker_died_can_be_started_again(cast, packable, client_for):
+    import datetime
+
+    from django.utils import timezone
+
+    review, *_ = packable
+    made = ask(cast, [key(review)])
+    Pack.objects.filter(pk=made.pk).update(
+        state="building", started_at=timezone.now() - datetime.timedelta(minutes=16)
+    )
+    builder.build(made.pk)  # a building pack is some worker's: left alone
+    assert Pack.objects.get(pk=made.pk).state == "building"
+    client = client_for(cast.board_secretary)
+    page = client.get(made.get_absolute_url()).content.decode()
+    assert "its worker has stopped" in page and "Try again" in page
+    client.post(reverse("boardtool:pack_retry", args=[made.pk]))
+    assert Pack.objects.get(pk=made.pk).state == "queued"
+    builder.build(made.pk)
+    assert Pack.objects.get(pk=made.pk).is_ready
+
+
+def test_a_worker_stopped_mid_build_leaves_the_pack_failed(cast, packable, monkeypatch):
+    review, *_ = packable
+    made = ask(cast, [key(review)])
+
+    def stopped(*args, **kwargs):
+        raise SystemExit(1)
+
+    monkeypatch.setattr(builder, "render_pdf", stopped)
+    with pytest.raises(SystemExit):
+        builder.build(made.pk)
+    made.refresh_from_db()
+    assert made.state == "failed" and "SystemExit" in made.error and not made.file

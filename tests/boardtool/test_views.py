@@ -179,3 +179,14 @@ def test_matrix_query_count_does_not_grow_with_citations_and_actions(
     assert queries_for(client, reverse(name, args=[large.pk])) == queries_for(
         client, reverse(name, args=[small.pk])
     )
+
+
+def test_a_new_version_is_compared_with_the_previous_review_not_with_itself(cast, review):
+    from boardtool.report import previous_approved
+
+    earlier = ReviewFactory(organisation=cast.organisation, created_by=cast.author)
+    approved(earlier, author=cast.author, approver=cast.approver)
+    approved(review, author=cast.author, approver=cast.approver)
+    draft = services.start_new_version(review=review, by=cast.author)
+    assert previous_approved(draft) == earlier
+    assert previous_approved(review) == earlier
