@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('boardtool', '0003_packs'),
+        ("boardtool", "0003_packs"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='pack',
-            name='started_at',
+            model_name="pack",
+            name="started_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
     ]
