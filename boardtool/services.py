@@ -44,10 +44,9 @@ DETAILS = ["subject_kind", "subject", "board", "meeting_date", "sro"]
 
 
 def _check_details(values: dict) -> None:
-    """A named subject, except for the organisation as a whole (which has none)."""
-    if values["subject_kind"] == Review.Subject.ORGANISATION:
-        values["subject"] = ""
-    elif not values["subject"].strip():
+    """A named subject, except for the organisation as a whole (where a name typed is kept,
+    but two such reviews compare whatever it says)."""
+    if values["subject_kind"] != Review.Subject.ORGANISATION and not values["subject"].strip():
         raise ReviewError("Name the strategy, plan or initiative reviewed")
 
 
