@@ -6,19 +6,15 @@ from dataclasses import dataclass, field
 
 from django.db import models
 
-from idmf.core.status import Tag, TaskStatus
+from idmf.core.status import TaskStatus, tagged
 
 
+@tagged({"draft": "grey", "submitted": "blue", "returned": "orange", "approved": "green"})
 class Status(models.TextChoices):
     DRAFT = "draft", "Draft"
     SUBMITTED = "submitted", "Submitted"
     RETURNED = "returned", "Returned"
     APPROVED = "approved", "Approved"
-
-    @property
-    def tag(self) -> Tag:
-        colours = {"draft": "grey", "submitted": "blue", "returned": "orange", "approved": "green"}
-        return Tag(self.label, colours[self.value])
 
 
 # Which status may follow which. Only draft and returned assessments can be edited.

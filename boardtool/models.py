@@ -15,7 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from boardtool import rules
 from idmf.core.models import Organisation, VersionedRecord
-from idmf.core.status import Tag
+from idmf.core.status import tagged
 
 NAME_MAX = 200
 
@@ -181,16 +181,12 @@ class Pack(models.Model):
     """A board assurance pack: one PDF of chosen reviews and approved records for a
     meeting, built in the background. Derived: nobody edits it; a failed build is retried."""
 
+    @tagged({"queued": "grey", "building": "blue", "done": "green", "failed": "red"})
     class State(models.TextChoices):
         QUEUED = "queued", "Queued"
         BUILDING = "building", "Building"
         DONE = "done", "Ready"
         FAILED = "failed", "Failed"
-
-        @property
-        def tag(self):
-            colours = {"queued": "grey", "building": "blue", "done": "green", "failed": "red"}
-            return Tag(self.label, colours[self.value])
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="packs")
     board = models.CharField("Board or committee", max_length=NAME_MAX)

@@ -7,9 +7,18 @@ from dataclasses import dataclass
 
 from django.db import models
 
-from idmf.core.status import Tag
+from idmf.core.status import tagged
 
 
+@tagged(
+    {
+        "assured": "green",
+        "partially_assured": "yellow",
+        "not_assured": "red",
+        "not_applicable": "grey",
+        "not_yet_assessed": "white",
+    }
+)
 class Rating(models.TextChoices):
     ASSURED = "assured", "Assured"
     PARTIALLY_ASSURED = "partially_assured", "Partially assured"
@@ -18,32 +27,18 @@ class Rating(models.TextChoices):
     NOT_YET_ASSESSED = "not_yet_assessed", "Not yet assessed"
 
     @property
-    def tag(self) -> Tag:
-        colours = {
-            "assured": "green",
-            "partially_assured": "yellow",
-            "not_assured": "red",
-            "not_applicable": "grey",
-            "not_yet_assessed": "white",
-        }
-        return Tag(self.label, colours[self.value])
-
-    @property
     def rank(self) -> int | None:
         """How assured, for the change since the last review: None where it says nothing."""
         return {"assured": 2, "partially_assured": 1, "not_assured": 0}.get(self.value)
 
 
+@tagged({"draft": "grey", "submitted": "blue", "approved": "green"})
 class Status(models.TextChoices):
     """A review's life: returned with comments goes back to draft."""
 
     DRAFT = "draft", "Draft"
     SUBMITTED = "submitted", "Submitted"
     APPROVED = "approved", "Approved"
-
-    @property
-    def tag(self) -> Tag:
-        return Tag(self.label, {"draft": "grey", "submitted": "blue", "approved": "green"}[self])
 
 
 TRANSITIONS = {

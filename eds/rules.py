@@ -15,7 +15,7 @@ from math import floor
 from django.db import models
 
 from idmf.core.problems import Problem
-from idmf.core.status import Tag
+from idmf.core.status import tagged
 
 
 class Rating(models.IntegerChoices):
@@ -25,6 +25,7 @@ class Rating(models.IntegerChoices):
     EXCELLING = 3, "Excelling"
 
 
+@tagged({"undeveloped": "red", "developing": "orange", "achieving": "green", "excelling": "blue"})
 class Band(models.TextChoices):
     """The score card's bands, for the overall total and, as the template does, each domain."""
 
@@ -32,16 +33,6 @@ class Band(models.TextChoices):
     DEVELOPING = "developing", "Developing"
     ACHIEVING = "achieving", "Achieving"
     EXCELLING = "excelling", "Excelling"
-
-    @property
-    def tag(self) -> Tag:
-        colours = {
-            "undeveloped": "red",
-            "developing": "orange",
-            "achieving": "green",
-            "excelling": "blue",
-        }
-        return Tag(self.label, colours[self.value])
 
 
 # The score card, in the template's words: under 8 Undeveloped, 8 to 21 Developing,
@@ -154,6 +145,7 @@ def overall(domains: Sequence[Score]) -> Score:
     return Score(value, f"Overall: {parts} = {format_number(value)}")
 
 
+@tagged({"draft": "grey", "submitted": "blue", "authorised": "green", "published": "purple"})
 class Status(models.TextChoices):
     """An EDS report's life: returned with comments goes back to draft."""
 
@@ -161,16 +153,6 @@ class Status(models.TextChoices):
     SUBMITTED = "submitted", "Submitted"
     AUTHORISED = "authorised", "Authorised"
     PUBLISHED = "published", "Published"
-
-    @property
-    def tag(self) -> Tag:
-        colours = {
-            "draft": "grey",
-            "submitted": "blue",
-            "authorised": "green",
-            "published": "purple",
-        }
-        return Tag(self.label, colours[self.value])
 
 
 # Which status may follow which. Returned with comments is back to draft; unpublishing

@@ -15,6 +15,30 @@ class Tag:
     colour: str
 
 
+def tagged(colours: dict[str, str]):
+    """Give a status enum its `tag`: each value's display text, in the NHS.UK tag colour
+    `colours` names for it (every value must have one)."""
+
+    def decorate(enum):
+        missing = set(enum.values) - set(colours)
+        if missing:
+            raise ValueError(f"{enum.__name__}: no tag colour for {sorted(missing)}")
+        enum.tag = property(lambda member: Tag(member.label, colours[member.value]))
+        return enum
+
+    return decorate
+
+
+@tagged(
+    {
+        "not_started": "grey",
+        "in_progress": "blue",
+        "completed": "",
+        "cannot_start": "white",
+        "draft_ahead": "yellow",
+        "not_needed": "secondary",
+    }
+)
 class TaskStatus(models.TextChoices):
     """The status of one section or step of a multi-part record's task list."""
 
@@ -24,18 +48,6 @@ class TaskStatus(models.TextChoices):
     CANNOT_START = "cannot_start", "Cannot start yet"
     DRAFT_AHEAD = "draft_ahead", "Draft, ahead of its turn"
     NOT_NEEDED = "not_needed", "Not needed"
-
-    @property
-    def tag(self) -> Tag:
-        colours = {
-            "not_started": "grey",
-            "in_progress": "blue",
-            "completed": "",
-            "cannot_start": "white",
-            "draft_ahead": "yellow",
-            "not_needed": "secondary",
-        }
-        return Tag(self.label, colours[self.value])
 
     @property
     def has_link(self) -> bool:
