@@ -323,20 +323,12 @@ def review_pdf(request, pk):
     approved = review.status == Review.Status.APPROVED
     return pdf_page(
         request,
-        key=state_key(review, _actions(review), _cited(review)) if approved else None,
+        key=state_key(review, _cited(review), actions=records.kind_for(Review).actions_of(review))
+        if approved
+        else None,
         template=PDF_TEMPLATE,
         context=lambda: pdf_context(review),
         filename=pdf_filename("board-assurance", str(review), f"v{review.version_number}"),
-    )
-
-
-def _actions(review):
-    return list(
-        Action.objects.filter(
-            source_type=cell_type(), source_id__in=[c.pk for c in review.cells.all()]
-        )
-        .order_by("pk")
-        .values_list("pk", "status", "title", "owner", "due_date")
     )
 
 

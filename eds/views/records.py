@@ -367,14 +367,6 @@ next_year = _start("next_year")
 new_version = _start("new_version")
 
 
-def _actions_of(report):
-    return list(
-        plan_actions(report)
-        .order_by("pk")
-        .values_list("pk", "status", "title", "owner", "due_date")
-    )
-
-
 def report_pdf(request, pk):
     report = visible(request, pk)
     return _pdf(request, report)
@@ -387,7 +379,9 @@ def _pdf(request, report, *, public=False):
     key = None
     if report.status in rules.FINAL_STATUSES:
         beside = (previous.pk, previous.version) if previous else None
-        key = ("public-" if public else "") + state_key(report, _actions_of(report), beside)
+        key = ("public-" if public else "") + state_key(
+            report, beside, actions=plan_actions(report)
+        )
     return pdf_page(
         request,
         key=key,
