@@ -6,7 +6,8 @@ class AssessmentsConfig(AppConfig):
     verbose_name = "Equality, health inequality impact and risk assessments"
 
     def ready(self):
+        from assessments.data import assessment_data
         from assessments.report import record_kind
         from idmf.core.records import register
 
-        register(record_kind())
+        register(record_kind(), data=assessment_data)

@@ -13,6 +13,7 @@ from assessments.models import (
     PersonResponsible,
 )
 from assessments.report import build_report, editors_of, with_parts
+from idmf.core import notices
 from idmf.core.services import (
     AlreadyDone,
     Refused,
@@ -128,10 +129,18 @@ def save_stage2_fields(*, assessment, expected_version, values: dict, reason: st
 
 
 @transaction.atomic
-def add_assessment_action(*, assessment, title, owner, due_date, submission=None, by):
+def add_assessment_action(
+    *, assessment, title, owner, due_date, assignee=None, submission=None, by
+):
     fresh = _locked(assessment, expected_version=None)
     return add_action_to(
-        fresh, title=title, owner=owner, due_date=due_date, submission=submission, by=by
+        fresh,
+        title=title,
+        owner=owner,
+        assignee=assignee,
+        due_date=due_date,
+        submission=submission,
+        by=by,
     )
 
 
@@ -148,7 +157,9 @@ def submit_assessment(*, assessment, by) -> Assessment:
         raise SubmissionRefused(report.problems)
     fresh.status = Assessment.Status.SUBMITTED
     fresh.submitted_at = timezone.now()
-    return save_edited(fresh, by=by, reason="Submitted for approval")
+    save_edited(fresh, by=by, reason="Submitted for approval")
+    notices.record_submitted(fresh, noun="EHIIRA", by=by)
+    return fresh
 
 
 def _locked_for_review(assessment, *, target: str, by) -> Assessment:
@@ -179,7 +190,9 @@ def approve_assessment(
     fresh.approved_at = now
     fresh.approved_on = timezone.localdate(now)
     fresh.approved_by = by
-    return save_edited(fresh, by=by, reason="Approved")
+    save_edited(fresh, by=by, reason="Approved")
+    notices.record_decided(fresh, noun="EHIIRA", outcome="approved", comment=comment, by=by)
+    return fresh
 
 
 @transaction.atomic
@@ -188,7 +201,9 @@ def return_assessment(*, assessment, comment: str, require_stage2: bool, by) -> 
     fresh.status = Assessment.Status.RETURNED
     fresh.return_comment = comment
     fresh.stage2_requested = fresh.stage2_requested or require_stage2
-    return save_edited(fresh, by=by, reason=f"Returned to the author: {comment[:150]}")
+    save_edited(fresh, by=by, reason=f"Returned to the author: {comment[:150]}")
+    notices.record_decided(fresh, noun="EHIIRA", outcome="returned", comment=comment, by=by)
+    return fresh
 
 
 # What a new version copies from the approved one: the record's own answers, and its parts.

@@ -6,7 +6,8 @@ class BoardtoolConfig(AppConfig):
     verbose_name = "Board assurance"
 
     def ready(self):
+        from boardtool.data import review_data
         from boardtool.report import record_kind
         from idmf.core.records import register
 
-        register(record_kind())
+        register(record_kind(), data=review_data)

@@ -16,7 +16,7 @@ from pypdf import PdfReader, PdfWriter
 
 from boardtool.models import Pack, Review
 from boardtool.report import build_matrix, with_parts
-from idmf.core import records
+from idmf.core import notices, records
 from idmf.core.models import Action
 from idmf.core.pdf import render_pdf
 
@@ -147,6 +147,8 @@ def _build(pack: Pack) -> None:
     )
     if not done:  # no longer this build's to finish (retried meanwhile): offer nothing
         pack.file.storage.delete(name)
+    else:
+        notices.pack_ready(pack)
 
 
 def _front(pack: Pack, contents: list[dict]) -> bytes:

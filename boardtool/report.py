@@ -245,4 +245,5 @@ def record_kind() -> records.RecordKind:
         actions=lambda review: Action.objects.filter(
             source_type=cell_type(), source_id__in=review.cells.values("pk")
         ),
+        raisers={Cell: "review"},
     )

@@ -7,14 +7,14 @@ from boardtool import rules
 from boardtool.models import Cell, Citation, Pack, PackItem, Prompt, Review
 from boardtool.report import editors_of
 from boardtool.tasks import build_pack
-from idmf.core import records
+from idmf.core import notices, records
 from idmf.core.services import (
     AlreadyDone,
     Refused,
-    create_action,
     delete_with_history,
     lock_for_edit,
     lock_for_review,
+    raise_action,
     save_edited,
     save_with_history,
     use_token,
@@ -106,14 +106,7 @@ def save_cell(
         if key not in citations:
             delete_with_history(citation, by=by, reason=reason)
     if action:
-        create_action(
-            organisation=fresh.organisation,
-            title=action["title"],
-            owner=action["owner"],
-            due_date=action["due_date"],
-            source=cell,
-            by=by,
-        )
+        raise_action(action, organisation=fresh.organisation, source=cell, by=by)
     save_edited(fresh, by=by, reason=f"Action added: {action['title']}" if action else reason)
     return cell
 
@@ -128,7 +121,9 @@ def submit_review(*, review, by) -> Review:
         raise ReviewError("Rate at least one cell before submitting the review")
     fresh.status = Review.Status.SUBMITTED
     fresh.submitted_at = timezone.now()
-    return save_edited(fresh, by=by, reason="Submitted for approval")
+    save_edited(fresh, by=by, reason="Submitted for approval")
+    notices.record_submitted(fresh, noun="board assurance review", by=by)
+    return fresh
 
 
 def _reviewed(review, target, *, by, expected_version, done) -> Review:
@@ -157,7 +152,9 @@ def approve_review(*, review, expected_version=None, by) -> Review:
     fresh.approver_name = by.get_full_name() or by.get_username()
     fresh.approved_at = timezone.now()
     fresh.return_comment = ""
-    return save_edited(fresh, by=by, reason="Approved")
+    save_edited(fresh, by=by, reason="Approved")
+    notices.record_decided(fresh, noun="board assurance review", outcome="approved", by=by)
+    return fresh
 
 
 @transaction.atomic
@@ -167,7 +164,11 @@ def return_review(*, review, comment, expected_version=None, by) -> Review:
     )
     fresh.status = Review.Status.DRAFT
     fresh.return_comment = comment
-    return save_edited(fresh, by=by, reason=f"Returned with comments: {comment[:150]}")
+    save_edited(fresh, by=by, reason=f"Returned with comments: {comment[:150]}")
+    notices.record_decided(
+        fresh, noun="board assurance review", outcome="returned", comment=comment, by=by
+    )
+    return fresh
 
 
 @transaction.atomic

@@ -31,6 +31,7 @@ from boardtool.report import (
     with_parts,
 )
 from idmf.core import permissions, records
+from idmf.core.exports import LINK, CsvExport, when
 from idmf.core.forms import all_valid, typed
 from idmf.core.history import history_entries
 from idmf.core.models import Action
@@ -76,6 +77,21 @@ def may_review(user, review) -> bool:
     )
 
 
+REVIEWS_CSV = CsvExport(
+    name="board-assurance-reviews",
+    columns=[
+        ("Review", lambda r, _: str(r)),
+        ("Organisation", lambda r, _: r.organisation.name),
+        ("Board or committee", lambda r, _: r.board),
+        ("Meeting", lambda r, _: when(r.meeting_date)),
+        ("Status", lambda r, _: r.get_status_display()),
+        ("Version", lambda r, _: r.version_number),
+        ("Last changed", lambda r, _: when(r.updated_at)),
+        LINK,
+    ],
+)
+
+
 def review_list(request):
     return render_filtered_list(
         request,
@@ -87,6 +103,7 @@ def review_list(request):
             "may_create": has_permission_anywhere(request.user, Perm.EDIT_RECORDS),
             "breadcrumbs": [{"text": "Home", "href": reverse("home")}],
         },
+        export=REVIEWS_CSV,
     )
 
 
@@ -199,7 +216,7 @@ def cell(request, pk, prompt):
     }
     data = request.POST or None
     form = CellForm(data, initial=initial, citable=options)
-    action_form = CellActionForm(data, prefix="action")
+    action_form = CellActionForm(data, organisation=review.organisation, prefix="action")
     adding = "add" in request.POST or typed(action_form)
     following = order[order.index(current) + 1] if current != order[-1] else None
     if request.method == "POST" and all_valid(form, action_form if adding else None):

@@ -6,7 +6,8 @@ class EdsConfig(AppConfig):
     verbose_name = "Equality Delivery System 2022"
 
     def ready(self):
+        from eds.data import report_data
         from eds.report import record_kind
         from idmf.core.records import register
 
-        register(record_kind())
+        register(record_kind(), data=report_data)

@@ -257,7 +257,7 @@ class PlanActionForm(ActionForm):
     """An action for one outcome's plan (and one service's, in Domain 1 per service)."""
 
     row = forms.ChoiceField(label="For outcome")
-    field_order = ["row", "title", "owner", "due_date", "submission"]
+    field_order = ["row", "title", "owner", "assignee", "due_date", "submission"]
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
@@ -274,6 +274,7 @@ class PlanActionForm(ActionForm):
             "row": self.keys[data["row"]],
             "title": data["title"],
             "owner": data["owner"],
+            "assignee": data["assignee"],
             "due_date": data["due_date"],
             "submission": data["submission"],
         }

@@ -360,4 +360,5 @@ def record_kind() -> RecordKind:
             + (f" (version {report.version_number})" if report.version_number > 1 else "")
         ),
         actions=plan_actions,
+        raisers={Objective: "report"},
     )

@@ -401,3 +401,13 @@ def submission_problems(
                         Problem(f"Give the evidence for outcome {line.code}{where}", page)
                     )
     return problems
+
+
+REMINDER_LEAD = 31  # days before the publication deadline that organisations are reminded
+
+
+def reminder_due(year: str, *, today: date) -> bool:
+    """Whether `today` falls in the month before the year's publication deadline (up to and
+    including the deadline): when organisations that have not published are reminded."""
+    deadline = publication_deadline(year)
+    return 0 <= (deadline - today).days <= REMINDER_LEAD

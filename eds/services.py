@@ -17,14 +17,15 @@ from eds.report import (
     plan_objectives,
     with_parts,
 )
+from idmf.core import notices
 from idmf.core.dates import nhs_date
 from idmf.core.models import Action, Organisation, Service
 from idmf.core.services import (
     AlreadyDone,
     Refused,
-    create_action,
     lock_for_edit,
     lock_for_review,
+    raise_action,
     save_edited,
     save_parts,
     save_with_history,
@@ -246,14 +247,7 @@ def save_action_plan(*, report, expected_version, objectives: dict, action=None,
             by=by,
             reason="Action plan saved",
         )
-        added = create_action(
-            organisation=fresh.organisation,
-            title=action["title"],
-            owner=action["owner"],
-            due_date=action["due_date"],
-            source=objective,
-            by=by,
-        )
+        added = raise_action(action, organisation=fresh.organisation, source=objective, by=by)
     save_edited(
         fresh, by=by, reason=f"Action added: {added.title}" if added else "Action plan saved"
     )
@@ -271,7 +265,9 @@ def submit_report(*, report, by) -> EdsReport:
         raise SubmissionRefused(built.problems)
     fresh.status = EdsReport.Status.SUBMITTED
     fresh.submitted_at = timezone.now()
-    return save_edited(fresh, by=by, reason="Submitted for authorisation")
+    save_edited(fresh, by=by, reason="Submitted for authorisation")
+    notices.record_submitted(fresh, noun="EDS report", by=by)
+    return fresh
 
 
 def _locked_for(report, *, target, done: str, by, review=False, expected_version=None):
@@ -305,7 +301,9 @@ def return_report(*, report, comment: str, expected_version=None, by) -> EdsRepo
     fresh = _reviewed(report, EdsReport.Status.DRAFT, "returned", by, expected_version)
     fresh.status = EdsReport.Status.DRAFT
     fresh.return_comment = comment
-    return save_edited(fresh, by=by, reason=f"Returned with comments: {comment[:150]}")
+    save_edited(fresh, by=by, reason=f"Returned with comments: {comment[:150]}")
+    notices.record_decided(fresh, noun="EDS report", outcome="returned", comment=comment, by=by)
+    return fresh
 
 
 @transaction.atomic
@@ -322,7 +320,9 @@ def authorise_report(*, report, years_active: str, expected_version=None, by) ->
     fresh.authorised_on_behalf_of = fresh.board_sponsor
     fresh.years_active = years_active
     fresh.return_comment = ""
-    return save_edited(fresh, by=by, reason="Authorised")
+    save_edited(fresh, by=by, reason="Authorised")
+    notices.record_decided(fresh, noun="EDS report", outcome="authorised", by=by)
+    return fresh
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ from assessments.models import Assessment
 from eds.models import EdsReport
 from idmf.core.models import Action, Membership
 from idmf.core.permissions import Perm, has_permission_anywhere, visible_to
+from idmf.core.rules import DUE_SOON
 from idmf.decisions.models import DecisionRecord
 from idmf.decisions.report import with_progress
 
@@ -70,10 +71,10 @@ def personal_home(user) -> dict:
             .select_related("organisation")
             .order_by("review_date", "pk")[:SHOWN]
         ),
+        # Overdue and due within 30 days (the overdue first, as they are due soonest).
         "your_actions": list(
-            visible_to(
-                user, Action.objects.filter(created_by=user, status__in=Action.OPEN_STATUSES)
-            )
+            visible_to(user, Action.objects.owned_by(user).still_open())
+            .filter(due_date__lte=today + DUE_SOON)
             .select_related("organisation")
             .order_by("due_date", "pk")[:SHOWN]
         ),

@@ -176,6 +176,19 @@ TASKS = {
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
+# E-mail: printed to the console in the demo; SMTP (or any backend) by settings.
+EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_str("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = env_str("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env_str(
+    "DJANGO_DEFAULT_FROM_EMAIL", "Inclusive decisions <no-reply@localhost>"
+)
+# The site's address as e-mails link to it (they are sent outside any request).
+SITE_URL = env_str("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 # HTTPS hardening: on outside DEBUG unless the site is served over plain HTTP on
 # loopback (the browser tests).
 SECURE_HTTPS = env_bool("DJANGO_SECURE_HTTPS", not DEBUG)

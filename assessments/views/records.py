@@ -23,6 +23,7 @@ from assessments.report import (
     problem_links,
 )
 from assessments.views.access import breadcrumbs, ensure_editable, may_review, visible
+from idmf.core.exports import LINK, CsvExport, when
 from idmf.core.history import history_entries
 from idmf.core.pagination import render_filtered_list
 from idmf.core.pdf import pdf_filename, pdf_page, state_key
@@ -41,6 +42,21 @@ from idmf.core.views import (
     submit_on_post,
 )
 
+ASSESSMENTS_CSV = CsvExport(
+    name="ehiiras",
+    columns=[
+        ("Title", lambda a, _: a.title),
+        ("Organisation", lambda a, _: a.organisation.name),
+        ("Author", lambda a, _: a.created_by.get_full_name() or a.created_by.username),
+        ("Status", lambda a, _: a.get_status_display()),
+        ("Version", lambda a, _: a.version_number),
+        ("Stage 2 outcome", lambda a, _: a.get_outcome_display()),
+        ("Approved on", lambda a, _: when(a.approved_on)),
+        ("Last changed", lambda a, _: when(a.updated_at)),
+        LINK,
+    ],
+)
+
 
 def assessment_list(request):
     return render_filtered_list(
@@ -55,6 +71,7 @@ def assessment_list(request):
             "may_create": has_permission_anywhere(request.user, Perm.EDIT_RECORDS),
             "breadcrumbs": [{"text": "Home", "href": reverse("home")}],
         },
+        export=ASSESSMENTS_CSV,
     )
 
 

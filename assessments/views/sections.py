@@ -229,7 +229,7 @@ def _stage2_fields(form_class, reason):
 
 def _actions(request, assessment, slug):
     """The action plan: an action typed here is added by whichever button is pressed."""
-    form = ActionForm(request.POST or None)
+    form = ActionForm(request.POST or None, organisation=assessment.organisation)
     version_form = VersionedForm(request.POST or None, initial={"version": assessment.version})
     adding = "add" in request.POST or typed(form)
 

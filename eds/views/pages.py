@@ -211,7 +211,9 @@ def _actions(request, report, content, slug):
     button is pressed."""
     data = request.POST or None
     form = PlanForm(data, initial={"version": report.version}, plan=content.plan)
-    action_form = PlanActionForm(data, plan=content.plan, prefix="action")
+    action_form = PlanActionForm(
+        data, plan=content.plan, organisation=report.organisation, prefix="action"
+    )
     adding = "add" in request.POST or typed(action_form)
     if request.method == "POST" and all_valid(form, action_form if adding else None):
         outcome = _saved(

@@ -36,6 +36,7 @@ from eds.views.access import (
 )
 from eds.views.pages import problem_links, tasks
 from idmf.core.dates import nhs_date
+from idmf.core.exports import LINK, CsvExport, when
 from idmf.core.history import history_entries
 from idmf.core.models import Action
 from idmf.core.pagination import render_filtered_list
@@ -79,6 +80,20 @@ def _standing(user, year: str) -> list[SimpleNamespace]:
     return rows
 
 
+REPORTS_CSV = CsvExport(
+    name="eds-reports",
+    columns=[
+        ("Organisation", lambda r, _: r.organisation.name),
+        ("Reporting year", lambda r, _: r.year),
+        ("Status", lambda r, _: r.get_status_display()),
+        ("Version", lambda r, _: r.version_number),
+        ("Authorised", lambda r, _: when(r.authorised_at)),
+        ("Published", lambda r, _: when(r.published_at)),
+        LINK,
+    ],
+)
+
+
 def report_list(request):
     form = ReportFilterForm(request.GET, user=request.user)
     year = rules.reporting_year(timezone.localdate())
@@ -98,6 +113,7 @@ def report_list(request):
             "may_create": any(has_permission_anywhere(request.user, p) for p in DRAFTERS),
             "breadcrumbs": [{"text": "Home", "href": reverse("home")}],
         },
+        export=REPORTS_CSV,
     )
 
 

@@ -182,6 +182,16 @@ class VersionedRecord(models.Model):
 
 
 class ActionQuerySet(models.QuerySet):
+    def owned_by(self, user):
+        """The user's actions: they own them (their account is named), or they raised them
+        without naming an owner's account."""
+        return self.filter(
+            models.Q(assignee=user) | models.Q(assignee__isnull=True, created_by=user)
+        )
+
+    def still_open(self):
+        return self.filter(status__in=Action.OPEN_STATUSES)
+
     def raised_by(self, record):
         """The actions a record (an assessment, a decision, an EDS outcome) raised."""
         return self.filter(
@@ -196,13 +206,23 @@ class Action(models.Model):
         OPEN = "open", "Open"
         IN_PROGRESS = "in_progress", "In progress"
         DONE = "done", "Done"
-        CANCELLED = "cancelled", "Cancelled"
+        DROPPED = "dropped", "Dropped"
 
     OPEN_STATUSES = (Status.OPEN, Status.IN_PROGRESS)
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="actions")
     title = models.CharField(max_length=1000)
     owner = models.CharField(max_length=200, help_text="The person or role who owns the action")
+    # The owner's account, when the owner uses this system: the action is theirs to update,
+    # it shows among their actions and they are told of it.
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_actions",
+        verbose_name="owner's account",
+    )
     due_date = models.DateField()
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
     # The record that raised it (an assessment, EDS outcome, decision step, board review).
@@ -221,7 +241,10 @@ class Action(models.Model):
 
     class Meta:
         ordering = ["due_date", "pk"]
-        indexes = [models.Index(fields=["source_type", "source_id"])]
+        indexes = [
+            models.Index(fields=["source_type", "source_id"]),
+            models.Index(fields=["organisation", "status", "due_date"]),
+        ]
 
     def __str__(self):
         return self.title
@@ -241,8 +264,29 @@ class Action(models.Model):
     def tag(self) -> Tag:
         if self.is_overdue:
             return Tag("Overdue", "red")
-        colours = {"open": "white", "in_progress": "blue", "done": "green", "cancelled": "grey"}
+        colours = {"open": "white", "in_progress": "blue", "done": "green", "dropped": "grey"}
         return Tag(self.get_status_display(), colours[self.status])
+
+
+class ActionNote(models.Model):
+    """A dated progress note on an action, or the reason its status changed. Notes are
+    added, never edited: together they are the action's log."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="notes")
+    text = models.TextField()
+    status = models.CharField(
+        max_length=20, choices=Action.Status.choices, blank=True, help_text="The status it set"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.text[:80]
 
 
 class SubmissionToken(models.Model):
@@ -266,3 +310,55 @@ class StoredPdf(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class NoticeKind(models.TextChoices):
+    """The e-mails the system sends: each person can switch each kind off."""
+
+    SUBMITTED = "submitted", "A record is sent to you for approval"
+    DECIDED = "decided", "A record you wrote is approved, authorised or returned"
+    ACTION_ASSIGNED = "action_assigned", "An action is given to you"
+    ACTION_OVERDUE = "action_overdue", "An action of yours becomes overdue"
+    REVIEW_DUE = "review_due", "A decision you recorded reaches its review date"
+    EDS_DUE = "eds_due", "Your organisation's EDS report is due to be published within a month"
+    PACK_READY = "pack_ready", "An assurance pack you asked for is ready"
+
+
+class Notice(models.Model):
+    """One e-mail to one person, sent once: `key` names the event (a record's submission at
+    one version, an action's due date passing), and the same event never mails twice.
+    Written by the system, never edited."""
+
+    kind = models.CharField(max_length=30, choices=NoticeKind.choices)
+    key = models.CharField(max_length=200)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    subject = models.CharField(max_length=300)
+    body = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "key", "user"], name="one_notice_per_event")
+        ]
+
+    def __str__(self):
+        return self.subject
+
+
+class NoticeOptOut(models.Model):
+    """A kind of e-mail one person has switched off on their preferences page."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notice_opt_outs"
+    )
+    kind = models.CharField(max_length=30, choices=NoticeKind.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="one_opt_out_per_kind")
+        ]
+
+    def __str__(self):
+        return f"{self.user}: no {self.kind}"

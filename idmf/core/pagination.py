@@ -1,6 +1,8 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from idmf.core.exports import CsvExport, csv_response
+
 PAGE_SIZE = 25
 
 
@@ -9,16 +11,39 @@ def paginate(request, queryset, *, per_page: int = PAGE_SIZE):
     page = Paginator(queryset, per_page).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
+    params.pop("format", None)
     return page, params.urlencode()
 
 
-def render_filtered_list(request, *, form, queryset, order_by, template, context):
-    """A list page: filters above, a result count, and a page of results."""
+def render_filtered_list(
+    request,
+    *,
+    form,
+    queryset,
+    order_by,
+    template,
+    context,
+    export: CsvExport,
+    extra=None,
+):
+    """A list page: filters above, a result count, and a page of results; with `?format=csv`
+    every filtered row as CSV. `extra(rows)` adds what the page's rows need to the context."""
     if form.is_valid():
         queryset = form.apply(queryset)
-    page, querystring = paginate(request, queryset.order_by(*order_by))
+    queryset = queryset.order_by(*order_by)
+    if request.GET.get("format") == "csv":
+        return csv_response(request, export, queryset)
+    page, querystring = paginate(request, queryset)
+    more = extra(page.object_list) if extra else {}
     return render(
         request,
         template,
-        {"filter_form": form, "page": page, "querystring": querystring, **context},
+        {
+            "filter_form": form,
+            "page": page,
+            "querystring": querystring,
+            "csv_export": export.name,
+            **context,
+            **more,
+        },
     )

@@ -80,9 +80,12 @@ def render_pdf(template_name: str, context: dict) -> bytes:
     return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyURLFetcher()).write_pdf()
 
 
-def pdf_filename(*parts: str, on: date | None = None) -> str:
+def download_filename(*parts: str, on: date | None = None, ext: str = "pdf") -> str:
     stem = "-".join(slugify(p) for p in parts if p)[:120] or "report"
-    return f"{stem}-{(on or date.today()).isoformat()}.pdf"
+    return f"{stem}-{(on or date.today()).isoformat()}.{ext}"
+
+
+pdf_filename = download_filename
 
 
 def pdf_response(pdf: bytes, filename: str) -> HttpResponse:

@@ -9,6 +9,7 @@ get 403.
 from enum import StrEnum
 from functools import wraps
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -136,3 +137,26 @@ def ensure_editable(record, *, noun: str, correction: str):
             f"{correction}"
         )
     return record
+
+
+def may_update_action(user, action) -> bool:
+    """An action's owner (its owner's account) and the authors of its organisation may set
+    its status and add progress notes; everyone else who may see it only reads it."""
+    organisation = action.organisation
+    if action.assignee_id == user.pk and has_permission(user, Perm.VIEW_RECORDS, organisation):
+        return True
+    return has_permission(user, Perm.EDIT_RECORDS, organisation)
+
+
+def members_of(organisation) -> QuerySet:
+    """The active people who belong to the organisation, directly or through its system."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(
+            Q(memberships__organisation=organisation)
+            | Q(memberships__system_id=organisation.system_id)
+        )
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )

@@ -3,7 +3,7 @@ each tool registers its record kind here when Django starts (its AppConfig.ready
 board assurance review lists, cites and packs records through this registry alone."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, Q, QuerySet
@@ -25,6 +25,12 @@ class RecordKind:
     title: Callable[[Model], str] = str
     # The actions the record raised (an EDS report's are raised by its objectives).
     actions: Callable[[Model], QuerySet] | None = None
+    # The record's parts that raise actions for it (an EDS report's objectives), each with
+    # the field that names the record ("report").
+    raisers: dict[type[Model], str] = field(default_factory=dict)
+    # The record's own content as plain data for its JSON export (its fields, answers,
+    # ratings, with the reference data's codes); `record_data` adds what every record has.
+    data: Callable[[Model], dict] | None = None
 
     def actions_of(self, record) -> QuerySet:
         return self.actions(record) if self.actions else Action.objects.raised_by(record)
@@ -36,12 +42,18 @@ class RecordKind:
     def content_type(self) -> ContentType:
         return ContentType.objects.get_for_model(self.model)
 
+    def raising_types(self) -> list[ContentType]:
+        """The content types of whatever raises this kind's actions: the record, its parts."""
+        return list(ContentType.objects.get_for_models(self.model, *self.raisers).values())
+
 
 KINDS: dict[str, RecordKind] = {}
 
 
-def register(kind: RecordKind) -> None:
-    KINDS[kind.key] = kind
+def register(kind: RecordKind, *, data: Callable[[Model], dict] | None = None) -> None:
+    """Register a tool's kind of record (with `data`, its JSON content, when the module that
+    builds it imports the tool's report module, where the kind is defined)."""
+    KINDS[kind.key] = replace(kind, data=data) if data else kind
 
 
 def kind_for(model: type[Model]) -> RecordKind:
@@ -75,4 +87,38 @@ def fetch(pairs: list[tuple[int, int]]) -> dict[tuple[int, int], Model]:
 
         for record in kind.queryset().filter(pk__in=ids):
             found[(type_id, record.pk)] = record
+    return found
+
+
+def _raiser(model) -> tuple[RecordKind, str] | None:
+    """The kind of record a model's rows raise actions for, and the field naming it."""
+    for kind in KINDS.values():
+        if model is kind.model:
+            return kind, ""
+        if model in kind.raisers:
+            return kind, kind.raisers[model]
+    return None
+
+
+def sources_of(actions) -> dict[int, tuple[RecordKind, Model]]:
+    """For each action (by id), the kind and the record that raised it (an objective's EDS
+    report, a cell's review): one query per kind of raiser, whatever the number of actions."""
+    by_type: dict[int, dict[int, list[int]]] = {}
+    for action in actions:
+        if action.source_type_id:
+            by_type.setdefault(action.source_type_id, {}).setdefault(action.source_id, []).append(
+                action.pk
+            )
+    found = {}
+    for type_id, raised in by_type.items():
+        model = ContentType.objects.get_for_id(type_id).model_class()
+        known = _raiser(model) if model else None
+        if known is None:
+            continue
+        kind, path = known
+        raisers = model.objects.filter(pk__in=raised)
+        for raiser in raisers.select_related(path) if path else raisers:
+            record = getattr(raiser, path) if path else raiser
+            for action_id in raised[raiser.pk]:
+                found[action_id] = (kind, record)
     return found

@@ -7,7 +7,19 @@ recorded in the record's history with that user and a reason.
 from django.db import IntegrityError, transaction
 from django.db.models import Model, QuerySet
 
-from idmf.core.models import Action, Membership, Organisation, Role, Service, SubmissionToken
+from idmf.core import notices, rules
+from idmf.core.models import (
+    Action,
+    ActionNote,
+    Membership,
+    NoticeKind,
+    NoticeOptOut,
+    Organisation,
+    Role,
+    Service,
+    SubmissionToken,
+)
+from idmf.core.permissions import members_of
 
 
 class Refused(Exception):
@@ -141,17 +153,49 @@ def use_token(token, *, already: str) -> None:
         raise AlreadyDone(already) from None
 
 
+def _check_assignee(organisation, assignee) -> None:
+    """An action's owner account must belong to someone who can see the action."""
+    if assignee is None:
+        return
+    if not members_of(organisation).filter(pk=assignee.pk).exists():
+        name = assignee.get_full_name() or assignee.username
+        raise Refused(f"{name} is not a member of {organisation}, so cannot own its action")
+
+
 @transaction.atomic
-def create_action(*, organisation, title, owner, due_date, source=None, by) -> Action:
+def create_action(
+    *, organisation, title, owner, due_date, assignee=None, source=None, by
+) -> Action:
+    _check_assignee(organisation, assignee)
     action = Action(
-        organisation=organisation, title=title, owner=owner, due_date=due_date, created_by=by
+        organisation=organisation,
+        title=title,
+        owner=owner,
+        assignee=assignee,
+        due_date=due_date,
+        created_by=by,
     )
     if source is not None:
         action.source = source
-    return save_with_history(action, by=by, reason="Action raised")
+    save_with_history(action, by=by, reason="Action raised")
+    notices.action_assigned(action, by=by)
+    return action
 
 
-def add_action_to(record, *, title, owner, due_date, submission=None, by) -> Action:
+def raise_action(values: dict, *, organisation, source, by) -> Action:
+    """An action as an action form typed it (title, owner, owner's account, due date)."""
+    return create_action(
+        organisation=organisation,
+        title=values["title"],
+        owner=values["owner"],
+        assignee=values.get("assignee"),
+        due_date=values["due_date"],
+        source=source,
+        by=by,
+    )
+
+
+def add_action_to(record, *, title, owner, due_date, assignee=None, submission=None, by) -> Action:
     """Raise an action from `record` (locked by the caller) and note it in its history; a
     form's `submission` token makes a second press of the same form add nothing."""
     use_token(submission, already=f"The action “{title}” was already added")
@@ -159,6 +203,7 @@ def add_action_to(record, *, title, owner, due_date, submission=None, by) -> Act
         organisation=record.organisation,
         title=title,
         owner=owner,
+        assignee=assignee,
         due_date=due_date,
         source=record,
         by=by,
@@ -168,11 +213,35 @@ def add_action_to(record, *, title, owner, due_date, submission=None, by) -> Act
 
 
 @transaction.atomic
-def update_action_status(*, action: Action, status: str, reason: str = "", by) -> Action:
-    action.status = status
-    return save_with_history(
-        action, by=by, reason=reason or f"Status set to {action.get_status_display().lower()}"
-    )
+def update_action(*, action: Action, status: str, note: str = "", by) -> Action:
+    """Set an action's status and/or add a dated progress note (the reason, when it is
+    dropped). Each update is one entry in the action's history and one note in its log."""
+    fresh = Action.objects.select_for_update().get(pk=action.pk)
+    problems = rules.action_update_problems(current=fresh.status, new=status, note=note)
+    if problems:
+        raise Refused(*problems)
+    reason = rules.update_reason(current=fresh.status, new=status, note=note)
+    changed = fresh.status != status
+    fresh.status = status
+    save_with_history(fresh, by=by, reason=reason)
+    if note.strip():
+        ActionNote.objects.create(
+            action=fresh, text=note.strip(), status=status if changed else "", created_by=by
+        )
+    return fresh
+
+
+@transaction.atomic
+def set_notice_preferences(*, user, wanted: set[str], by) -> None:
+    """Switch each kind of e-mail on (in `wanted`) or off for `user`."""
+    existing = {o.kind: o for o in NoticeOptOut.objects.select_for_update().filter(user=user)}
+    for kind in NoticeKind.values:
+        if kind in wanted and kind in existing:
+            delete_with_history(existing[kind], by=by, reason="E-mail switched on")
+        elif kind not in wanted and kind not in existing:
+            save_with_history(
+                NoticeOptOut(user=user, kind=kind), by=by, reason="E-mail switched off"
+            )
 
 
 # --- organisation set-up (organisation admins) -------------------------------

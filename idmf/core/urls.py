@@ -1,6 +1,6 @@
 from django.urls import path
 
-from idmf.core import views
+from idmf.core import downloads, tracker, views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -13,7 +13,10 @@ urlpatterns = [
         views.organisation_history,
         name="organisation_history",
     ),
-    path("actions/", views.action_list, name="action_list"),
-    path("actions/<int:pk>/", views.action_detail, name="action_detail"),
-    path("actions/<int:pk>/history/", views.action_history, name="action_history"),
+    path("records/<str:kind>/<int:pk>.docx", downloads.record_docx, name="record_docx"),
+    path("records/<str:kind>/<int:pk>.json", downloads.record_json, name="record_json"),
+    path("account/e-mails/", views.notice_preferences, name="notice_preferences"),
+    path("actions/", tracker.action_list, name="action_list"),
+    path("actions/<int:pk>/", tracker.action_detail, name="action_detail"),
+    path("actions/<int:pk>/history/", tracker.action_history, name="action_history"),
 ]

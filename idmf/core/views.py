@@ -14,17 +14,16 @@ from django.views.decorators.http import require_GET
 
 from idmf.core import services
 from idmf.core.forms import (
-    ActionFilterForm,
-    ActionStatusForm,
     AddMemberForm,
     AddServiceForm,
+    NoticePreferencesForm,
     all_valid,
     is_id,
     typed,
 )
 from idmf.core.history import history_entries
-from idmf.core.models import Action, Membership, Organisation, Role
-from idmf.core.pagination import paginate, render_filtered_list
+from idmf.core.models import Membership, NoticeKind, Organisation, Role
+from idmf.core.pagination import paginate
 from idmf.core.pdf import pdf_filename, pdf_page
 from idmf.core.permissions import (
     Perm,
@@ -32,7 +31,6 @@ from idmf.core.permissions import (
     has_permission,
     organisations_for,
     roles_in,
-    visible_to,
 )
 
 
@@ -258,63 +256,6 @@ def render_history(request, *, title, entries, breadcrumbs):
     )
 
 
-def action_list(request):
-    return render_filtered_list(
-        request,
-        form=ActionFilterForm(request.GET, user=request.user),
-        queryset=visible_to(request.user, Action.objects.select_related("organisation")),
-        order_by=["due_date", "pk"],
-        template="core/action_list.html",
-        context={"breadcrumbs": [{"text": "Home", "href": reverse("home")}]},
-    )
-
-
-def action_detail(request, pk):
-    action = get_for_user_or_404(
-        request.user, Action.objects.select_related("organisation"), Perm.VIEW_RECORDS, pk=pk
-    )
-    may_edit = has_permission(request.user, Perm.EDIT_RECORDS, action.organisation)
-    form = None
-    if may_edit:
-        form = ActionStatusForm(request.POST or None, initial={"status": action.status})
-        if request.method == "POST" and form.is_valid():
-            services.update_action_status(
-                action=action,
-                status=form.cleaned_data["status"],
-                reason=form.cleaned_data["reason"],
-                by=request.user,
-            )
-            messages.success(request, f"Action marked {action.get_status_display().lower()}")
-            return redirect(action)
-    elif request.method == "POST":
-        raise PermissionDenied
-    return render(
-        request,
-        "core/action_detail.html",
-        {
-            "action": action,
-            "form": form,
-            "breadcrumbs": [
-                {"text": "Home", "href": reverse("home")},
-                {"text": "Actions", "href": reverse("action_list")},
-            ],
-        },
-    )
-
-
-def action_history(request, pk):
-    action = get_for_user_or_404(request.user, Action.objects.all(), Perm.VIEW_RECORDS, pk=pk)
-    return render_history(
-        request,
-        title=action.title,
-        entries=history_entries(action.history.all()),
-        breadcrumbs=[
-            {"text": "Actions", "href": reverse("action_list")},
-            {"text": action.title, "href": action.get_absolute_url()},
-        ],
-    )
-
-
 def organisation_setup(request, pk):
     """Organisation admins add and remove members and add services. The page is one form:
     whichever button is pressed, a member or service typed in is added too (or shown back)."""
@@ -364,3 +305,25 @@ def _membership_to_remove(request, organisation) -> Membership | None:
     if not is_id(value):
         raise Http404("No such member")
     return get_object_or_404(Membership, pk=int(value), organisation=organisation)
+
+
+def notice_preferences(request):
+    """Each person chooses which kinds of e-mail they get."""
+    off = set(request.user.notice_opt_outs.values_list("kind", flat=True))
+    initial = {"wanted": [kind for kind in NoticeKind.values if kind not in off]}
+    form = NoticePreferencesForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.set_notice_preferences(
+            user=request.user, wanted=set(form.cleaned_data["wanted"]), by=request.user
+        )
+        messages.success(request, "Your e-mail preferences are saved")
+        return redirect("notice_preferences")
+    return render(
+        request,
+        "core/notice_preferences.html",
+        {
+            "form": form,
+            "email": request.user.email,
+            "breadcrumbs": [{"text": "Home", "href": reverse("home")}],
+        },
+    )

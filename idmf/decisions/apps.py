@@ -8,6 +8,7 @@ class DecisionsConfig(AppConfig):
 
     def ready(self):
         from idmf.core.records import register
+        from idmf.decisions.data import decision_data
         from idmf.decisions.report import record_kind
 
-        register(record_kind())
+        register(record_kind(), data=decision_data)

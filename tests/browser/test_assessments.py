@@ -65,7 +65,7 @@ def test_author_completes_stage1_and_stage2_then_an_approver_approves(log_in, li
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Stage 2: action plan")
     page.get_by_label("Action").fill("Fund a community transport pilot")
-    page.get_by_label("Owner").fill("Head of Diabetes Services")
+    page.get_by_label("Owner", exact=True).fill("Head of Diabetes Services")
     page.get_by_label("Day").fill("31")
     page.get_by_label("Month").fill("3")
     page.get_by_label("Year").fill("2027")

@@ -128,7 +128,7 @@ def test_walk_a_decision_through_all_six_steps(log_in, live_server):
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Monitor and review")
     page.get_by_label("Action", exact=True).fill("Report uptake by quintile each quarter")
-    page.get_by_label("Owner").fill("Screening lead")
+    page.get_by_label("Owner", exact=True).fill("Screening lead")
     fill_date(page, "Due date", "31", "3", "2027")
     page.get_by_role("button", name="Save and add this action").click()
     expect(page.get_by_role("link", name="Report uptake by quintile each quarter")).to_be_visible()

@@ -50,6 +50,8 @@ NOT_FORM_PAGES = {
             "organisation_history",
             "action_list",
             "action_history",
+            "record_docx",
+            "record_json",
             "decisions:index",
             "decisions:overdue",
             "decisions:detail",
@@ -220,6 +222,7 @@ FORM_PAGES = {
             ),
         )
     ],
+    "notice_preferences": [("author", lambda w: reverse("notice_preferences"))],
     "organisation_setup": [
         ("orgadmin", lambda w: reverse("organisation_setup", args=[w.organisation_to_set_up().pk]))
     ],

@@ -1,9 +1,7 @@
-import datetime
-
 import pytest
 from django.urls import reverse
 
-from idmf.core.models import Action, Role
+from idmf.core.models import Role
 from tests.core.factories import ActionFactory, ServiceFactory, UserFactory
 
 ALL_ROLES = list(Role.values)
@@ -69,88 +67,6 @@ def test_system_member_sees_sibling_organisation_but_not_another_system(client_f
     client = client_for(cast.system_member)
     assert client.get(reverse("organisation_detail", args=[cast.sibling.pk])).status_code == 200
     assert client.get(reverse("organisation_detail", args=[cast.other.pk])).status_code == 404
-
-
-def test_action_list_filters_and_is_scoped(client_for, cast):
-    overdue = ActionFactory(
-        organisation=cast.organisation,
-        title="Overdue audit",
-        due_date=datetime.date.today() - datetime.timedelta(days=3),
-    )
-    ActionFactory(organisation=cast.organisation, title="Future audit")
-    ActionFactory(organisation=cast.organisation, title="Done audit", status="done")
-    ActionFactory(organisation=cast.other, title="Hidden audit")
-    client = client_for(cast.viewer)
-    page = client.get(reverse("action_list")).content.decode()
-    assert "Overdue audit" in page and "Future audit" in page
-    assert "Done audit" not in page and "Hidden audit" not in page
-    assert "2 actions" in page
-    page = client.get(reverse("action_list"), {"overdue": "on"}).content.decode()
-    assert overdue.title in page and "Future audit" not in page
-    page = client.get(reverse("action_list"), {"status": "all"}).content.decode()
-    assert "Done audit" in page and "Hidden audit" not in page
-    # Another organisation's id in the filter is not a valid choice.
-    response = client.get(reverse("action_list"), {"organisation": cast.other.pk})
-    assert "Hidden audit" not in response.content.decode()
-    assert "Error: " in response.content.decode()
-
-
-def test_action_list_paginates(client_for, cast):
-    for n in range(30):
-        ActionFactory(organisation=cast.organisation, title=f"Numbered action {n:02d}")
-    client = client_for(cast.viewer)
-    first = client.get(reverse("action_list")).content.decode()
-    assert "30 actions" in first and "Page 2 of 2" in first
-    second = client.get(reverse("action_list"), {"page": 2}).content.decode()
-    assert second.count("Numbered action") == 5
-
-
-def test_author_updates_action_status_with_history(client_for, cast):
-    action = ActionFactory(organisation=cast.organisation)
-    client = client_for(cast.author)
-    response = client.post(
-        reverse("action_detail", args=[action.pk]),
-        {"status": "done", "reason": "Leaflet translated into Gujarati"},
-        follow=True,
-    )
-    assert "Action marked done" in response.content.decode()
-    action.refresh_from_db()
-    assert action.status == Action.Status.DONE
-    latest = action.history.first()
-    assert latest.history_user == cast.author
-    assert latest.history_change_reason == "Leaflet translated into Gujarati"
-    history = client.get(reverse("action_history", args=[action.pk])).content.decode()
-    assert "Leaflet translated into Gujarati" in history
-    assert "<del>Open</del>" in history and "<ins>Done</ins>" in history
-
-
-@pytest.mark.parametrize(
-    "who,status",
-    [("viewer", 403), ("approver", 403), ("board_secretary", 403), ("outsider", 404)],
-)
-def test_only_editors_change_an_action(client_for, cast, who, status):
-    """Members without the edit permission get 403; outsiders cannot see it at all (404)."""
-    action = ActionFactory(organisation=cast.organisation)
-    response = client_for(getattr(cast, who)).post(
-        reverse("action_detail", args=[action.pk]), {"status": "done"}
-    )
-    assert response.status_code == status
-    action.refresh_from_db()
-    assert action.status == Action.Status.OPEN
-
-
-def test_bad_status_shows_error_summary_and_changes_nothing(client_for, cast):
-    action = ActionFactory(organisation=cast.organisation)
-    response = client_for(cast.author).post(
-        reverse("action_detail", args=[action.pk]), {"status": "finished-ish"}
-    )
-    page = response.content.decode()
-    assert response.status_code == 200
-    assert "<title>Error: " in page
-    assert "There is a problem" in page
-    assert 'href="#id_status"' in page
-    action.refresh_from_db()
-    assert action.status == Action.Status.OPEN
 
 
 def test_organisation_page_lists_services_and_members_by_role(client_for, cast):

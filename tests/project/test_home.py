@@ -45,7 +45,7 @@ def test_each_empty_state_says_what_to_do_next(client_for, cast):
     assert "Nothing has been returned to you" in page
     assert 'href="/assessments/new/">Start an assessment</a>' in page
     assert "No decision reviews are due in the next 30 days" in page
-    assert "You have no open actions" in page
+    assert "None of your actions is overdue or due in the next 30 days" in page
     assert "Waiting for your approval" not in page  # authors do not approve
     assert "Nothing is waiting for your approval" in home(client_for, cast.approver)
     assert "Start an assessment" not in home(client_for, cast.viewer)
@@ -84,15 +84,27 @@ def test_reviews_due_and_overdue(client_for, cast):
     assert "Later" not in page and "Elsewhere" not in page
 
 
-def test_your_actions_are_the_open_ones_you_raised(client_for, cast):
-    ActionFactory(organisation=cast.organisation, created_by=cast.author, title="Translate it")
-    ActionFactory(
-        organisation=cast.organisation, created_by=cast.author, title="Done it", status="done"
-    )
-    ActionFactory(organisation=cast.organisation, created_by=cast.viewer, title="Not mine")
+def test_your_actions_are_yours_overdue_or_due_within_30_days(client_for, cast):
+    today = datetime.date.today()
+
+    def action(title, **fields):
+        fields.setdefault("created_by", cast.author)
+        ActionFactory(organisation=cast.organisation, title=title, **fields)
+
+    action("Translate it", due_date=today + datetime.timedelta(days=10))
+    action("Late audit", due_date=today - datetime.timedelta(days=5))
+    action("Assigned to me", created_by=cast.viewer, assignee=cast.author)
+    action("Done it", status="done")
+    action("Next year", due_date=today + datetime.timedelta(days=300))
+    action("Not mine", created_by=cast.viewer)
+    action("Given to the viewer", assignee=cast.viewer)
     page = home(client_for, cast.author)
-    assert "Translate it" in page
-    assert "Done it" not in page and "Not mine" not in page
+    shown = page.split("Your actions")[1].split("Your organisations")[0]
+    assert "Translate it" in shown and "Late audit" in shown and "Assigned to me" in shown
+    assert shown.index("Late audit") < shown.index("Translate it")
+    assert "Overdue" in shown
+    for hidden in ["Done it", "Next year", "Not mine", "Given to the viewer"]:
+        assert hidden not in shown, hidden
 
 
 def test_home_query_count_does_not_grow_with_data(client_for, cast, queries_for):

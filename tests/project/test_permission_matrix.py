@@ -181,9 +181,48 @@ def plain(name):
 
 
 def action_url(name):
-    return lambda cast, state: reverse(
-        name, args=[ActionFactory(organisation=cast.organisation, created_by=cast.author).pk]
-    )
+    """An action of our organisation; in state "owned" its owner's account is the viewer's
+    (who may then update it, as the authors may)."""
+
+    def make(cast, state):
+        assignee = cast.viewer if state == "owned" else None
+        action = ActionFactory(
+            organisation=cast.organisation, created_by=cast.author, assignee=assignee
+        )
+        return reverse(name, args=[action.pk])
+
+    return make
+
+
+def action_updaters(actor, state):
+    allowed = EDITORS | ({"viewer"} if state == "owned" else set())
+    return record_page(allowed=allowed)(actor, state)
+
+
+DOWNLOAD_STATES = [
+    ("assessments.assessment", "draft"),
+    ("assessments.assessment", "approved"),
+    ("decisions.decisionrecord", "in_progress"),
+    ("eds.edsreport", "draft"),
+    ("eds.edsreport", "published"),
+    ("boardtool.review", "approved"),
+]
+
+
+def download_url(name):
+    """A record of each kind, in a draft and a final state, as Word or JSON."""
+    makers = {
+        "assessments.assessment": _assessment,
+        "decisions.decisionrecord": _decision,
+        "eds.edsreport": _eds_report,
+        "boardtool.review": _review,
+    }
+
+    def make(cast, state):
+        kind, record_state = state
+        return reverse(name, args=[kind, makers[kind](cast, record_state).pk])
+
+    return make
 
 
 def approver_may(state):
@@ -247,12 +286,23 @@ MATRIX = {
         },
     ),
     "action_list": ([None], plain("action_list"), {"GET": logged_in()}),
-    "action_detail": (
+    "notice_preferences": (
         [None],
-        action_url("action_detail"),
-        {"GET": record_page(), "POST": record_page(allowed=EDITORS)},
+        plain("notice_preferences"),
+        {"GET": logged_in(), "POST": logged_in()},
     ),
-    "action_history": ([None], action_url("action_history"), {"GET": record_page()}),
+    "record_docx": (DOWNLOAD_STATES, download_url("record_docx"), {"GET": record_page()}),
+    "record_json": (DOWNLOAD_STATES, download_url("record_json"), {"GET": record_page()}),
+    "action_detail": (
+        ["unowned", "owned"],
+        action_url("action_detail"),
+        {"GET": record_page(), "POST": action_updaters},
+    ),
+    "action_history": (
+        ["unowned", "owned"],
+        action_url("action_history"),
+        {"GET": record_page()},
+    ),
     "decisions:index": ([None], plain("decisions:index"), {"GET": logged_in()}),
     "decisions:overdue": ([None], plain("decisions:overdue"), {"GET": logged_in()}),
     "decisions:new": (

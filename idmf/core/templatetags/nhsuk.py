@@ -3,6 +3,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from idmf.core import dates
+from idmf.core.downloads import links_for
 from idmf.core.forms import DateInputWidget
 
 register = template.Library()
@@ -53,6 +54,12 @@ def status_tag(value):
     """A status as an NHS.UK tag: `value` is anything with a `tag` (a record with a
     status, or a status enum member), so its text and colour are defined once."""
     return {"tag": value.tag}
+
+
+@register.inclusion_tag("components/downloads.html")
+def downloads(record, pdf_url):
+    """The record's downloads: its PDF (at `pdf_url`), Word document and JSON."""
+    return {"pdf_url": pdf_url, **links_for(record)}
 
 
 @register.inclusion_tag("components/table_head.html")

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import cache_control
 
+from idmf.core.exports import LINK, CsvExport, when
 from idmf.core.history import history_entries
 from idmf.core.pagination import paginate, render_filtered_list
 from idmf.core.pdf import pdf_filename, pdf_page, state_key
@@ -39,6 +40,21 @@ from idmf.decisions.report import (
 )
 from idmf.decisions.views.access import breadcrumbs, visible
 
+DECISIONS_CSV = CsvExport(
+    name="decision-records",
+    columns=[
+        ("Title", lambda r, _: r.title),
+        ("Organisation", lambda r, _: r.organisation.name),
+        ("Steps complete", lambda r, _: r.steps_completed),
+        ("Decision", lambda r, _: r.get_decision_display()),
+        ("Decision date", lambda r, _: when(r.decision_date)),
+        ("Review date", lambda r, _: when(r.review_date)),
+        ("EHIIRA", lambda r, _: r.assessment.title if r.assessment else ""),
+        ("Last changed", lambda r, _: when(r.updated_at)),
+        LINK,
+    ],
+)
+
 
 def decision_list(request, *, overdue_only=False):
     records = visible_to(request.user, DecisionRecord.objects.all()).select_related(
@@ -59,6 +75,7 @@ def decision_list(request, *, overdue_only=False):
             "may_create": has_permission_anywhere(request.user, Perm.EDIT_RECORDS),
             "breadcrumbs": [{"text": "Home", "href": reverse("home")}],
         },
+        export=DECISIONS_CSV,
     )
 
 

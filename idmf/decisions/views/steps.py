@@ -44,7 +44,7 @@ def _forms(record, number, step, data=None) -> dict:
     if number == 4:
         forms["link_form"] = LinkAssessmentForm(data, record=record)
     if number == 6:
-        forms["action_form"] = ActionForm(data, prefix="action")
+        forms["action_form"] = ActionForm(data, organisation=record.organisation, prefix="action")
     return forms
 
 
