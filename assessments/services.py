@@ -158,7 +158,7 @@ def submit_assessment(*, assessment, by) -> Assessment:
     fresh.status = Assessment.Status.SUBMITTED
     fresh.submitted_at = timezone.now()
     save_edited(fresh, by=by, reason="Submitted for approval")
-    notices.record_submitted(fresh, noun="EHIIRA", by=by)
+    notices.record_submitted(fresh, noun="EHIIRA", editors=editors_of(fresh), by=by)
     return fresh
 
 

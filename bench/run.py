@@ -34,14 +34,22 @@ class QueryCounter:
         return execute(sql, params, many, context)
 
 
+def fetch(client, url):
+    """GET `url`, reading the whole body (a streamed CSV too)."""
+    response = client.get(url)
+    if response.streaming:
+        b"".join(response.streaming_content)
+    return response
+
+
 def measure(client, url, repeat=20):
     counter = QueryCounter()
     with connection.execute_wrapper(counter):
-        response = client.get(url)
+        response = fetch(client, url)
     assert response.status_code == 200, (url, response.status_code)
     started = time.perf_counter()
     for _ in range(repeat):
-        client.get(url)
+        fetch(client, url)
     elapsed = (time.perf_counter() - started) / repeat
     return counter.count, elapsed * 1000
 
@@ -72,8 +80,18 @@ def main():
             )
             for n in range(missing)
         )
-        for url in ["/", "/actions/", "/organisations/1/", "/assessments/", "/decisions/"]:
+        for url in [
+            "/",
+            "/actions/",
+            "/actions/?whose=all&status=all",
+            "/organisations/1/",
+            "/assessments/",
+            "/decisions/",
+        ]:
             queries, ms = measure(client, url)
+            print(f"{url:<34}{total:>8}{queries:>9}{ms:>12.1f}")
+        for url in ["/actions/?whose=all&format=csv"]:  # every row, streamed
+            queries, ms = measure(client, url, repeat=3)
             print(f"{url:<34}{total:>8}{queries:>9}{ms:>12.1f}")
     for url in ["/assessments/1/", "/decisions/1/", "/decisions/1/step/4/"]:
         queries, ms = measure(client, url)
@@ -96,6 +114,9 @@ def eds_pages(client):
     client.force_login(get_user_model().objects.get(username="mse.author"))
     for url in ["/eds/", f"/eds/{report}/", f"/eds/{report}/score-card/", "/eds/published/"]:
         queries, ms = measure(client, url)
+        print(f"{url:<34}{'':>8}{queries:>9}{ms:>12.1f}")
+    for url in [f"/records/eds.edsreport/{report}.docx", f"/records/eds.edsreport/{report}.json"]:
+        queries, ms = measure(client, url, repeat=3)
         print(f"{url:<34}{'':>8}{queries:>9}{ms:>12.1f}")
     for url in [f"/eds/{report}/pdf/", f"/eds/published/{report}/pdf/"]:
         started = time.perf_counter()

@@ -122,7 +122,7 @@ def submit_review(*, review, by) -> Review:
     fresh.status = Review.Status.SUBMITTED
     fresh.submitted_at = timezone.now()
     save_edited(fresh, by=by, reason="Submitted for approval")
-    notices.record_submitted(fresh, noun="board assurance review", by=by)
+    notices.record_submitted(fresh, noun="board assurance review", editors=editors_of(fresh), by=by)
     return fresh
 
 

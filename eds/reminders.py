@@ -23,13 +23,12 @@ def eds_publication_due(*, today: date) -> int:
     deadline = nhs_date(rules.publication_deadline(year))
     queued = 0
     for organisation in Organisation.objects.exclude(pk__in=published).select_related("system"):
-        leads = members_of(organisation).filter(
-            memberships__role__in=[Role.APPROVER, Role.ORGANISATION_ADMIN]
-        )
+        leads = members_of(organisation, roles=[Role.APPROVER, Role.ORGANISATION_ADMIN])
         queued += len(
             notices.notify(
                 NoticeKind.EDS_DUE,
                 users=list(leads),
+                organisation=organisation,
                 key=f"eds:{organisation.pk}:{year}:due",
                 subject=f"EDS {year} for {organisation} is due to be published by {deadline}",
                 body=(

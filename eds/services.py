@@ -266,7 +266,7 @@ def submit_report(*, report, by) -> EdsReport:
     fresh.status = EdsReport.Status.SUBMITTED
     fresh.submitted_at = timezone.now()
     save_edited(fresh, by=by, reason="Submitted for authorisation")
-    notices.record_submitted(fresh, noun="EDS report", by=by)
+    notices.record_submitted(fresh, noun="EDS report", editors=editors_of(fresh), by=by)
     return fresh
 
 

@@ -5,19 +5,21 @@ import csv
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from itertools import islice
 
 from django.http import StreamingHttpResponse
 from django.utils.text import slugify
 
-# A cell starting with one of these is a formula to a spreadsheet (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A cell starting with one of these is a formula to a spreadsheet (CSV injection), after
+# any spaces; the full-width forms too, which some spreadsheets read as the plain ones.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 CHUNK = 500  # rows fetched (and prepared) at a time
 
 
 def neutralise(value) -> str:
     """The cell as text, with a leading apostrophe where a spreadsheet would see a formula."""
     text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+    return f"'{text}" if text.lstrip(" ").startswith(FORMULA_STARTS) else text
 
 
 @dataclass(frozen=True)
@@ -52,15 +54,13 @@ def when(value) -> str:
 def _lines(export: CsvExport, queryset, absolute) -> Iterator[str]:
     writer = csv.writer(_Echo())
     yield writer.writerow([heading for heading, _ in export.columns])
-    start = 0
-    while True:
-        rows = list(queryset[start : start + CHUNK])
-        if not rows:
-            return
+    # One query read in chunks (not pages by offset, which skip or repeat a row that moves
+    # while the file is written); what the columns need is fetched a chunk at a time.
+    found = queryset.iterator(chunk_size=CHUNK)
+    while rows := list(islice(found, CHUNK)):
         extra = {"link": absolute, **(export.prepare(rows) if export.prepare else {})}
         for row in rows:
             yield writer.writerow([neutralise(value(row, extra)) for _, value in export.columns])
-        start += CHUNK
 
 
 def csv_response(request, export: CsvExport, queryset) -> StreamingHttpResponse:

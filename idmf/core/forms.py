@@ -300,7 +300,10 @@ class ActionForm(OnceForm):
 
 
 class ActionUpdateForm(Form):
-    """The owner's update: a new status, a dated progress note, or both."""
+    """The owner's update: a new status, a dated progress note, or both. It carries the
+    status the page was opened with, so a colleague's change meanwhile is not undone."""
+
+    opened = forms.ChoiceField(choices=Action.Status.choices, widget=forms.HiddenInput)
 
     status = forms.ChoiceField(label="Status", choices=Action.Status.choices)
     note = long_text_field(
@@ -313,9 +316,9 @@ class ActionUpdateForm(Form):
 
     def clean(self):
         data = super().clean()
-        if "status" in data:
+        if "status" in data and "opened" in data:
             for problem in rules.action_update_problems(
-                current=self.initial["status"], new=data["status"], note=data.get("note", "")
+                current=data["opened"], new=data["status"], note=data.get("note", "")
             ):
                 self.add_error("note", problem)
         return data

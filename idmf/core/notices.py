@@ -16,7 +16,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from idmf.core.models import Action, Notice, NoticeKind, NoticeOptOut
-from idmf.core.permissions import ROLE_PERMISSIONS, Perm, members_of
+from idmf.core.permissions import ROLE_PERMISSIONS, Perm, has_permission, members_of
 
 log = logging.getLogger(__name__)
 
@@ -25,10 +25,18 @@ def link(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
-def notify(kind: NoticeKind, *, users, key: str, subject: str, body: str) -> list[Notice]:
-    """Queue the e-mail for each of `users` (without repeats) who has not switched `kind` off
-    and has an e-mail address, once per `key`: the same event never mails anyone twice."""
-    people = {user.pk: user for user in users if user is not None and user.email}
+def notify(
+    kind: NoticeKind, *, users, organisation, key: str, subject: str, body: str
+) -> list[Notice]:
+    """Queue the e-mail for each of `users` (without repeats) who still belongs to the
+    `organisation` the event is about, has an e-mail address and has not switched `kind` off;
+    once per `key`: the same event never mails anyone twice."""
+    people = {
+        user.pk: user
+        for user in users
+        if user is not None and user.email and has_permission(user, Perm.VIEW_RECORDS, organisation)
+    }
+    subject = " ".join(subject.split())[:300]  # one line: a header never breaks
     if not people:
         return []
     off = set(
@@ -41,9 +49,7 @@ def notify(kind: NoticeKind, *, users, key: str, subject: str, body: str) -> lis
         try:
             with transaction.atomic():
                 queued.append(
-                    Notice.objects.create(
-                        kind=kind, key=key, user=user, subject=subject[:300], body=body
-                    )
+                    Notice.objects.create(kind=kind, key=key, user=user, subject=subject, body=body)
                 )
         except IntegrityError:
             continue  # this event was already notified to them
@@ -52,24 +58,20 @@ def notify(kind: NoticeKind, *, users, key: str, subject: str, body: str) -> lis
     return queued
 
 
-def approvers_of(organisation, *, besides=()):
-    """Who may approve the organisation's records (its approvers, and its system's)."""
+def approvers_of(organisation, *, besides: set[int]):
+    """Who may approve the organisation's records (its approvers, and its system's), but
+    the people (ids) `besides`."""
     roles = [role for role, perms in ROLE_PERMISSIONS.items() if Perm.APPROVE_RECORDS in perms]
-    skip = {user.pk for user in besides}
-    return [
-        user
-        for user in members_of(organisation).filter(
-            memberships__role__in=roles,
-        )
-        if user.pk not in skip
-    ]
+    return [user for user in members_of(organisation, roles=roles) if user.pk not in besides]
 
 
-def record_submitted(record, *, noun: str, by) -> None:
-    """`record` (an EHIIRA, EDS report, review) now waits for its organisation's approvers."""
+def record_submitted(record, *, noun: str, editors: set[int], by) -> None:
+    """`record` (an EHIIRA, EDS report, review) now waits for its organisation's approvers,
+    but those who wrote or changed it (`editors`, ids), who may not approve it."""
     notify(
         NoticeKind.SUBMITTED,
-        users=approvers_of(record.organisation, besides=[by]),
+        users=approvers_of(record.organisation, besides={by.pk, *editors}),
+        organisation=record.organisation,
         key=f"{record._meta.label_lower}:{record.pk}:v{record.version}:submitted",
         subject=f"For your approval: {noun} – {record}",
         body=(
@@ -85,6 +87,7 @@ def record_decided(record, *, noun: str, outcome: str, comment: str = "", by) ->
     notify(
         NoticeKind.DECIDED,
         users=[record.created_by],
+        organisation=record.organisation,
         key=f"{record._meta.label_lower}:{record.pk}:v{record.version}:{outcome}",
         subject=f"{noun[0].upper()}{noun[1:]} {outcome}: {record}",
         body=(
@@ -100,6 +103,7 @@ def action_assigned(action, *, by) -> None:
     notify(
         NoticeKind.ACTION_ASSIGNED,
         users=[action.assignee],
+        organisation=action.organisation,
         key=f"action:{action.pk}:assigned:{action.assignee_id}",
         subject=f"Action for you: {action.title[:200]}",
         body=(
@@ -115,6 +119,7 @@ def pack_ready(pack) -> None:
     notify(
         NoticeKind.PACK_READY,
         users=[pack.created_by],
+        organisation=pack.organisation,
         key=f"pack:{pack.pk}:ready",
         subject=f"Assurance pack ready: {pack}",
         body=f"The assurance pack you asked for is ready to download:\n\n"
@@ -130,12 +135,15 @@ def deliver_notices() -> int:
 
 def deliver_pending() -> int:
     sent = 0
-    for notice in Notice.objects.filter(sent_at__isnull=True).select_related("user")[:500]:
+    waiting = Notice.objects.filter(sent_at__isnull=True).select_related("user").order_by("pk")
+    for notice in waiting[:500]:
         # Claim it first: two workers never send the same notice.
         if not Notice.objects.filter(pk=notice.pk, sent_at__isnull=True).update(
             sent_at=timezone.now()
         ):
             continue
+        if not (notice.user.is_active and notice.user.email):
+            continue  # the account was closed, or its address removed, meanwhile: not sent
         try:
             send_mail(notice.subject, notice.body, None, [notice.user.email])
         except Exception:
@@ -144,6 +152,19 @@ def deliver_pending() -> int:
             continue
         sent += 1
     return sent
+
+
+def owner_of(action):
+    """Whom an action's reminder goes to: its owner's account while they still belong to the
+    organisation, else whoever raised it."""
+    assignee = action.assignee
+    if (
+        assignee
+        and assignee.is_active
+        and has_permission(assignee, Perm.VIEW_RECORDS, action.organisation)
+    ):
+        return assignee
+    return action.created_by
 
 
 def actions_overdue(*, today) -> int:
@@ -155,7 +176,8 @@ def actions_overdue(*, today) -> int:
         queued += len(
             notify(
                 NoticeKind.ACTION_OVERDUE,
-                users=[action.assignee or action.created_by],
+                users=[owner_of(action)],
+                organisation=action.organisation,
                 key=f"action:{action.pk}:overdue:{action.due_date.isoformat()}",
                 subject=f"Action overdue: {action.title[:200]}",
                 body=(

@@ -148,15 +148,18 @@ def may_update_action(user, action) -> bool:
     return has_permission(user, Perm.EDIT_RECORDS, organisation)
 
 
-def members_of(organisation) -> QuerySet:
-    """The active people who belong to the organisation, directly or through its system."""
+def members_of(organisation, *, roles=None) -> QuerySet:
+    """The active people who belong to the organisation, directly or through its system
+    (in one of `roles`, when given: a role held here, not in another organisation)."""
+    here = Q(memberships__organisation=organisation) | Q(
+        memberships__system_id=organisation.system_id
+    )
+    if roles is not None:
+        here &= Q(memberships__role__in=list(roles))
     return (
         get_user_model()
         .objects.filter(is_active=True)
-        .filter(
-            Q(memberships__organisation=organisation)
-            | Q(memberships__system_id=organisation.system_id)
-        )
+        .filter(here)  # one filter: the role and the place are of the same membership
         .distinct()
         .order_by("first_name", "last_name", "username")
     )

@@ -213,10 +213,17 @@ def add_action_to(record, *, title, owner, due_date, assignee=None, submission=N
 
 
 @transaction.atomic
-def update_action(*, action: Action, status: str, note: str = "", by) -> Action:
+def update_action(*, action: Action, status: str, note: str = "", opened: str, by) -> Action:
     """Set an action's status and/or add a dated progress note (the reason, when it is
-    dropped). Each update is one entry in the action's history and one note in its log."""
+    dropped). Each update is one entry in the action's history and one note in its log.
+    `opened` is the status the person saw: if it changed since, nothing is saved."""
     fresh = Action.objects.select_for_update().get(pk=action.pk)
+    if fresh.status != opened:
+        raise StaleEdit(
+            f"Someone marked this action {fresh.get_status_display().lower()} after you opened "
+            "this page, so your update was not saved. What you typed is still here: check "
+            "the status and save again."
+        )
     problems = rules.action_update_problems(current=fresh.status, new=status, note=note)
     if problems:
         raise Refused(*problems)

@@ -16,7 +16,7 @@ from idmf.core.history import history_entries
 from idmf.core.models import Action
 from idmf.core.pagination import render_filtered_list
 from idmf.core.permissions import Perm, get_for_user_or_404, may_update_action, visible_to
-from idmf.core.services import Refused
+from idmf.core.services import Refused, StaleEdit
 from idmf.core.views import render_history
 
 
@@ -84,16 +84,17 @@ def action_detail(request, pk):
         raise PermissionDenied
     form = None
     if may_update:
-        form = ActionUpdateForm(request.POST or None, initial={"status": action.status})
+        initial = {"status": action.status, "opened": action.status}
+        form = ActionUpdateForm(request.POST or None, initial=initial)
         if request.method == "POST" and form.is_valid():
             try:
                 updated = services.update_action(
-                    action=action,
-                    status=form.cleaned_data["status"],
-                    note=form.cleaned_data["note"],
-                    by=request.user,
+                    by=request.user, action=action, **form.cleaned_data
                 )
             except Refused as refused:
+                if isinstance(refused, StaleEdit):  # shown again as it now is, typing kept
+                    form = ActionUpdateForm({**request.POST.dict(), "opened": action.status})
+                    form.is_valid()
                 for problem in refused.problems:
                     form.add_error(None, problem)
             else:

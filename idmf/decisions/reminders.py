@@ -19,6 +19,7 @@ def reviews_due(*, today: date) -> int:
             notices.notify(
                 NoticeKind.REVIEW_DUE,
                 users=[record.created_by],
+                organisation=record.organisation,
                 key=f"decision:{record.pk}:review:{record.review_date.isoformat()}",
                 subject=f"Decision due for review: {record.title[:200]}",
                 body=(

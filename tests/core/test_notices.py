@@ -52,6 +52,13 @@ def test_a_submission_mails_the_organisations_approvers_once(cast):
     assert sent() == []  # sent once: nothing is left for the next run
 
 
+def test_an_approver_elsewhere_is_not_mailed_about_our_records(cast):
+    # A viewer here who approves in another organisation does not approve ours.
+    MembershipFactory(user=cast.viewer, organisation=cast.other, role="approver")
+    submitted(cast)
+    assert [m[0] for m in sent()] == [to(cast.approver)]
+
+
 def test_approval_and_return_mail_the_author(cast):
     assessment = submitted(cast)
     sent()
@@ -88,9 +95,17 @@ def test_a_kind_switched_off_is_not_sent(cast):
 def test_the_same_event_is_queued_once(cast):
     for _ in range(2):
         notices.notify(
-            NoticeKind.PACK_READY, users=[cast.viewer, cast.viewer], key="k", subject="s", body="b"
+            NoticeKind.PACK_READY,
+            users=[cast.viewer, cast.viewer, cast.outsider],
+            organisation=cast.organisation,
+            key="k",
+            subject="Line one\r\nBcc: someone@example.com",
+            body="b",
         )
-    assert Notice.objects.count() == 1 and len(sent()) == 1
+    # Once, to the viewer only (the outsider does not belong here), on one line.
+    ((mail_to, subject, _),) = sent()
+    assert Notice.objects.count() == 1 and mail_to == to(cast.viewer)
+    assert subject == "Line one Bcc: someone@example.com"
 
 
 def test_a_ready_pack_mails_whoever_asked_for_it(cast):
@@ -149,6 +164,7 @@ def test_eds_publication_reminder_a_month_before_the_deadline(cast):
     EdsReportFactory(organisation=cast.sibling, year=year, status="published")
     sibling_lead = UserFactory()
     MembershipFactory(user=sibling_lead, organisation=cast.sibling, role="approver")
+    MembershipFactory(user=sibling_lead, organisation=cast.organisation, role="viewer")
 
     assert eds_publication_due(today=deadline - datetime.timedelta(days=40)) == 0
     assert eds_publication_due(today=deadline - datetime.timedelta(days=20)) > 0

@@ -193,7 +193,7 @@ def test_the_owner_marks_it_done_with_a_dated_note_and_history(client_for, cast)
     client = client_for(cast.viewer)  # a viewer, but the action's owner
     response = client.post(
         reverse("action_detail", args=[action.pk]),
-        {"status": "done", "note": "Leaflet translated into Gujarati"},
+        {"status": "done", "note": "Leaflet translated into Gujarati", "opened": "open"},
         follow=True,
     )
     page = titles(response)
@@ -213,7 +213,7 @@ def test_a_progress_note_alone_keeps_the_status(client_for, cast):
     action = ActionFactory(organisation=cast.organisation)
     client_for(cast.author).post(
         reverse("action_detail", args=[action.pk]),
-        {"status": "open", "note": "Met the comms team"},
+        {"status": "open", "note": "Met the comms team", "opened": "open"},
     )
     action.refresh_from_db()
     assert action.status == Action.Status.OPEN
@@ -223,7 +223,8 @@ def test_a_progress_note_alone_keeps_the_status(client_for, cast):
 def test_dropping_needs_a_reason_and_nothing_typed_is_lost(client_for, cast):
     action = ActionFactory(organisation=cast.organisation)
     response = client_for(cast.author).post(
-        reverse("action_detail", args=[action.pk]), {"status": "dropped", "note": "   "}
+        reverse("action_detail", args=[action.pk]),
+        {"status": "dropped", "note": "   ", "opened": "open"},
     )
     page = titles(response)
     assert "<title>Error: " in page and "Say why the action is being dropped" in page
@@ -239,7 +240,8 @@ def test_dropping_needs_a_reason_and_nothing_typed_is_lost(client_for, cast):
 def test_only_its_owner_and_authors_update_an_action(client_for, cast, who, status):
     action = ActionFactory(organisation=cast.organisation, assignee=cast.author)
     response = client_for(getattr(cast, who)).post(
-        reverse("action_detail", args=[action.pk]), {"status": "done", "note": "x"}
+        reverse("action_detail", args=[action.pk]),
+        {"status": "done", "note": "x", "opened": "open"},
     )
     assert response.status_code == status
     action.refresh_from_db()
@@ -250,7 +252,7 @@ def test_a_bad_status_shows_the_error_summary(client_for, cast):
     action = ActionFactory(organisation=cast.organisation)
     page = titles(
         client_for(cast.author).post(
-            reverse("action_detail", args=[action.pk]), {"status": "finished-ish"}
+            reverse("action_detail", args=[action.pk]), {"status": "finished-ish", "opened": "open"}
         )
     )
     assert "<title>Error: " in page and 'href="#id_status"' in page
@@ -299,3 +301,18 @@ def test_the_action_form_offers_only_members_and_names_the_owner_from_the_accoun
     form = ActionForm({**data, "assignee": ""}, organisation=cast.organisation)
     assert not form.is_valid()
     assert form.errors["owner"] == ["Enter the owner, or choose their account"]
+
+
+def test_a_colleagues_change_meanwhile_is_not_undone(client_for, cast):
+    action = ActionFactory(organisation=cast.organisation)
+    services.update_action(action=action, status="done", opened="open", by=cast.approver)
+    # The author's page was opened while it was open: they only meant to add a note.
+    response = client_for(cast.author).post(
+        reverse("action_detail", args=[action.pk]),
+        {"status": "open", "note": "Chased the printers", "opened": "open"},
+    )
+    page = titles(response)
+    assert "<title>Error: " in page and "Someone marked this action done" in page
+    assert "Chased the printers" in page and 'name="opened" value="done"' in page
+    action.refresh_from_db()
+    assert action.status == Action.Status.DONE and not action.notes.exists()
