@@ -37,6 +37,8 @@ def load_llr_framework_assessment(*, author) -> Assessment:
         created_by=author,
         created_at=datetime.datetime(2021, 5, 17, 9, 0, tzinfo=datetime.UTC),
         submitted_at=datetime.datetime(2021, 5, 21, 9, 0, tzinfo=datetime.UTC),
+        # The ICB published it with the framework.
+        published_at=datetime.datetime(2021, 6, 1, 9, 0, tzinfo=datetime.UTC),
     )
     parts = [assessment]
     assessment.save()

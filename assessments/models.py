@@ -117,6 +117,8 @@ class Assessment(VersionedRecord):
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # On the public register since then (an approved assessment its organisation published).
+    published_at = models.DateTimeField(null=True, blank=True)
 
     history = HistoricalRecords(m2m_fields=[services])
 

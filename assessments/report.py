@@ -16,6 +16,7 @@ from assessments.models import (
     Stage2Group,
     Stage2Impact,
 )
+from idmf.core.dates import nhs_date
 from idmf.core.history import editors_in
 from idmf.core.models import Action
 from idmf.core.records import RecordKind
@@ -393,4 +394,20 @@ def record_kind() -> RecordKind:
             pdf_context(with_parts(Assessment.objects).get(pk=assessment.pk)),
         ),
         title=lambda assessment: assessment.title,
+        public=Q(status=Assessment.Status.APPROVED, published_at__isnull=False),
+        published_when=Assessment.Status.APPROVED,
+        public_summary=public_summary,
     )
+
+
+def public_summary(assessment: Assessment) -> list[tuple[str, str]]:
+    """What the public register's page of an EHIIRA says, beside its PDF."""
+    outcome = assessment.get_outcome_display() or "Stage 2 was not needed"
+    approver = ", ".join(p for p in [assessment.approver_name, assessment.approver_role] if p)
+    return [
+        ("Service area", assessment.service_area or "Not given"),
+        ("Overview of the proposal", assessment.overview or "Not given"),
+        ("Overall outcome", outcome),
+        ("Approved", nhs_date(assessment.approved_on) if assessment.approved_on else ""),
+        ("Approved by", approver),
+    ]

@@ -50,6 +50,8 @@ def load_demo_reviews(*, organisation_name, author, approver, cited) -> Review:
                 approved_by=approver,
                 approver_name=approver.get_full_name(),
                 approved_at=_at(entry["approved"]),
+                # The board's papers are public: each approved review is on the register.
+                published_at=_at(entry["approved"]),
                 created_by=author,
                 created_at=_at(entry["meeting_date"]) - datetime.timedelta(days=14),
             ),

@@ -100,6 +100,8 @@ class Review(VersionedRecord):
     )
     approver_name = models.CharField(max_length=NAME_MAX, blank=True)
     approved_at = models.DateTimeField(null=True, blank=True)
+    # On the public register since then (an approved review its organisation chose to publish).
+    published_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:

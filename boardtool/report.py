@@ -3,6 +3,7 @@ evidence, citations and actions, the scorecard's counts, and the change since th
 approved review of the same subject. Reads a review fetched `with_parts` in a fixed number
 of queries, whatever the number of citations and actions."""
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
@@ -11,6 +12,7 @@ from django.db.models import Prefetch, Q
 from boardtool import rules
 from boardtool.models import Cell, Citation, Kloe, Priority, Prompt, Review
 from idmf.core import records
+from idmf.core.dates import nhs_date
 from idmf.core.history import editors_in
 from idmf.core.models import Action
 
@@ -246,4 +248,25 @@ def record_kind() -> records.RecordKind:
             source_type=cell_type(), source_id__in=review.cells.values("pk")
         ),
         raisers={Cell: "review"},
+        public=Q(status=Review.Status.APPROVED, published_at__isnull=False),
+        published_when=Review.Status.APPROVED,
+        public_summary=public_summary,
     )
+
+
+def public_summary(review: Review) -> list[tuple[str, str]]:
+    """What the public register's page of a review says, beside its PDF: what was reviewed,
+    by whom, and the scorecard's counts."""
+    counts = Counter(review.cells.values_list("rating", flat=True))
+    rated = ", ".join(
+        f"{counts[rating]} {rules.Rating(rating).label.lower()}"
+        for rating in rules.Rating.values
+        if counts[rating]
+    )
+    return [
+        ("What is reviewed", review.get_subject_kind_display()),
+        ("Board or committee", review.board),
+        ("Meeting", nhs_date(review.meeting_date) if review.meeting_date else "Not given"),
+        ("Scorecard", rated or "No cell rated"),
+        ("Approved", nhs_date(review.approved_at) if review.approved_at else ""),
+    ]

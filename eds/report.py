@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, Q
+from django.urls import reverse
 
 from eds import rules
 from eds.models import EdsDomain, EdsOutcome, EdsReport, Objective, OutcomeGrade
@@ -361,4 +362,6 @@ def record_kind() -> RecordKind:
         ),
         actions=plan_actions,
         raisers={Objective: "report"},
+        public=Q(status=EdsReport.Status.PUBLISHED),
+        public_url=lambda report: reverse("eds:public_report", args=[report.pk]),
     )

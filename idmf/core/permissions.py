@@ -23,15 +23,16 @@ class Perm(StrEnum):
     APPROVE_RECORDS = "approve_records"
     MANAGE_ORGANISATION = "manage_organisation"
     BUILD_PACKS = "build_packs"
+    PUBLISH_RECORDS = "publish_records"  # put approved EHIIRAs and reviews on the register
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.VIEWER: frozenset({Perm.VIEW_RECORDS}),
     Role.AUTHOR: frozenset({Perm.VIEW_RECORDS, Perm.EDIT_RECORDS}),
-    Role.APPROVER: frozenset({Perm.VIEW_RECORDS, Perm.APPROVE_RECORDS}),
+    Role.APPROVER: frozenset({Perm.VIEW_RECORDS, Perm.APPROVE_RECORDS, Perm.PUBLISH_RECORDS}),
     Role.BOARD_SECRETARY: frozenset({Perm.VIEW_RECORDS, Perm.BUILD_PACKS}),
     Role.ORGANISATION_ADMIN: frozenset(
-        {Perm.VIEW_RECORDS, Perm.MANAGE_ORGANISATION, Perm.BUILD_PACKS}
+        {Perm.VIEW_RECORDS, Perm.MANAGE_ORGANISATION, Perm.BUILD_PACKS, Perm.PUBLISH_RECORDS}
     ),
 }
 

@@ -31,6 +31,22 @@ class RecordKind:
     # The record's own content as plain data for its JSON export (its fields, answers,
     # ratings, with the reference data's codes); `record_data` adds what every record has.
     data: Callable[[Model], dict] | None = None
+    # The public register: which records are on it (None: this kind is never published),
+    # since when, and where the public reads one (the register's own page, if None).
+    public: Q | None = None
+    published_field: str = "published_at"  # the time each went on the register
+    public_url: Callable[[Model], str] | None = None
+    # The register's page of a record: a few rows of what it is ((label, text), …).
+    public_summary: Callable[[Model], list[tuple[str, str]]] | None = None
+    # The status in which its organisation may choose to put one on the register or take
+    # it off (approved EHIIRAs and reviews; "": not by choice).
+    published_when: str = ""
+
+    def published(self) -> QuerySet:
+        return self.queryset().filter(self.public)
+
+    def published_at(self, record):
+        return getattr(record, self.published_field)
 
     def actions_of(self, record) -> QuerySet:
         return self.actions(record) if self.actions else Action.objects.raised_by(record)
@@ -50,10 +66,10 @@ class RecordKind:
 KINDS: dict[str, RecordKind] = {}
 
 
-def register(kind: RecordKind, *, data: Callable[[Model], dict] | None = None) -> None:
-    """Register a tool's kind of record (with `data`, its JSON content, when the module that
-    builds it imports the tool's report module, where the kind is defined)."""
-    KINDS[kind.key] = replace(kind, data=data) if data else kind
+def register(kind: RecordKind, **more) -> None:
+    """Register a tool's kind of record; `more` adds what is built by modules that import
+    the one defining the kind (its JSON `data`)."""
+    KINDS[kind.key] = replace(kind, **more)
 
 
 def kind_for(model: type[Model]) -> RecordKind:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from idmf.core import downloads, tracker, views
+from idmf.core import downloads, register, tracker, views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -16,6 +16,16 @@ urlpatterns = [
     path("records/<str:kind>/<int:pk>.docx", downloads.record_docx, name="record_docx"),
     path("records/<str:kind>/<int:pk>.json", downloads.record_json, name="record_json"),
     path("account/e-mails/", views.notice_preferences, name="notice_preferences"),
+    path("records/<str:kind>/<int:pk>/publish/", register.publish_record, name="record_publish"),
+    path("register/", register.register_index, name="register"),
+    path("register/feed.atom", register.register_feed, name="register_feed"),
+    path(
+        "register/organisations/<int:pk>/",
+        register.register_organisation,
+        name="register_organisation",
+    ),
+    path("register/<str:kind>/<int:pk>/", register.register_record, name="register_record"),
+    path("register/<str:kind>/<int:pk>/pdf/", register.register_pdf, name="register_pdf"),
     path("actions/", tracker.action_list, name="action_list"),
     path("actions/<int:pk>/", tracker.action_detail, name="action_detail"),
     path("actions/<int:pk>/history/", tracker.action_history, name="action_history"),

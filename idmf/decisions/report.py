@@ -179,4 +179,7 @@ def record_kind() -> RecordKind:
             pdf_context(with_parts(DecisionRecord.objects).get(pk=record.pk)),
         ),
         title=lambda record: record.title,
+        public=Q(published=True, steps_completed=6),
+        published_field="updated_at",
+        public_url=lambda record: reverse("public_record", args=[record.pk]),
     )

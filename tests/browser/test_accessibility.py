@@ -45,6 +45,9 @@ def demo_pages():
         f"/board/{review}/scorecard/",
         "/board/packs/",
         f"/board/packs/{pack}/",
+        "/register/",
+        f"/register/organisations/{organisation}/",
+        f"/register/assessments.assessment/{ehiira}/",
     ]
 
 

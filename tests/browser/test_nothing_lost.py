@@ -39,6 +39,7 @@ NOT_FORM_PAGES = {
     "eds:publish": "a button with nothing to type",
     "boardtool:pack_retry": "a button with nothing to type",
     "eds:unpublish": "a button with nothing to type",
+    "record_publish": "a button with nothing to type",
     **dict.fromkeys(
         [
             "home",
@@ -52,6 +53,11 @@ NOT_FORM_PAGES = {
             "action_history",
             "record_docx",
             "record_json",
+            "register",
+            "register_feed",
+            "register_organisation",
+            "register_record",
+            "register_pdf",
             "decisions:index",
             "decisions:overdue",
             "decisions:detail",

@@ -12,10 +12,15 @@ from tests.core.factories import ActionFactory
 
 EXPECTED = {
     Role.AUTHOR: {Perm.VIEW_RECORDS, Perm.EDIT_RECORDS},
-    Role.APPROVER: {Perm.VIEW_RECORDS, Perm.APPROVE_RECORDS},
+    Role.APPROVER: {Perm.VIEW_RECORDS, Perm.APPROVE_RECORDS, Perm.PUBLISH_RECORDS},
     Role.BOARD_SECRETARY: {Perm.VIEW_RECORDS, Perm.BUILD_PACKS},
     Role.VIEWER: {Perm.VIEW_RECORDS},
-    Role.ORGANISATION_ADMIN: {Perm.VIEW_RECORDS, Perm.MANAGE_ORGANISATION, Perm.BUILD_PACKS},
+    Role.ORGANISATION_ADMIN: {
+        Perm.VIEW_RECORDS,
+        Perm.MANAGE_ORGANISATION,
+        Perm.BUILD_PACKS,
+        Perm.PUBLISH_RECORDS,
+    },
 }
 
 

@@ -13,6 +13,7 @@ import pytest
 from django.test import Client
 from django.urls import get_resolver, reverse
 
+from idmf.core import services as core_services
 from tests.assessments.factories import AssessmentFactory, approved, submitted
 from tests.boardtool.factories import ReviewFactory, pack_in, rate
 from tests.core.factories import ActionFactory, UserFactory
@@ -225,6 +226,70 @@ def download_url(name):
     return make
 
 
+REGISTER_STATES = [
+    ("assessments.assessment", "approved"),
+    ("assessments.assessment", "published"),
+    ("boardtool.review", "approved"),
+    ("boardtool.review", "published"),
+    ("eds.edsreport", "authorised"),
+    ("eds.edsreport", "published"),
+    ("decisions.decisionrecord", "in_progress"),
+    ("decisions.decisionrecord", "complete"),  # complete and marked published
+]
+
+
+def _on_register(cast, kind, state):
+
+    if kind == "assessments.assessment":
+        made = _assessment(cast, "approved")
+        if state == "published":
+            core_services.set_published(made, published=True, by=cast.approver)
+    elif kind == "boardtool.review":
+        made = _review(cast, "approved")
+        if state == "published":
+            core_services.set_published(made, published=True, by=cast.approver)
+    elif kind == "eds.edsreport":
+        made = _eds_report(cast, state)
+    else:
+        made = _decision(cast, state)
+    return made
+
+
+def register_url(name):
+    def make(cast, state):
+        kind, record_state = state
+        return reverse(name, args=[kind, _on_register(cast, kind, record_state).pk])
+
+    return make
+
+
+def on_register(actor, state):
+    """Anyone, logged in or not, reads what is published; nothing else is found. A tool with
+    its own public page (EDS reports, decisions) is sent there."""
+    return "ok" if state[1] in {"published", "complete"} else 404
+
+
+PUBLISH_STATES = [
+    ("assessments.assessment", "draft"),
+    ("assessments.assessment", "approved"),
+    ("boardtool.review", "approved"),
+]
+
+
+def publish_url(cast, state):
+    kind, record_state = state
+    made = (_assessment if kind == "assessments.assessment" else _review)(cast, record_state)
+    return reverse("record_publish", args=[kind, made.pk])
+
+
+def publish_rule(actor, state):
+    """Approvers and admins choose (an approved record); others 403; outsiders 404."""
+    return record_page(
+        allowed={"approver", "organisation_admin", "superuser"},
+        outcome="ok" if state[1] == "approved" else 403,
+    )(actor, state)
+
+
 def approver_may(state):
     return "ok" if state == "submitted" else 403
 
@@ -332,6 +397,20 @@ MATRIX = {
     "decisions:pdf": (DECISION_STATES, decision_url("pdf"), {"GET": record_page()}),
     "decisions:history": (DECISION_STATES, decision_url("history"), {"GET": record_page()}),
     "public_register": ([None], plain("public_register"), {"GET": everyone("ok")}),
+    "register": ([None], plain("register"), {"GET": everyone("ok")}),
+    "register_feed": ([None], plain("register_feed"), {"GET": everyone("ok")}),
+    "register_organisation": (
+        [None],
+        organisation_url("register_organisation"),
+        {"GET": everyone("ok")},
+    ),
+    "register_record": (REGISTER_STATES, register_url("register_record"), {"GET": on_register}),
+    "register_pdf": (REGISTER_STATES, register_url("register_pdf"), {"GET": on_register}),
+    "record_publish": (
+        PUBLISH_STATES,
+        publish_url,
+        {"GET": logged_in(405), "POST": publish_rule},
+    ),
     "public_record": (
         DECISION_STATES,
         lambda cast, state: reverse("public_record", args=[_decision(cast, state).pk]),

@@ -5,6 +5,7 @@ from django.utils.safestring import mark_safe
 from idmf.core import dates
 from idmf.core.downloads import links_for
 from idmf.core.forms import DateInputWidget
+from idmf.core.register import publishing_of
 
 register = template.Library()
 
@@ -60,6 +61,12 @@ def status_tag(value):
 def downloads(record, pdf_url):
     """The record's downloads: its PDF (at `pdf_url`), Word document and JSON."""
     return {"pdf_url": pdf_url, **links_for(record)}
+
+
+@register.inclusion_tag("components/publishing.html", takes_context=True)
+def publishing(context, record):
+    """Whether the record is on the public register, and the button to change it."""
+    return publishing_of(context["request"].user, record)
 
 
 @register.inclusion_tag("components/table_head.html")

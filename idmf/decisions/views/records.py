@@ -174,7 +174,7 @@ def decision_history(request, pk):
 
 
 @login_not_required
-@cache_control(public=True, max_age=300)
+@cache_control(public=True, no_cache=True)
 def public_register(request):
     records = published().select_related("organisation")
     page, querystring = paginate(request, records.order_by("-decision_date", "-pk"))
@@ -192,7 +192,7 @@ def _published_record(pk) -> DecisionRecord:
 
 
 @login_not_required
-@cache_control(public=True, max_age=300)
+@cache_control(public=True, no_cache=True)
 def public_record(request, pk):
     record = _published_record(pk)
     return render(
@@ -206,7 +206,7 @@ def public_record(request, pk):
 
 
 @login_not_required
-@cache_control(public=True, max_age=300)
+@cache_control(public=True, no_cache=True)
 def public_record_pdf(request, pk):
     record = _published_record(pk)
     return pdf_page(
