@@ -6,8 +6,11 @@ class AssessmentsConfig(AppConfig):
     verbose_name = "Equality, health inequality impact and risk assessments"
 
     def ready(self):
+        from assessments.dashboard import assessments_panel
         from assessments.data import assessment_data
         from assessments.report import record_kind
+        from idmf.core.dashboard import register_panel
         from idmf.core.records import register
 
         register(record_kind(), data=assessment_data)
+        register_panel(assessments_panel)

@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
+from assessments.dashboard import negative_in
 from assessments.models import (
     EVIDENCE_MAX,
     JOB_TITLE_MAX,
@@ -9,9 +10,11 @@ from assessments.models import (
     RATIONALE_MAX,
     TITLE_MAX,
     Assessment,
+    Stage2Group,
     Stage2Impact,
 )
 from idmf.core.forms import (
+    DateInputField,
     Form,
     IdChoiceField,
     RowsForm,
@@ -268,6 +271,20 @@ class AssessmentFilterForm(Form):
     needs_my_approval = forms.BooleanField(
         label="Only those waiting for my approval", required=False
     )
+    outcome = forms.ChoiceField(
+        label="Stage 2 outcome",
+        required=False,
+        choices=[("", "Any outcome"), *Assessment.Outcome.choices],
+    )
+    negative_for = IdChoiceField(
+        label="Found a negative impact on",
+        queryset=Stage2Group.objects.all(),
+        required=False,
+        empty_label="Any group, or none",
+        help_text="The latest version of each assessment",
+    )
+    started_from = DateInputField(label="Started on or after", required=False)
+    started_to = DateInputField(label="Started on or before", required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -289,6 +306,14 @@ class AssessmentFilterForm(Form):
             assessments = assessments.filter(status=data["status"])
         if data["author"]:
             assessments = assessments.filter(created_by=data["author"])
+        if data["outcome"]:
+            assessments = assessments.filter(outcome=data["outcome"])
+        if data["negative_for"]:
+            assessments = negative_in(assessments, group=data["negative_for"])
+        if data["started_from"]:
+            assessments = assessments.filter(created_at__date__gte=data["started_from"])
+        if data["started_to"]:
+            assessments = assessments.filter(created_at__date__lte=data["started_to"])
         if data["needs_my_approval"]:
             assessments = (
                 visible_to(self.user, assessments, permission=Perm.APPROVE_RECORDS)

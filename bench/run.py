@@ -84,6 +84,7 @@ def main():
             "/",
             "/actions/",
             "/actions/?whose=all&status=all",
+            "/dashboard/",
             "/organisations/1/",
             "/assessments/",
             "/decisions/",

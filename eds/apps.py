@@ -6,8 +6,11 @@ class EdsConfig(AppConfig):
     verbose_name = "Equality Delivery System 2022"
 
     def ready(self):
+        from eds.dashboard import eds_panel
         from eds.data import report_data
         from eds.report import record_kind
+        from idmf.core.dashboard import register_panel
         from idmf.core.records import register
 
         register(record_kind(), data=report_data)
+        register_panel(eds_panel)

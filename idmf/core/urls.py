@@ -1,6 +1,6 @@
 from django.urls import path
 
-from idmf.core import downloads, register, tracker, views
+from idmf.core import dashboard_page, downloads, register, tracker, views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -26,6 +26,7 @@ urlpatterns = [
     ),
     path("register/<str:kind>/<int:pk>/", register.register_record, name="register_record"),
     path("register/<str:kind>/<int:pk>/pdf/", register.register_pdf, name="register_pdf"),
+    path("dashboard/", dashboard_page.dashboard, name="dashboard"),
     path("actions/", tracker.action_list, name="action_list"),
     path("actions/<int:pk>/", tracker.action_detail, name="action_detail"),
     path("actions/<int:pk>/history/", tracker.action_history, name="action_history"),

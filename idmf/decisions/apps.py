@@ -7,8 +7,11 @@ class DecisionsConfig(AppConfig):
     verbose_name = "IDMF decision records"
 
     def ready(self):
+        from idmf.core.dashboard import register_panel
         from idmf.core.records import register
+        from idmf.decisions.dashboard import decisions_panel
         from idmf.decisions.data import decision_data
         from idmf.decisions.report import record_kind
 
         register(record_kind(), data=decision_data)
+        register_panel(decisions_panel)

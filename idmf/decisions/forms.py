@@ -24,6 +24,7 @@ from idmf.core.models import Organisation
 from idmf.core.permissions import Perm, organisations_for
 from idmf.decisions import rules
 from idmf.decisions.models import STEP_TITLES, DecisionRecord
+from idmf.decisions.report import DECIDED, due_regard_before
 
 NEEDED_TO_COMPLETE = rules.all_required_fields()
 
@@ -252,6 +253,15 @@ class DecisionFilterForm(Form):
         required=False,
         choices=[("", "Any"), ("due", "Due in the next 30 days"), ("overdue", "Overdue")],
     )
+    due_regard = forms.ChoiceField(
+        label="Due regard",
+        required=False,
+        choices=[
+            ("", "Any"),
+            ("before", "Decided with the EHIIRA approved on or before the decision date"),
+            ("not_before", "Decided without an EHIIRA approved by then"),
+        ],
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -270,6 +280,14 @@ class DecisionFilterForm(Form):
             records = records.filter(steps_completed=int(data["step"]) - 1)
         if data["decision"]:
             records = records.filter(decision=data["decision"])
+        if data["due_regard"]:
+            decided = records.filter(DECIDED)
+            paid = decided.filter(due_regard_before())
+            records = (
+                paid
+                if data["due_regard"] == "before"
+                else decided.exclude(pk__in=paid.values("pk"))
+            )
         if data["review"] == "overdue":
             records = records.filter(review_date__lt=today)
         elif data["review"] == "due":

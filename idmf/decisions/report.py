@@ -1,7 +1,7 @@
 """Read side of a decision record: gather it once, in a bounded number of queries, into
 what the overview, the step pages, the public record and the PDF show."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.urls import reverse
 
 from assessments.models import Assessment
@@ -30,6 +30,21 @@ def with_progress(records):
     """Annotate each record with how many of its six steps are complete."""
     return records.annotate(
         steps_completed=Count("steps", filter=Q(steps__completed_at__isnull=False))
+    )
+
+
+# Decided: the first five steps complete (step 5, "Decide with due regard").
+DECIDED = Q(steps_completed__gte=5)
+
+
+def due_regard_before() -> Q:
+    """Due regard paid before the decision: the linked EHIIRA approved on or before the
+    decision date."""
+    return Q(
+        assessment__status="approved",
+        assessment__approved_on__isnull=False,
+        decision_date__isnull=False,
+        assessment__approved_on__lte=F("decision_date"),
     )
 
 

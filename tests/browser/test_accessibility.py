@@ -46,6 +46,7 @@ def demo_pages():
         "/board/packs/",
         f"/board/packs/{pack}/",
         "/register/",
+        "/dashboard/",
         f"/register/organisations/{organisation}/",
         f"/register/assessments.assessment/{ehiira}/",
     ]

@@ -54,6 +54,7 @@ NOT_FORM_PAGES = {
             "record_docx",
             "record_json",
             "register",
+            "dashboard",
             "register_feed",
             "register_organisation",
             "register_record",

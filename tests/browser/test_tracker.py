@@ -1,5 +1,5 @@
 """An action's owner finds it among their actions, marks it done with a note, and the
-tracker and home page count it no more."""
+tracker, the home page and the dashboard count it no more."""
 
 import datetime
 
@@ -29,6 +29,7 @@ def test_the_owner_marks_an_action_done_from_the_tracker(log_in, live_server):
 
     page = log_in("author")
     expect(page.get_by_role("link", name="Translate the clinic leaflet")).to_be_visible()
+    overdue = overdue_on_dashboard(page, live_server, organisation)
     page.goto(live_server.url + "/actions/")
     expect(page.get_by_role("status")).to_have_text(f"{mine} action{'s' if mine > 1 else ''}")
     page.get_by_role("link", name="Translate the clinic leaflet into Gujarati").click()
@@ -47,3 +48,13 @@ def test_the_owner_marks_an_action_done_from_the_tracker(log_in, live_server):
     expect(page.get_by_role("link", name="Translate the clinic leaflet")).to_have_count(0)
     page.goto(live_server.url + "/")
     expect(page.get_by_role("link", name="Translate the clinic leaflet")).to_have_count(0)
+    assert overdue_on_dashboard(page, live_server, organisation) == overdue - 1
+
+
+def overdue_on_dashboard(page, live_server, organisation) -> int:
+    """The dashboard's count of the organisation's overdue actions, as the page shows it."""
+    page.goto(live_server.url + "/dashboard/")
+    page.get_by_label("Organisation or system").select_option(label=organisation.name)
+    page.get_by_role("button", name="Show the dashboard").click()
+    row = page.locator(".nhsuk-summary-list__row", has_text="Overdue").first
+    return int(row.locator("dd").inner_text())

@@ -398,6 +398,7 @@ MATRIX = {
     "decisions:history": (DECISION_STATES, decision_url("history"), {"GET": record_page()}),
     "public_register": ([None], plain("public_register"), {"GET": everyone("ok")}),
     "register": ([None], plain("register"), {"GET": everyone("ok")}),
+    "dashboard": ([None], plain("dashboard"), {"GET": logged_in(no_membership=403)}),
     "register_feed": ([None], plain("register_feed"), {"GET": everyone("ok")}),
     "register_organisation": (
         [None],

@@ -1,0 +1,76 @@
+"""The EDS part of the health-equity dashboard: each organisation's overall and domain
+totals by year, with their bands (from its final report: authorised or published, the latest
+version), and which organisations have not published this year's report by its deadline."""
+
+from django.utils import timezone
+
+from eds import rules
+from eds.models import EdsReport
+from eds.report import reference_domains, score_card_of, with_parts
+from idmf.core.dashboard import Bar, Chart, Panel, Scope
+from idmf.core.dates import nhs_date
+from idmf.core.models import Organisation
+
+
+def final_reports(scope: Scope) -> list[EdsReport]:
+    """Each organisation's final report of each year (its latest final version)."""
+    reports = with_parts(
+        EdsReport.objects.filter(
+            organisation_id__in=scope.organisation_ids, status__in=rules.FINAL_STATUSES
+        )
+    ).order_by("year", "organisation__name", "-version_number")
+    latest: dict[tuple[int, str], EdsReport] = {}
+    for report in reports:
+        latest.setdefault((report.organisation_id, report.year), report)
+    return list(latest.values())
+
+
+def eds_panel(scope: Scope) -> Panel:
+    domains = reference_domains()
+    rows = []
+    for report in final_reports(scope):
+        card = score_card_of(report, domains)
+        rows.append({"report": report, "card": card})
+    bars = [
+        Bar(
+            f"{row['report'].organisation.short_name or row['report'].organisation.name} "
+            f"{row['report'].year}",
+            float(row["card"].overall.value) if row["card"].overall else 0,
+            url=row["report"].get_absolute_url(),
+            text=(
+                f"{row['card'].overall} ({row['card'].band.label})"
+                if row["card"].overall
+                else "Not complete"
+            ),
+        )
+        for row in rows
+    ]
+    year = rules.reporting_year(timezone.localdate())
+    deadline = rules.publication_deadline(year)
+    published = EdsReport.objects.filter(year=year, status=EdsReport.Status.PUBLISHED).values(
+        "organisation_id"
+    )
+    missing = Organisation.objects.filter(pk__in=scope.organisation_ids).exclude(pk__in=published)
+    chart = Chart(
+        title="EDS overall rating by year",
+        summary=(
+            f"{len(rows)} authorised or published report{'s' if len(rows) != 1 else ''}"
+            + (f"; the latest, {bars[-1].label}: {bars[-1].text}." if bars else ".")
+        ),
+        bars=bars,
+        unit="Overall rating (out of 33)",
+    )
+    return Panel(
+        order=30,
+        title="EDS 2022",
+        template="eds/dashboard.html",
+        context={
+            "chart": chart,
+            "rows": rows,
+            "year": year,
+            "deadline": nhs_date(deadline),
+            "deadline_passed": timezone.localdate() > deadline,
+            "missing": list(missing),
+            "year_url": scope.link("eds:index", year=year),
+        },
+    )

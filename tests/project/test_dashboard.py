@@ -1,0 +1,175 @@
+"""The health-equity dashboard: its figures equal counts made independently here from the
+generated data; its queries do not grow with the data; nobody sees another organisation's."""
+
+import datetime
+import random
+
+import pytest
+from django.urls import reverse
+
+from assessments.models import Stage2Group, Stage2Impact
+from tests.assessments.factories import AssessmentFactory, approved, submitted
+from tests.boardtool.factories import ReviewFactory
+from tests.boardtool.factories import approved as approved_review
+from tests.core.factories import ActionFactory
+from tests.decisions.factories import DecisionRecordFactory, complete_steps
+
+TODAY = datetime.date.today()
+
+
+def panels(client, **params):
+    response = client.get(reverse("dashboard"), params)
+    assert response.status_code == 200
+    return {panel.title: panel.context for panel in response.context["panels"]}, response
+
+
+def figures(context) -> dict:
+    return {figure.label: figure.value for figure in context["figures"]}
+
+
+def generate(cast, *, n=6, seed=1):
+    """Records of every kind in our organisation, some in the other system; returns what was
+    made, to count from independently."""
+    rng = random.Random(seed)
+    groups = list(Stage2Group.objects.order_by("pk"))
+    made = {"negative": {}, "mitigated": {}, "actioned": {}, "steps": [], "overdue": 0}
+    for i in range(n):
+        assessment = AssessmentFactory(
+            organisation=cast.organisation, created_by=cast.author, title=f"Policy {seed}-{i}"
+        )
+        hit = rng.sample(groups, k=rng.randint(0, 3))
+        for group in hit:
+            mitigated = rng.random() < 0.5
+            Stage2Impact.objects.create(
+                assessment=assessment,
+                group=group,
+                impact="negative",
+                mitigation="Mitigate it" if mitigated else "",
+            )
+            made["negative"][group.pk] = made["negative"].get(group.pk, 0) + 1
+            made["mitigated"][group.pk] = made["mitigated"].get(group.pk, 0) + mitigated
+        if hit and rng.random() < 0.5:
+            ActionFactory(organisation=cast.organisation, source=assessment)
+            for group in hit:
+                made["actioned"][group.pk] = made["actioned"].get(group.pk, 0) + 1
+        steps = rng.randint(0, 6)
+        record = DecisionRecordFactory(organisation=cast.organisation, created_by=cast.author)
+        if steps:
+            complete_steps(record, *range(1, steps + 1))
+        made["steps"].append(steps)
+        late = rng.random() < 0.5
+        ActionFactory(
+            organisation=cast.organisation,
+            due_date=TODAY - datetime.timedelta(days=3) if late else TODAY,
+        )
+        made["overdue"] += late
+    # Elsewhere: never counted here.
+    other = AssessmentFactory(organisation=cast.other, created_by=cast.outsider)
+    Stage2Impact.objects.create(assessment=other, group=groups[0], impact="negative")
+    ActionFactory(organisation=cast.other, due_date=TODAY - datetime.timedelta(days=9))
+    return made
+
+
+def test_the_figures_equal_counts_made_independently(client_for, cast):
+    made = generate(cast)
+    context, response = panels(client_for(cast.viewer))
+    ehiiras = context["EHIIRAs and cumulative impact"]
+    for impact in ehiiras["groups"]:
+        pk = impact.group.pk
+        assert impact.count == made["negative"].get(pk, 0), impact.group.name
+        assert impact.mitigated == made["mitigated"].get(pk, 0), impact.group.name
+        assert impact.with_actions == made["actioned"].get(pk, 0), impact.group.name
+    actions = figures(context["Actions"])
+    assert actions["Overdue"] == made["overdue"]
+    decisions = context["Decision records"]["chart"].bars
+    for number in range(1, 7):
+        assert decisions[number - 1].value == made["steps"].count(number - 1)
+    assert decisions[6].value == made["steps"].count(6)
+    page = response.content.decode()
+    assert "<svg" in page and "Cumulative impact by group" in page
+    assert cast.other.name not in page
+
+
+def test_each_figure_links_to_the_list_that_holds_it(client_for, cast):
+    generate(cast)
+    client = client_for(cast.viewer)
+    context, _ = panels(client)
+    for impact in context["EHIIRAs and cumulative impact"]["groups"]:
+        listed = client.get(impact.url).content.decode()
+        assert f"{impact.count} assessment" in listed, impact.group.name
+    overdue = next(f for f in context["Actions"]["figures"] if f.label == "Overdue")
+    assert f"{overdue.value} action" in client.get(overdue.url).content.decode()
+
+
+def test_due_regard_before_the_decision(client_for, cast):
+    ehiira = AssessmentFactory(organisation=cast.organisation, created_by=cast.author)
+    submitted(ehiira, by=cast.author)
+    approved(ehiira, by=cast.approver)
+    ehiira.refresh_from_db()
+    before = DecisionRecordFactory(organisation=cast.organisation, created_by=cast.author)
+    complete_steps(before, 1, 2, 3, 4, 5)
+    before.assessment = ehiira
+    before.decision_date = ehiira.approved_on + datetime.timedelta(days=1)
+    before.save()
+    late = DecisionRecordFactory(organisation=cast.organisation, created_by=cast.author)
+    complete_steps(late, 1, 2, 3, 4, 5)
+    late.assessment = ehiira
+    late.decision_date = ehiira.approved_on - datetime.timedelta(days=10)
+    late.save()
+    unlinked = DecisionRecordFactory(organisation=cast.organisation, created_by=cast.author)
+    complete_steps(unlinked, 1, 2, 3, 4, 5)
+    client = client_for(cast.viewer)
+    context, _ = panels(client)
+    shown = figures(context["Decision records"])
+    assert shown["Reached step 5 with the EHIIRA approved on or before the decision date"] == 1
+    assert shown["Reached step 5 without it (no EHIIRA, not approved, or approved after)"] == 2
+    listed = client.get(reverse("decisions:index"), {"due_regard": "before"}).content.decode()
+    assert before.title in listed and late.title not in listed
+
+
+def test_the_latest_board_scorecard(client_for, cast):
+    review = ReviewFactory(organisation=cast.organisation, created_by=cast.author)
+    approved_review(review, author=cast.author, approver=cast.approver)
+    context, _ = panels(client_for(cast.viewer))
+    board = context["Board assurance"]
+    assert board["review"] == review
+    assert sum(bar.value for bar in board["chart"].bars) == 40
+
+
+def test_the_dashboard_makes_as_many_queries_for_much_data_as_for_little(
+    client_for, cast, queries_for
+):
+    client = client_for(cast.author)
+    generate(cast, n=2, seed=1)
+    few = queries_for(client, reverse("dashboard"))
+    generate(cast, n=10, seed=2)
+    assert queries_for(client, reverse("dashboard")) == few
+
+
+def test_another_organisation_or_system_cannot_be_chosen(client_for, cast):
+    generate(cast, n=2)
+    client = client_for(cast.outsider)
+    response = client.get(reverse("dashboard"), {"scope": f"organisation-{cast.organisation.pk}"})
+    page = response.content.decode()
+    assert response.status_code == 200 and "<title>Error: " in page
+    assert response.context["panels"] == []
+    response = client_for(cast.viewer).get(
+        reverse("dashboard"), {"scope": f"system-{cast.organisation.system_id}"}
+    )
+    assert "<title>Error: " in response.content.decode()  # a system only for its members
+
+
+def test_a_system_member_sees_the_whole_system(client_for, cast):
+    generate(cast, n=3)
+    ActionFactory(organisation=cast.sibling, due_date=TODAY - datetime.timedelta(days=1))
+    context, response = panels(
+        client_for(cast.system_member), scope=f"system-{cast.organisation.system_id}"
+    )
+    bars = {bar.label for bar in context["Actions"]["chart"].bars}
+    assert cast.sibling.name in bars
+    assert cast.other.name not in response.content.decode()
+
+
+@pytest.mark.parametrize("who", ["no_membership"])
+def test_people_without_a_membership_get_403(client_for, cast, who):
+    assert client_for(getattr(cast, who)).get(reverse("dashboard")).status_code == 403
