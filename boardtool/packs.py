@@ -12,9 +12,10 @@ from boardtool import services
 from boardtool.forms import citation_value, parse_citation
 from boardtool.models import Pack
 from idmf.core import records
+from idmf.core.exports import LINK, CsvExport, when
 from idmf.core.forms import DateInputField, IdChoiceField, OnceForm
 from idmf.core.models import Organisation
-from idmf.core.pagination import paginate
+from idmf.core.pagination import render_list
 from idmf.core.permissions import (
     Perm,
     get_for_user_or_404,
@@ -37,18 +38,32 @@ def breadcrumbs(pack=None):
     return crumbs
 
 
+PACKS_CSV = CsvExport(
+    name="assurance-packs",
+    columns=[
+        ("Pack", lambda p, _: str(p)),
+        ("Organisation", lambda p, _: p.organisation.name),
+        ("Board or committee", lambda p, _: p.board),
+        ("Meeting", lambda p, _: when(p.meeting_date)),
+        ("State", lambda p, _: p.get_state_display()),
+        ("Asked for by", lambda p, _: p.created_by.get_full_name() or p.created_by.username),
+        ("Asked for", lambda p, _: when(p.created_at)),
+        LINK,
+    ],
+)
+
+
 def pack_list(request):
     packs = visible_to(request.user, Pack.objects.select_related("organisation", "created_by"))
-    page, querystring = paginate(request, packs.order_by("-created_at", "-pk"))
-    return render(
+    return render_list(
         request,
-        "boardtool/pack_list.html",
-        {
-            "page": page,
-            "querystring": querystring,
+        queryset=packs.order_by("-created_at", "-pk"),
+        template="boardtool/pack_list.html",
+        context={
             "may_build": has_permission_anywhere(request.user, Perm.BUILD_PACKS),
             "breadcrumbs": tool_breadcrumbs("Board assurance", "boardtool:index"),
         },
+        export=PACKS_CSV,
     )
 
 

@@ -15,22 +15,9 @@ def paginate(request, queryset, *, per_page: int = PAGE_SIZE):
     return page, params.urlencode()
 
 
-def render_filtered_list(
-    request,
-    *,
-    form,
-    queryset,
-    order_by,
-    template,
-    context,
-    export: CsvExport,
-    extra=None,
-):
-    """A list page: filters above, a result count, and a page of results; with `?format=csv`
-    every filtered row as CSV. `extra(rows)` adds what the page's rows need to the context."""
-    if form.is_valid():
-        queryset = form.apply(queryset)
-    queryset = queryset.order_by(*order_by)
+def render_list(request, *, queryset, template, context, export: CsvExport, extra=None):
+    """A list page of the ordered `queryset`: a result count and a page of results; with
+    `?format=csv` every row as CSV. `extra(rows)` adds what the page's rows need."""
     if request.GET.get("format") == "csv":
         return csv_response(request, export, queryset)
     page, querystring = paginate(request, queryset)
@@ -39,11 +26,26 @@ def render_filtered_list(
         request,
         template,
         {
-            "filter_form": form,
             "page": page,
             "querystring": querystring,
             "csv_export": export.name,
             **context,
             **more,
         },
+    )
+
+
+def render_filtered_list(
+    request, *, form, queryset, order_by, template, context, export: CsvExport, extra=None
+):
+    """A list page with filters above it (`form`), which the CSV follows too."""
+    if form.is_valid():
+        queryset = form.apply(queryset)
+    return render_list(
+        request,
+        queryset=queryset.order_by(*order_by),
+        template=template,
+        context={"filter_form": form, **context},
+        export=export,
+        extra=extra,
     )

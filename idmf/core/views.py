@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from idmf.core import services
+from idmf.core.exports import LINK, CsvExport, csv_response
 from idmf.core.forms import (
     AddMemberForm,
     AddServiceForm,
@@ -72,8 +73,22 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
+ORGANISATIONS_CSV = CsvExport(
+    name="organisations",
+    columns=[
+        ("Organisation", lambda o, _: o.name),
+        ("Kind", lambda o, _: o.get_kind_display()),
+        ("System", lambda o, _: o.system.name),
+        ("Places", lambda o, _: ", ".join(place.name for place in o.places.all())),
+        LINK,
+    ],
+)
+
+
 def organisation_list(request):
     organisations = organisations_for(request.user).prefetch_related("places")
+    if request.GET.get("format") == "csv":
+        return csv_response(request, ORGANISATIONS_CSV, organisations)
     return render(
         request,
         "core/organisation_list.html",

@@ -44,6 +44,20 @@ def test_the_csv_holds_only_what_the_user_may_see(client_for, cast, name):
     assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
 
 
+def test_the_pack_and_organisation_lists_export_too(client_for, cast):
+    from tests.boardtool.factories import pack_in
+
+    pack_in(cast.organisation, by=cast.board_secretary)
+    pack_in(cast.other, by=cast.outsider)
+    client = client_for(cast.board_secretary)
+    packs = rows_of(client.get(reverse("boardtool:packs"), {"format": "csv"}))
+    assert len(packs) == 2 and packs[1][1] == cast.organisation.name
+    assert "format=csv" in client.get(reverse("boardtool:packs")).content.decode()
+    organisations = rows_of(client.get(reverse("organisation_list"), {"format": "csv"}))
+    names = {row[0] for row in organisations[1:]}
+    assert cast.organisation.name in names and cast.other.name not in names
+
+
 @pytest.mark.parametrize("name", LISTS)
 def test_the_list_page_links_its_csv(client_for, cast, name):
     records_in(cast.organisation, by=cast.author, text="Some record")
