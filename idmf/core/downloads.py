@@ -4,13 +4,13 @@ Word documents) and JSON (its content as open data, for archiving)."""
 
 import json
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.template.loader import render_to_string
 
 from idmf.core import records
 from idmf.core.docx import html_to_docx
 from idmf.core.exports import record_data
-from idmf.core.pdf import download_filename
+from idmf.core.pdf import attachment, download_filename
 from idmf.core.permissions import Perm, get_for_user_or_404
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -23,12 +23,6 @@ def _record(request, kind_key: str, pk: int):
     return kind, get_for_user_or_404(request.user, kind.queryset(), Perm.VIEW_RECORDS, pk=pk)
 
 
-def _attachment(content, *, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 def _filename(kind, record, ext: str) -> str:
     return download_filename(kind.noun, str(kind.title(record)), record.organisation.name, ext=ext)
 
@@ -37,13 +31,13 @@ def record_docx(request, kind, pk):
     kind, record = _record(request, kind, pk)
     template, context = kind.pdf(record)
     document = html_to_docx(render_to_string(template, context))
-    return _attachment(document, content_type=DOCX_TYPE, filename=_filename(kind, record, "docx"))
+    return attachment(document, content_type=DOCX_TYPE, filename=_filename(kind, record, "docx"))
 
 
 def record_json(request, kind, pk):
     kind, record = _record(request, kind, pk)
     data = record_data(kind, record, url=request.build_absolute_uri(record.get_absolute_url()))
-    return _attachment(
+    return attachment(
         json.dumps(data, ensure_ascii=False, indent=2),
         content_type="application/json; charset=utf-8",
         filename=_filename(kind, record, "json"),

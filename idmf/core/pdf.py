@@ -88,10 +88,15 @@ def download_filename(*parts: str, on: date | None = None, ext: str = "pdf") -> 
 pdf_filename = download_filename
 
 
-def pdf_response(pdf: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(pdf, content_type="application/pdf")
+def attachment(content, *, content_type: str, filename: str) -> HttpResponse:
+    """A download: `content` as a file called `filename`."""
+    response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def pdf_response(pdf: bytes, filename: str) -> HttpResponse:
+    return attachment(pdf, content_type="application/pdf", filename=filename)
 
 
 def pdf_of(key: str | None, render) -> bytes:

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 
 from idmf.core import records, services
 from idmf.core.models import Organisation
-from idmf.core.pdf import download_filename, pdf_page, state_key
+from idmf.core.pdf import download_filename, pdf_of, pdf_response, render_pdf, state_key
 from idmf.core.permissions import Perm, get_for_user_or_404, has_permission
 from idmf.core.services import AlreadyDone, Refused
 
@@ -154,14 +154,11 @@ def register_record(request, kind, pk):
 @always_fresh
 def register_pdf(request, kind, pk):
     kind, record = _published(kind, pk)
-    template, context = kind.pdf(record)
-    return pdf_page(
-        request,
-        key=f"public-{state_key(record, actions=kind.actions_of(record))}",
-        template=template,
-        context=lambda: context,
-        filename=download_filename(kind.noun, str(kind.title(record)), record.organisation.name),
-    )
+    # A published record is final: its PDF is rendered once and kept (until it changes).
+    key = f"public-{state_key(record, actions=kind.actions_of(record))}"
+    pdf = pdf_of(key, lambda: render_pdf(*kind.pdf(record)))
+    filename = download_filename(kind.noun, str(kind.title(record)), record.organisation.name)
+    return pdf_response(pdf, filename)
 
 
 class RegisterFeed(Feed):
@@ -231,8 +228,8 @@ def publishing_of(user, record) -> dict:
     kind = records.kind_for(type(record))
     if kind.public is None:
         return {}
-    final = kind.queryset().filter(kind.final, pk=record.pk).exists()
-    on_register = final and kind.published().filter(pk=record.pk).exists()
+    on_register = kind.published().filter(pk=record.pk).exists()  # what is published is final
+    final = on_register or kind.queryset().filter(kind.final, pk=record.pk).exists()
     return {
         "kind": kind,
         "record": record,
