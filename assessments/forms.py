@@ -25,6 +25,7 @@ from idmf.core.forms import (
     offer_services_of,
     services_field,
 )
+from idmf.core.models import person_name
 from idmf.core.permissions import Perm, organisations_for, visible_to
 
 
@@ -294,7 +295,7 @@ class AssessmentFilterForm(Form):
         self.fields["author"].queryset = (
             get_user_model().objects.filter(pk__in=authors).order_by("first_name", "last_name")
         )
-        self.fields["author"].label_from_instance = lambda u: u.get_full_name() or u.username
+        self.fields["author"].label_from_instance = person_name
 
     def apply(self, assessments):
         data = self.cleaned_data

@@ -14,6 +14,7 @@ from assessments.models import (
 )
 from assessments.report import build_report, editors_of, with_parts
 from idmf.core import notices
+from idmf.core.models import person_name
 from idmf.core.services import (
     AlreadyDone,
     Refused,
@@ -184,7 +185,7 @@ def approve_assessment(
     now = timezone.now()
     fresh.status = Assessment.Status.APPROVED
     fresh.approver_comment = comment
-    fresh.approver_name = by.get_full_name() or by.get_username()
+    fresh.approver_name = person_name(by)
     fresh.approver_role = approver_role
     fresh.approved_on_behalf_of = on_behalf_of
     fresh.approved_at = now

@@ -14,7 +14,7 @@ from boardtool.models import Pack
 from idmf.core import records
 from idmf.core.exports import LINK, CsvExport, when
 from idmf.core.forms import DateInputField, IdChoiceField, OnceForm
-from idmf.core.models import Organisation
+from idmf.core.models import Organisation, person_name
 from idmf.core.pagination import render_list
 from idmf.core.permissions import (
     Perm,
@@ -46,7 +46,7 @@ PACKS_CSV = CsvExport(
         ("Board or committee", lambda p, _: p.board),
         ("Meeting", lambda p, _: when(p.meeting_date)),
         ("State", lambda p, _: p.get_state_display()),
-        ("Asked for by", lambda p, _: p.created_by.get_full_name() or p.created_by.username),
+        ("Asked for by", lambda p, _: person_name(p.created_by)),
         ("Asked for", lambda p, _: when(p.created_at)),
         LINK,
     ],

@@ -8,6 +8,7 @@ from boardtool.models import Cell, Citation, Pack, PackItem, Prompt, Review
 from boardtool.report import editors_of
 from boardtool.tasks import build_pack
 from idmf.core import notices, records
+from idmf.core.models import person_name
 from idmf.core.services import (
     AlreadyDone,
     Refused,
@@ -149,7 +150,7 @@ def approve_review(*, review, expected_version=None, by) -> Review:
     )
     fresh.status = Review.Status.APPROVED
     fresh.approved_by = by
-    fresh.approver_name = by.get_full_name() or by.get_username()
+    fresh.approver_name = person_name(by)
     fresh.approved_at = timezone.now()
     fresh.return_comment = ""
     save_edited(fresh, by=by, reason="Approved")

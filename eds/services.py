@@ -19,7 +19,7 @@ from eds.report import (
 )
 from idmf.core import notices
 from idmf.core.dates import nhs_date
-from idmf.core.models import Action, Organisation, Service
+from idmf.core.models import Action, Organisation, Service, person_name
 from idmf.core.services import (
     AlreadyDone,
     Refused,
@@ -314,7 +314,7 @@ def authorise_report(*, report, years_active: str, expected_version=None, by) ->
     now = timezone.now()
     fresh.status = EdsReport.Status.AUTHORISED
     fresh.authorised_by = by
-    fresh.authoriser_name = by.get_full_name() or by.get_username()
+    fresh.authoriser_name = person_name(by)
     fresh.authorised_at = now
     fresh.authorisation_date = nhs_date(timezone.localdate(now))
     fresh.authorised_on_behalf_of = fresh.board_sponsor

@@ -25,6 +25,7 @@ from assessments.report import (
 from assessments.views.access import breadcrumbs, ensure_editable, may_review, visible
 from idmf.core.exports import LINK, CsvExport, when
 from idmf.core.history import history_entries
+from idmf.core.models import person_name
 from idmf.core.pagination import render_filtered_list
 from idmf.core.pdf import pdf_filename, pdf_page, state_key
 from idmf.core.permissions import (
@@ -47,7 +48,7 @@ ASSESSMENTS_CSV = CsvExport(
     columns=[
         ("Title", lambda a, _: a.title),
         ("Organisation", lambda a, _: a.organisation.name),
-        ("Author", lambda a, _: a.created_by.get_full_name() or a.created_by.username),
+        ("Author", lambda a, _: person_name(a.created_by)),
         ("Status", lambda a, _: a.get_status_display()),
         ("Version", lambda a, _: a.version_number),
         ("Stage 2 outcome", lambda a, _: a.get_outcome_display()),

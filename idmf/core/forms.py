@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from idmf.core import records, rules
-from idmf.core.models import Action, NoticeKind, Organisation, Role, Service
+from idmf.core.models import Action, NoticeKind, Organisation, Role, Service, person_name
 from idmf.core.permissions import members_of, organisations_for
 
 QUESTION_WORDS = ("what ", "who ", "how ", "when ", "why ", "which ", "your ")
@@ -249,10 +249,6 @@ class OnceForm(Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["submission"].initial = uuid.uuid4
-
-
-def person_name(user) -> str:
-    return user.get_full_name() or user.username
 
 
 class PersonChoiceField(IdChoiceField):

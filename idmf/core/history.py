@@ -5,6 +5,8 @@ from datetime import datetime
 
 from django.core.exceptions import ObjectDoesNotExist
 
+from idmf.core.models import person_name
+
 # Bookkeeping that would only add noise to a change log.
 HIDDEN_FIELDS = {"id", "version", "updated_at"}
 KIND_LABELS = {"+": "Created", "~": "Changed", "-": "Deleted"}
@@ -88,7 +90,7 @@ def _entry(historical, previous) -> HistoryEntry:
     user = historical.history_user
     return HistoryEntry(
         when=historical.history_date,
-        who=(user.get_full_name() or user.get_username()) if user else "System",
+        who=person_name(user) if user else "System",
         kind=KIND_LABELS[historical.history_type],
         subject=str(historical.instance),
         reason=historical.history_change_reason or "",

@@ -11,6 +11,11 @@ from simple_history.models import HistoricalRecords
 from idmf.core.status import Tag
 
 
+def person_name(user) -> str:
+    """A person as pages, e-mails and exports name them: their full name, else username."""
+    return user.get_full_name() or user.get_username()
+
+
 class System(models.Model):
     """An Integrated Care System, e.g. Leicester, Leicestershire and Rutland."""
 

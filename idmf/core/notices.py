@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_tasks import task
 
-from idmf.core.models import Action, Notice, NoticeKind, NoticeOptOut
+from idmf.core.models import Action, Notice, NoticeKind, NoticeOptOut, person_name
 from idmf.core.permissions import ROLE_PERMISSIONS, Perm, has_permission, members_of
 
 log = logging.getLogger(__name__)
@@ -75,7 +75,7 @@ def record_submitted(record, *, noun: str, editors: set[int], by) -> None:
         key=f"{record._meta.label_lower}:{record.pk}:v{record.version}:submitted",
         subject=f"For your approval: {noun} – {record}",
         body=(
-            f"{by.get_full_name() or by.username} sent this {noun} of {record.organisation} "
+            f"{person_name(by)} sent this {noun} of {record.organisation} "
             f"for approval:\n\n{record}\n\n{link(record.get_absolute_url())}\n"
         ),
     )
@@ -91,7 +91,7 @@ def record_decided(record, *, noun: str, outcome: str, comment: str = "", by) ->
         key=f"{record._meta.label_lower}:{record.pk}:v{record.version}:{outcome}",
         subject=f"{noun[0].upper()}{noun[1:]} {outcome}: {record}",
         body=(
-            f"{by.get_full_name() or by.username} {outcome} the {noun} you started:\n\n"
+            f"{person_name(by)} {outcome} the {noun} you started:\n\n"
             f"{record}{said}\n\n{link(record.get_absolute_url())}\n"
         ),
     )
@@ -107,7 +107,7 @@ def action_assigned(action, *, by) -> None:
         key=f"action:{action.pk}:assigned:{action.assignee_id}",
         subject=f"Action for you: {action.title[:200]}",
         body=(
-            f"{by.get_full_name() or by.username} gave you an action of "
+            f"{person_name(by)} gave you an action of "
             f"{action.organisation}, due {action.due_date:%d %B %Y}:\n\n{action.title}\n\n"
             f"Update its status and add progress notes here:\n"
             f"{link(action.get_absolute_url())}\n"

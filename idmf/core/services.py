@@ -19,6 +19,7 @@ from idmf.core.models import (
     Role,
     Service,
     SubmissionToken,
+    person_name,
 )
 from idmf.core.permissions import members_of
 
@@ -159,7 +160,7 @@ def _check_assignee(organisation, assignee) -> None:
     if assignee is None:
         return
     if not members_of(organisation).filter(pk=assignee.pk).exists():
-        name = assignee.get_full_name() or assignee.username
+        name = person_name(assignee)
         raise Refused(f"{name} is not a member of {organisation}, so cannot own its action")
 
 
@@ -297,7 +298,7 @@ def _not_your_own(user, by) -> None:
 def add_member(*, organisation, user, role, by) -> Membership:
     _not_your_own(user, by)
     if Membership.objects.filter(organisation=organisation, user=user, role=role).exists():
-        raise SetupError(f"{user.get_full_name() or user.username} already has that role here")
+        raise SetupError(f"{person_name(user)} already has that role here")
     membership = Membership(organisation=organisation, user=user, role=role)
     return save_with_history(membership, by=by, reason="Member added")
 
@@ -338,11 +339,11 @@ def change_organisation(*, organisation, member=None, service=None, remove=None,
     if member:
         user = member["user"]
         add_member(organisation=organisation, user=user, role=member["role"], by=by)
-        done.append(f"{user.get_full_name() or user.username} added")
+        done.append(f"{person_name(user)} added")
     if service:
         added = add_service(organisation=organisation, by=by, **service)
         done.append(f"Service added: {added.name}")
     if remove:
         remove_member(membership=remove, by=by)
-        done.append(f"{remove.user.get_full_name() or remove.user.username} removed")
+        done.append(f"{person_name(remove.user)} removed")
     return done

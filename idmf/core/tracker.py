@@ -59,7 +59,7 @@ ACTIONS_CSV = CsvExport(
         ("Status", lambda a, _: a.get_status_display()),
         ("Overdue", lambda a, _: "Yes" if a.is_overdue else "No"),
     ],
-    prepare=lambda actions: raised_by(actions),
+    prepare=raised_by,
 )
 
 

@@ -8,7 +8,7 @@ from assessments.models import Assessment
 from assessments.report import build_report
 from assessments.report import with_parts as assessment_with_parts
 from idmf.core.dates import nhs_date
-from idmf.core.models import Action
+from idmf.core.models import Action, person_name
 from idmf.core.records import RecordKind
 from idmf.decisions import rules
 from idmf.decisions.models import STEP_TITLES, DecisionRecord, DecisionReview, DecisionStep
@@ -112,7 +112,7 @@ def _task(record, row) -> dict:
     step = row["step"]
     hint = ""
     if step.completed_at:
-        who = step.completed_by.get_full_name() or step.completed_by.username
+        who = person_name(step.completed_by)
         hint = f"Completed by {who} on {nhs_date(step.completed_at)}"
     return {
         "id": f"step-{row['number']}",
