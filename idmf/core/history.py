@@ -31,17 +31,80 @@ class HistoryEntry:
     objects: set = field(default_factory=set)  # (model, id) of the rows it stands for
 
 
-def _display(historical, model_field) -> str:
+class _Related:
+    """The objects a set of history rows point at, read in a fixed number of queries: one
+    per related model (with that model's own foreign keys joined, for names such as
+    "EDS 2025: Leeds"), and one per many-to-many field for the sets each row recorded."""
+
+    def __init__(self, rows):
+        wanted: dict[type, set] = {}
+        for row in rows:
+            for f in _tracked_fields(row):
+                if f.is_relation and f.many_to_one and getattr(row, f.attname) is not None:
+                    wanted.setdefault(f.related_model, set()).add(getattr(row, f.attname))
+        self.sets: dict[tuple[str, int], set] = {}
+        for some_row, ids in _group(rows).values():
+            for m2m in some_row._history_m2m_fields:
+                through = getattr(some_row, m2m.name).model  # the recorded sets' table
+                target = m2m.m2m_reverse_field_name()
+                pairs = through.objects.filter(history_id__in=ids).values_list(
+                    "history_id", f"{target}_id"
+                )
+                for history_id, target_id in pairs:
+                    self.sets.setdefault((m2m.name, history_id), set()).add(target_id)
+                    wanted.setdefault(m2m.related_model, set()).add(target_id)
+        self.objects = {
+            model: model._default_manager.select_related(*_foreign_keys(model)).in_bulk(ids)
+            for model, ids in wanted.items()
+        }
+
+    def get(self, model, pk):
+        return self.objects.get(model, {}).get(pk)
+
+    def names(self, historical, m2m) -> str:
+        ids = self.sets.get((m2m.name, historical.history_id), set())
+        found = (self.get(m2m.related_model, pk) for pk in ids)
+        return ", ".join(sorted(str(o) for o in found if o is not None))
+
+    def subject(self, historical) -> str:
+        """The row's name as its model gives it, with what that name reads already here."""
+        instance = historical.instance
+        for f in instance._meta.concrete_fields:
+            if f.is_relation and f.many_to_one and getattr(instance, f.attname) is not None:
+                f.set_cached_value(
+                    instance, self.get(f.related_model, getattr(instance, f.attname))
+                )
+        try:
+            return str(instance)
+        except ObjectDoesNotExist:  # it names itself by something since removed
+            return f"{instance._meta.verbose_name.capitalize()} #{instance.pk}"
+
+
+def _pk(historical) -> str:
+    return historical.instance_type._meta.pk.attname
+
+
+def _group(rows) -> dict[type, tuple]:
+    """The rows' history ids by history model, each with one of its rows."""
+    groups: dict[type, tuple] = {}
+    for row in rows:
+        groups.setdefault(type(row), (row, []))[1].append(row.history_id)
+    return groups
+
+
+def _foreign_keys(model) -> list[str]:
+    return [f.name for f in model._meta.concrete_fields if f.is_relation and f.many_to_one]
+
+
+def _display(historical, model_field, related: _Related) -> str:
+    value = getattr(historical, model_field.attname)
     if model_field.choices:
-        value = getattr(historical, model_field.attname)
         return str(dict(model_field.flatchoices).get(value, value or ""))
     if model_field.is_relation and model_field.many_to_one:
-        try:
-            related = getattr(historical, model_field.name)
-        except ObjectDoesNotExist:
-            return f"(removed #{getattr(historical, model_field.attname)})"
-        return "" if related is None else str(related)
-    value = getattr(historical, model_field.attname)
+        if value is None:
+            return ""
+        found = related.get(model_field.related_model, value)
+        return f"(removed #{value})" if found is None else str(found)
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -50,53 +113,51 @@ def _display(historical, model_field) -> str:
 
 
 def _tracked_fields(historical):
-    recorded = {f.attname for f in type(historical)._meta.concrete_fields}
-    return [
-        f
-        for f in historical.instance_type._meta.concrete_fields
-        if f.name not in HIDDEN_FIELDS and f.attname in recorded
-    ]
-
-
-def _m2m_names(historical, field, value) -> str:
-    """A many-to-many field's value, as simple-history stores it, by the related names."""
-    ids = [row[field.m2m_reverse_field_name()] for row in value]
-    related = field.related_model._default_manager.in_bulk(ids)
-    return ", ".join(sorted(str(related[i]) for i in ids if i in related))
-
-
-def _entry(historical, previous) -> HistoryEntry:
-    by_name = {f.name: f for f in _tracked_fields(historical)}
-    m2m = {f.name: f for f in getattr(historical, "_history_m2m_fields", [])}
-    if previous is None or historical.history_type != "~":
-        changes = [
-            FieldChange(str(f.verbose_name).capitalize(), "", _display(historical, f))
-            for f in by_name.values()
-            if _display(historical, f) != ""
+    history_model = type(historical)
+    if "_tracked" not in history_model.__dict__:
+        recorded = {f.attname for f in history_model._meta.concrete_fields}
+        history_model._tracked = [
+            f
+            for f in historical.instance_type._meta.concrete_fields
+            if f.name not in HIDDEN_FIELDS and f.attname in recorded
         ]
-        if historical.history_type == "-":
-            changes = []
-    else:
-        delta = historical.diff_against(previous, included_fields=[*by_name, *m2m])
-        changes = []
-        for c in delta.changes:
-            if c.field in m2m:
-                field = m2m[c.field]
-                before, after = (_m2m_names(historical, field, v) for v in (c.old, c.new))
-            else:
-                field = by_name[c.field]
-                before, after = _display(previous, field), _display(historical, field)
-            changes.append(FieldChange(str(field.verbose_name).capitalize(), before, after))
+    return history_model._tracked
+
+
+def _changes(historical, previous, related: _Related) -> list[FieldChange]:
+    fields = _tracked_fields(historical)
+    if historical.history_type == "-":
+        return []
+    if previous is None or historical.history_type != "~":
+        shown = ((f, _display(historical, f, related)) for f in fields)
+        return [FieldChange(_label(f), "", after) for f, after in shown if after != ""]
+    changes = [
+        FieldChange(_label(f), _display(previous, f, related), _display(historical, f, related))
+        for f in fields
+        if getattr(previous, f.attname) != getattr(historical, f.attname)
+    ]
+    for m2m in getattr(historical, "_history_m2m_fields", []):
+        before, after = related.names(previous, m2m), related.names(historical, m2m)
+        if before != after:
+            changes.append(FieldChange(_label(m2m), before, after))
+    return changes
+
+
+def _label(model_field) -> str:
+    return str(model_field.verbose_name).capitalize()
+
+
+def _entry(historical, previous, related: _Related) -> HistoryEntry:
     user = historical.history_user
     return HistoryEntry(
         when=historical.history_date,
         who=person_name(user) if user else "System",
         kind=KIND_LABELS[historical.history_type],
-        subject=str(historical.instance),
+        subject=related.subject(historical),
         reason=historical.history_change_reason or "",
-        changes=changes,
+        changes=_changes(historical, previous, related),
         order=historical.history_id,
-        objects={(type(historical).__name__, historical.instance.pk)},
+        objects={(type(historical).__name__, getattr(historical, _pk(historical)))},
     )
 
 
@@ -124,18 +185,23 @@ def _one_per_action(entries: list[HistoryEntry]) -> list[HistoryEntry]:
 
 
 def history_entries(*history_querysets) -> list[HistoryEntry]:
-    """Entries for one or more records' histories, newest first.
+    """Entries for one or more records' histories, newest first, in a number of queries
+    that does not grow with the length of the history.
 
     Pass a record's `history` manager and, where a record is made of parts
     (e.g. an assessment and its answers), the parts' history querysets too.
     """
+    row_sets = [
+        list(queryset.select_related("history_user").order_by("history_date", "history_id"))
+        for queryset in history_querysets
+    ]
+    related = _Related([row for rows in row_sets for row in rows])
     entries = []
-    for queryset in history_querysets:
-        rows = list(queryset.select_related("history_user").order_by("history_date", "history_id"))
+    for rows in row_sets:
         previous_by_object = {}
         for row in rows:
-            object_id = getattr(row, row.instance_type._meta.pk.attname)
-            entries.append(_entry(row, previous_by_object.get(object_id)))
+            object_id = getattr(row, _pk(row))
+            entries.append(_entry(row, previous_by_object.get(object_id), related))
             previous_by_object[object_id] = row
     entries.sort(key=lambda e: (e.when, e.order), reverse=True)
     return _one_per_action(entries)
