@@ -124,6 +124,14 @@ class Assessment(VersionedRecord):
 
     class Meta:
         ordering = ["-updated_at", "-pk"]
+        # The list's order (newest change first) within what one person may see, and across
+        # many organisations; then the status filter and the public register.
+        indexes = [
+            models.Index(fields=["organisation", "updated_at", "id"], name="ehiira_org_order"),
+            models.Index(fields=["updated_at", "id"], name="ehiira_order"),
+            models.Index(fields=["organisation", "status"], name="ehiira_org_status"),
+            models.Index(fields=["published_at", "id"], name="ehiira_published"),
+        ]
 
     def __str__(self):
         return self.title

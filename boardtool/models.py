@@ -107,6 +107,9 @@ class Review(VersionedRecord):
     class Meta:
         ordering = ["-updated_at", "-pk"]
         verbose_name = "board assurance review"
+        indexes = [
+            models.Index(fields=["organisation", "updated_at", "id"], name="review_org_order"),
+        ]
 
     def __str__(self):
         if self.subject_kind == self.Subject.ORGANISATION or not self.subject:

@@ -11,7 +11,6 @@ from idmf.core.models import Action, Membership
 from idmf.core.permissions import Perm, has_permission_anywhere, visible_to
 from idmf.core.rules import DUE_SOON
 from idmf.decisions.models import DecisionRecord
-from idmf.decisions.report import with_progress
 
 SHOWN = 10  # each list shows the first few, and links to the whole list
 REVIEW_WINDOW = datetime.timedelta(days=30)
@@ -52,7 +51,7 @@ def personal_home(user) -> dict:
             mine.filter(status=Assessment.Status.DRAFT).order_by("-updated_at")[:SHOWN]
         ),
         "draft_decisions": list(
-            with_progress(visible_to(user, DecisionRecord.objects.filter(created_by=user)))
+            visible_to(user, DecisionRecord.objects.filter(created_by=user))
             .filter(steps_completed__lt=6)
             .select_related("organisation")
             .order_by("-updated_at")[:SHOWN]

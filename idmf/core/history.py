@@ -8,7 +8,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from idmf.core.models import person_name
 
 # Bookkeeping that would only add noise to a change log.
-HIDDEN_FIELDS = {"id", "version", "updated_at"}
+HIDDEN_FIELDS = {"id", "version", "updated_at", "steps_completed"}
 KIND_LABELS = {"+": "Created", "~": "Changed", "-": "Deleted"}
 
 

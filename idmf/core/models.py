@@ -249,6 +249,8 @@ class Action(models.Model):
         indexes = [
             models.Index(fields=["source_type", "source_id"]),
             models.Index(fields=["organisation", "status", "due_date"]),
+            # The tracker's order, for someone who sees many organisations' actions.
+            models.Index(fields=["due_date", "id"], name="action_due_order"),
         ]
 
     def __str__(self):

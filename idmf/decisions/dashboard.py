@@ -9,14 +9,12 @@ from django.utils import timezone
 
 from idmf.core.dashboard import Bar, Chart, Figure, Panel, Scope
 from idmf.decisions.models import STEP_TITLES, DecisionRecord
-from idmf.decisions.report import DECIDED, due_regard_before, with_progress
+from idmf.decisions.report import DECIDED, due_regard_before
 
 
 def decisions_panel(scope: Scope) -> Panel:
-    records = with_progress(
-        DecisionRecord.objects.filter(organisation_id__in=scope.organisation_ids)
-    )
-    # How many steps each has complete (a count of its steps): tallied here, in one query.
+    records = DecisionRecord.objects.filter(organisation_id__in=scope.organisation_ids)
+    # How many steps each has complete: tallied here, from one query.
     by_step = Counter(records.order_by().values_list("steps_completed", flat=True))
     bars = [
         Bar(

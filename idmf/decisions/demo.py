@@ -42,6 +42,7 @@ def load_demo_decisions(*, author, assessment) -> None:
                 record=record, number=number, completed_at=completed_on, completed_by=author
             )
             save_with_history(step, by=author, reason=DEMO_REASON)
+        DecisionRecord.objects.filter(pk=record.pk).update(steps_completed=data["completed_steps"])
         for action in data.get("actions", []):
             done = Action(
                 organisation=organisation,

@@ -98,6 +98,9 @@ class DecisionRecord(models.Model):
     measures = models.TextField("Measures of uptake and outcome by group", blank=True)
     review_date = models.DateField(null=True, blank=True)
     published = models.BooleanField(default=False)
+    # How many of the six steps are complete, kept by the services that complete and reopen
+    # steps: the lists filter and sort on it without counting every record's steps.
+    steps_completed = models.PositiveSmallIntegerField(default=0, editable=False)
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -109,6 +112,14 @@ class DecisionRecord(models.Model):
 
     class Meta:
         ordering = ["-updated_at", "-pk"]
+        # The register's order, its step filter, reviews due, and the public register.
+        indexes = [
+            models.Index(fields=["organisation", "updated_at", "id"], name="decision_org_order"),
+            models.Index(fields=["updated_at", "id"], name="decision_order"),
+            models.Index(fields=["organisation", "steps_completed"], name="decision_org_step"),
+            models.Index(fields=["organisation", "review_date"], name="decision_org_review"),
+            models.Index(fields=["published", "steps_completed"], name="decision_public"),
+        ]
 
     def __str__(self):
         return self.title

@@ -1,7 +1,7 @@
 """Read side of a decision record: gather it once, in a bounded number of queries, into
 what the overview, the step pages, the public record and the PDF show."""
 
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 
 from assessments.models import Assessment
@@ -26,13 +26,6 @@ def with_parts(queryset):
     )
 
 
-def with_progress(records):
-    """Annotate each record with how many of its six steps are complete."""
-    return records.annotate(
-        steps_completed=Count("steps", filter=Q(steps__completed_at__isnull=False))
-    )
-
-
 # Decided: the first five steps complete (step 5, "Decide with due regard").
 DECIDED = Q(steps_completed__gte=5)
 
@@ -50,7 +43,7 @@ def due_regard_before() -> Q:
 
 def published():
     """Decisions whose six steps are complete and that their authors chose to publish."""
-    return with_progress(DecisionRecord.objects.filter(published=True)).filter(steps_completed=6)
+    return DecisionRecord.objects.filter(published=True, steps_completed=6)
 
 
 def record_state(record: DecisionRecord) -> rules.RecordState:
@@ -183,7 +176,7 @@ def record_kind() -> RecordKind:
         model=DecisionRecord,
         noun="Decision record",
         final=Q(steps_completed=6),
-        queryset=lambda: with_progress(DecisionRecord.objects.select_related("organisation")),
+        queryset=lambda: DecisionRecord.objects.select_related("organisation"),
         status=lambda record: (
             "Complete"
             if record.steps_completed == 6

@@ -40,6 +40,11 @@ def _step_row(record, number) -> DecisionStep:
     return existing or DecisionStep(record=record, number=number)
 
 
+def completed_count(record) -> int:
+    """How many of the record's steps are complete, counted from its steps."""
+    return record.steps.filter(completed_at__isnull=False).count()
+
+
 @transaction.atomic
 def create_decision_record(*, organisation, title, kind, by) -> DecisionRecord:
     record = DecisionRecord(organisation=organisation, title=title, kind=kind, created_by=by)
@@ -101,6 +106,7 @@ def complete_decision_step(*, record, number: int, by) -> DecisionStep:
     step.completed_at = timezone.now()
     step.completed_by = by
     save_with_history(step, by=by, reason=f"Step {number} completed")
+    fresh.steps_completed = completed_count(fresh)
     save_edited(fresh, by=by, reason=f"Step {number} completed")
     return step
 
@@ -116,6 +122,7 @@ def reopen_decision_step(*, record, number: int, by) -> DecisionStep:
     step = _step_row(fresh, number)
     step.completed_at, step.completed_by = None, None
     save_with_history(step, by=by, reason=f"Step {number} reopened")
+    fresh.steps_completed = completed_count(fresh)
     save_edited(fresh, by=by, reason=f"Step {number} reopened")
     return step
 

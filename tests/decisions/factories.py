@@ -5,6 +5,7 @@ import datetime
 import factory
 
 from idmf.decisions.models import DecisionRecord, DecisionStep
+from idmf.decisions.services import completed_count
 from tests.core.factories import OrganisationFactory, UserFactory
 
 
@@ -69,4 +70,6 @@ def complete_steps(record, *numbers, by=None):
             number=number,
             defaults={"completed_at": datetime.datetime.now(datetime.UTC), "completed_by": by},
         )
+    record.steps_completed = completed_count(record)
+    DecisionRecord.objects.filter(pk=record.pk).update(steps_completed=record.steps_completed)
     return record

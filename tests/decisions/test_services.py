@@ -74,6 +74,17 @@ def test_complete_steps_in_order(record, cast):
     step = services.complete_decision_step(record=record, number=1, by=cast.author)
     assert step.completed_by == cast.author and step.completed_at
     services.complete_decision_step(record=record, number=2, by=cast.author)
+    record.refresh_from_db()
+    assert record.steps_completed == 2
+
+
+def test_reopening_a_step_takes_it_off_the_stored_progress(record, cast):
+    fill_steps(record, 1, 2)
+    for number in (1, 2):
+        services.complete_decision_step(record=record, number=number, by=cast.author)
+    services.reopen_decision_step(record=record, number=2, by=cast.author)
+    record.refresh_from_db()
+    assert record.steps_completed == 1
 
 
 def test_a_completed_step_cannot_be_saved_until_reopened(record, cast):

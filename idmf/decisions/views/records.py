@@ -36,7 +36,6 @@ from idmf.decisions.report import (
     record_report,
     record_state,
     with_parts,
-    with_progress,
 )
 from idmf.decisions.views.access import breadcrumbs, visible
 
@@ -60,7 +59,6 @@ def decision_list(request, *, overdue_only=False):
     records = visible_to(request.user, DecisionRecord.objects.all()).select_related(
         "organisation", "assessment"
     )
-    records = with_progress(records)
     if overdue_only:
         records = records.filter(review_date__lt=timezone.localdate())
     return render_filtered_list(
