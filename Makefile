@@ -11,8 +11,12 @@ TEST_ENV := DJANGO_DEBUG=false DJANGO_SECRET_KEY=test-only-secret-key-not-for-pr
 	DJANGO_SECURE_HTTPS=false DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost,testserver \
 	DJANGO_ALLOW_ASYNC_UNSAFE=true
 DEMO_ENV := DJANGO_DEBUG=true
+# `make serve`: DEBUG off; the secret key from DJANGO_SECRET_KEY, else one made once and kept
+# in var/secret-key; plain HTTP unless DJANGO_SECURE_HTTPS=true (behind a TLS proxy).
+SERVE_ENV = DJANGO_DEBUG=false DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat var/secret-key)}" \
+	DJANGO_SECURE_HTTPS="$${DJANGO_SECURE_HTTPS:-false}"
 
-.PHONY: backup restore stale-demo-db run test install static system-deps lint format migrate demo collectstatic unit browser bench clean
+.PHONY: serve backup restore stale-demo-db run test install static system-deps lint format migrate demo collectstatic unit browser bench clean
 
 run: install static stale-demo-db
 	$(DEMO_ENV) $(MANAGE) migrate --no-input
@@ -21,6 +25,20 @@ run: install static stale-demo-db
 	$(DEMO_ENV) $(MANAGE) db_worker --no-reload --no-startup-delay & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
 	$(DEMO_ENV) $(MANAGE) runserver 127.0.0.1:8000
+
+# Production-like serving on this machine: gunicorn (WEB_WORKERS workers, default 2; WEB_BIND,
+# default 127.0.0.1:8000) with WhiteNoise, the database DATABASE_URL names (PostgreSQL in
+# production; SQLite under var/ when unset) and the task worker. Ctrl-C stops both.
+serve: install static var/secret-key
+	$(SERVE_ENV) $(MANAGE) collectstatic --no-input --verbosity 0
+	$(SERVE_ENV) $(MANAGE) migrate --no-input
+	$(SERVE_ENV) $(MANAGE) db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	$(SERVE_ENV) $(VENV)/bin/gunicorn --config python:idmf.gunicorn_conf idmf.wsgi
+
+var/secret-key:
+	@mkdir -p var
+	@umask 077 && $(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
 test: install static system-deps lint
 	$(TEST_ENV) $(MANAGE) makemigrations --check --dry-run

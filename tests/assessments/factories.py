@@ -101,3 +101,9 @@ def approved(assessment, *, by, comment="The policy has been quality assured"):
     )
     assessment.refresh_from_db()
     return assessment
+
+
+def approved_assessment(organisation, *, author, approver, **fields):
+    """An assessment of `organisation` written by `author`, submitted and approved."""
+    made = AssessmentFactory(organisation=organisation, created_by=author, **fields)
+    return approved(submitted(made, by=author), by=approver)

@@ -99,15 +99,11 @@ def test_pdf_filename_is_safe_and_dated():
 def test_an_approved_assessment_pdf_is_rendered_once_and_kept(client_for, cast):
     from assessments.models import Assessment
     from idmf.core.models import StoredPdf
-    from tests.assessments.factories import AssessmentFactory, approved, submitted
-
-    assessment = approved(
-        submitted(
-            AssessmentFactory(organisation=cast.organisation, created_by=cast.author),
-            by=cast.author,
-        ),
-        by=cast.approver,
+    from tests.assessments.factories import (
+        approved_assessment,
     )
+
+    assessment = approved_assessment(cast.organisation, author=cast.author, approver=cast.approver)
     url = reverse("assessments:pdf", args=[assessment.pk])
     first = client_for(cast.viewer).get(url)
     assert first.content.startswith(b"%PDF-") and StoredPdf.objects.count() == 1
@@ -135,16 +131,12 @@ def test_draft_pdfs_are_limited_per_person_per_minute(client_for, cast, settings
 
 def test_a_kept_pdf_is_made_again_when_an_action_it_shows_changes(client_for, cast):
     from idmf.core.models import StoredPdf
-    from tests.assessments.factories import AssessmentFactory, approved, submitted
+    from tests.assessments.factories import (
+        approved_assessment,
+    )
     from tests.core.factories import ActionFactory
 
-    assessment = approved(
-        submitted(
-            AssessmentFactory(organisation=cast.organisation, created_by=cast.author),
-            by=cast.author,
-        ),
-        by=cast.approver,
-    )
+    assessment = approved_assessment(cast.organisation, author=cast.author, approver=cast.approver)
     action = ActionFactory(organisation=cast.organisation, source=assessment)
     url = reverse("assessments:pdf", args=[assessment.pk])
     client = client_for(cast.viewer)

@@ -7,7 +7,13 @@ from django.urls import reverse
 
 from idmf.core.models import Role
 from idmf.decisions.models import DecisionRecord, DecisionStep
-from tests.assessments.factories import AssessmentFactory, approved, complete_stage2, submitted
+from tests.assessments.factories import (
+    AssessmentFactory,
+    approved,
+    approved_assessment,
+    complete_stage2,
+    submitted,
+)
 from tests.core.factories import ActionFactory
 from tests.decisions.factories import (
     STEP_VALUES,
@@ -482,13 +488,7 @@ def test_a_step_ahead_of_its_turn_is_a_labelled_draft(client_for, cast, record):
 
 
 def test_decision_date_before_the_ehiira_approval_is_refused(client_for, cast, record):
-    assessment = approved(
-        submitted(
-            AssessmentFactory(organisation=cast.organisation, created_by=cast.author),
-            by=cast.author,
-        ),
-        by=cast.approver,
-    )
+    assessment = approved_assessment(cast.organisation, author=cast.author, approver=cast.approver)
     complete_steps(record, 1, 2, 3)
     record.assessment = assessment
     record.save()
@@ -505,13 +505,7 @@ def test_decision_date_before_the_ehiira_approval_is_refused(client_for, cast, r
 
 
 def test_the_record_page_says_when_the_decision_predates_the_ehiira(client_for, cast, record):
-    assessment = approved(
-        submitted(
-            AssessmentFactory(organisation=cast.organisation, created_by=cast.author),
-            by=cast.author,
-        ),
-        by=cast.approver,
-    )
+    assessment = approved_assessment(cast.organisation, author=cast.author, approver=cast.approver)
     record.assessment = assessment
     record.decision_date = assessment.approved_on - datetime.timedelta(days=30)
     record.save()

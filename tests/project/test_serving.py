@@ -1,0 +1,105 @@
+"""Production serving, for real: `make serve` starts, answers /healthz and serves a page to a
+person who logs in; and two app servers and a task worker share one database and one file
+store, as several machines behind a load balancer do."""
+
+import time
+
+import pytest
+from django.conf import global_settings
+
+from tests.assessments.factories import approved_assessment
+from tests.project.serving import (
+    PYTHON,
+    Forms,
+    Visitor,
+    free_port,
+    gunicorn,
+    running,
+    server_env,
+)
+
+pytestmark = pytest.mark.django_db(transaction=True)
+PASSWORD = "Serving-Check-2026"
+
+
+@pytest.fixture
+def people(cast, settings):
+    """The cast, with passwords hashed as the servers hash them."""
+    settings.PASSWORD_HASHERS = global_settings.PASSWORD_HASHERS  # as the site has them
+    for user in (cast.author, cast.approver, cast.board_secretary):
+        user.set_password(PASSWORD)
+        user.save()
+    return cast
+
+
+def test_make_serve_answers_health_checks_and_serves_a_signed_in_page(people, tmp_path):
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = server_env(WEB_BIND=f"127.0.0.1:{port}", DJANGO_MEDIA_ROOT=tmp_path / "media")
+    with running(
+        ["make", "--no-print-directory", "serve"],
+        env=env,
+        health=f"{base}/healthz",
+        log=tmp_path / "serve.log",
+    ):
+        visitor = Visitor()
+        status, page, landed = visitor.get(f"{base}/assessments/")
+        assert landed.startswith(f"{base}/login/")  # not signed in yet
+        visitor.log_in(base, people.author.username, PASSWORD)
+        status, page, _ = visitor.get(f"{base}/assessments/")
+        assert status == 200 and b"Start an assessment" in page
+        # Static files come from WhiteNoise with DEBUG off, under hashed names.
+        stylesheet = page.split(b'rel="stylesheet" href="')[1].split(b'"')[0].decode()
+        status, css, _ = visitor.get(f"{base}{stylesheet}")
+        assert status == 200 and len(css) > 1000
+    log = (tmp_path / "serve.log").read_text()
+    assert "Booting worker" in log and "Starting worker" in log  # gunicorn and db_worker
+
+
+def test_two_app_servers_and_a_worker_share_sessions_queue_and_files(people, tmp_path):
+    report = approved_assessment(
+        people.organisation, author=people.author, approver=people.approver
+    )
+    ports = free_port(), free_port()
+    one, two = (f"http://127.0.0.1:{p}" for p in ports)
+    env = server_env(DJANGO_MEDIA_ROOT=tmp_path / "shared-files")
+    with (
+        running(gunicorn(ports[0]), env=env, health=f"{one}/healthz", log=tmp_path / "one.log"),
+        running(gunicorn(ports[1]), env=env, health=f"{two}/healthz", log=tmp_path / "two.log"),
+        running(
+            [
+                PYTHON,
+                "manage.py",
+                "db_worker",
+                "--no-reload",
+                "--no-startup-delay",
+                "--interval",
+                "0.2",
+            ],
+            env=env,
+            log=tmp_path / "worker.log",
+        ),
+    ):
+        secretary = Visitor()
+        secretary.log_in(one, people.board_secretary.username, PASSWORD)
+        # The session made on one server is good on the other.
+        status, page, landed = secretary.get(f"{two}/board/packs/new/")
+        assert status == 200 and landed == f"{two}/board/packs/new/"
+        form = Forms(page.decode())
+        assert report.title.encode() in page
+        fields = {**form.fields, "board": "Trust Board", form.boxes[0]: "on"}
+        day, month, year = sorted(name for name in form.fields if name.startswith("meeting_date"))
+        fields.update({day: "10", month: "12", year: "2026"})
+        # Queued through the other server; the worker builds it.
+        status, page, pack_url = secretary.post(f"{one}/board/packs/new/", fields)
+        assert status == 200 and "/board/packs/" in pack_url, page.decode()[-2000:]
+        pack_path = pack_url.removeprefix(one)
+        deadline = time.monotonic() + 120
+        while b"Download the pack" not in page and time.monotonic() < deadline:
+            time.sleep(0.5)
+            status, page, _ = secretary.get(f"{two}{pack_path}")
+        assert b"Download the pack" in page, (tmp_path / "worker.log").read_text()[-3000:]
+        # Built by the worker into the shared file store; downloaded from the other server.
+        status, pdf, _ = secretary.get(f"{two}{pack_path}download/")
+        assert status == 200 and pdf.startswith(b"%PDF")
+        assert any((tmp_path / "shared-files").rglob("*.pdf"))
