@@ -51,6 +51,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Keeps a session alive while it is used (inside SessionMiddleware, which saves it).
+    "idmf.core.middleware.renew_sessions",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -98,9 +100,10 @@ CSP_DIRECTIVES = {
 }
 CONTENT_SECURITY_POLICY = {"DIRECTIVES": CSP_DIRECTIVES}
 
-# Sessions end after a working day idle (every request renews them), and with the browser.
+# Sessions end after a working day idle, and with the browser. Use renews them, at most
+# once every few minutes (idmf.core.middleware.renew_sessions).
 SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_IDLE_MINUTES", 8 * 60) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_RENEW_SECONDS = env_int("DJANGO_SESSION_RENEW_SECONDS", 5 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("DJANGO_SESSION_ENDS_WITH_BROWSER", True)
 CSRF_FAILURE_VIEW = "idmf.core.views.csrf_failure"
 

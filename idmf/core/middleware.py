@@ -1,7 +1,28 @@
 """Response headers every page of the service needs."""
 
+import time
+
 from django.conf import settings
 from django.utils.cache import patch_cache_control
+
+RENEWED = "_renewed"
+
+
+def renew_sessions(get_response):
+    """A signed-in session ends after SESSION_COOKIE_AGE idle: using the site renews it, at
+    most once every SESSION_RENEW_SECONDS (one write a person a few minutes, not a write
+    every request)."""
+
+    def middleware(request):
+        response = get_response(request)
+        session = getattr(request, "session", None)
+        if session is not None and session.session_key and not session.is_empty():
+            now = int(time.time())
+            if now - session.get(RENEWED, 0) >= settings.SESSION_RENEW_SECONDS:
+                session[RENEWED] = now  # saved, with a new expiry, as the response leaves
+        return response
+
+    return middleware
 
 
 def private_pages(get_response):

@@ -3,6 +3,7 @@ loopback ports against the test database, and a small cookie-keeping HTTP client
 
 import contextlib
 import http.cookiejar
+import json
 import os
 import signal
 import socket
@@ -49,7 +50,7 @@ def server_env(**more) -> dict:
 @contextlib.contextmanager
 def running(command: list[str], *, env: dict, health: str | None = None, log: Path):
     """Run `command` in its own process group until the block ends; with `health`, first
-    wait (up to a minute) until that URL answers "ok"."""
+    wait (up to a minute) until that health check says the server and its database are ok."""
     with open(log, "wb") as out:
         process = subprocess.Popen(
             command,
@@ -79,7 +80,7 @@ def wait_until_up(url: str, process, log: Path) -> None:
         if process.poll() is not None:
             raise AssertionError(f"the server stopped:\n{log.read_text()[-3000:]}")
         with contextlib.suppress(OSError), urllib.request.urlopen(url, timeout=2) as response:
-            if response.read() == b"ok":
+            if json.loads(response.read())["status"] == "ok":
                 return
         time.sleep(0.3)
     raise AssertionError(f"{url} did not answer within a minute:\n{log.read_text()[-3000:]}")

@@ -97,7 +97,27 @@ def test_the_public_register_may_be_cached(client, db):
 
 def test_sessions_end_after_a_day_idle_and_with_the_browser(settings):
     assert settings.SESSION_COOKIE_AGE == 8 * 60 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST and settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
+    assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
+
+
+def test_using_the_site_renews_the_session_every_few_minutes_not_every_request(
+    client_for, cast, settings
+):
+    from django.contrib.sessions.models import Session
+
+    client = client_for(cast.author)
+
+    def expiry():
+        return Session.objects.get(session_key=client.session.session_key).expire_date
+
+    client.get(reverse("home"))
+    renewed = expiry()
+    Session.objects.update(expire_date=renewed - datetime.timedelta(hours=1))
+    client.get(reverse("home"))  # within the renewal interval: no write
+    assert expiry() == renewed - datetime.timedelta(hours=1)
+    settings.SESSION_RENEW_SECONDS = 0
+    client.get(reverse("home"))  # past it: the idle clock starts again
+    assert expiry() > renewed - datetime.timedelta(minutes=1)
 
 
 def test_a_form_from_a_stale_page_gets_a_branded_page(client_for, cast):
