@@ -16,7 +16,7 @@ DEMO_ENV := DJANGO_DEBUG=true
 SERVE_ENV = DJANGO_DEBUG=false DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat var/secret-key)}" \
 	DJANGO_SECURE_HTTPS="$${DJANGO_SECURE_HTTPS:-false}"
 
-.PHONY: serve backup restore stale-demo-db run test install static system-deps lint format migrate demo collectstatic unit browser bench clean
+.PHONY: serve bench-serve backup restore stale-demo-db run test install static system-deps lint format migrate demo collectstatic unit browser bench clean
 
 run: install static stale-demo-db
 	$(DEMO_ENV) $(MANAGE) migrate --no-input
@@ -108,6 +108,16 @@ bench: install static
 	$(TEST_ENV) $(PY) bench/run.py
 	$(TEST_ENV) $(PY) bench/double_press.py
 	$(TEST_ENV) $(PY) bench/pack.py
+
+# The served benchmark: gunicorn on a throwaway PostgreSQL at bench size, loaded by wrk
+# (from Debian). `make bench-serve ARGS="--write bench/RESULTS.md"` records the figures;
+# ARGS="--scale 10" runs at ten times the size.
+bench-serve: install static
+	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk >/dev/null; }
+	$(TEST_ENV) $(MANAGE) collectstatic --no-input --verbosity 0
+	$(TEST_ENV) PG_OPTIONS="-c shared_buffers=2GB -c work_mem=16MB -c effective_cache_size=8GB" \
+		.ci/with-postgres $(PY) bench/serve.py $(ARGS)
 
 # `make backup` writes var/backups/<date and time>.backup; `make restore FILE=that file`
 # puts it back. Both use DATABASE_URL, as the site does.

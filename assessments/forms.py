@@ -25,8 +25,9 @@ from idmf.core.forms import (
     offer_services_of,
     services_field,
 )
-from idmf.core.models import person_name
+from idmf.core.models import Membership, person_name
 from idmf.core.permissions import Perm, organisations_for, visible_to
+from idmf.core.search import title_search
 
 
 class AboutForm(VersionedForm):
@@ -290,17 +291,20 @@ class AssessmentFilterForm(Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["organisation"].queryset = organisations_for(user)
-        authors = visible_to(user, Assessment.objects.all()).values("created_by")
+        organisations = organisations_for(user)
+        self.fields["organisation"].queryset = organisations
+        # The members of those organisations (read from memberships, not from every
+        # assessment the person may see).
+        members = Membership.objects.filter(organisation__in=organisations).values("user")
         self.fields["author"].queryset = (
-            get_user_model().objects.filter(pk__in=authors).order_by("first_name", "last_name")
+            get_user_model().objects.filter(pk__in=members).order_by("first_name", "last_name")
         )
         self.fields["author"].label_from_instance = person_name
 
     def apply(self, assessments):
         data = self.cleaned_data
         if data["q"]:
-            assessments = assessments.filter(title__icontains=data["q"])
+            assessments = title_search(assessments, data["q"])
         if data["organisation"]:
             assessments = assessments.filter(organisation=data["organisation"])
         if data["status"]:

@@ -8,6 +8,12 @@ from django.utils.cache import patch_cache_control
 RENEWED = "_renewed"
 
 
+def renewed_at_login(sender, request, user, **kwargs):
+    """A session begins renewed: the login saves it already."""
+    if hasattr(request, "session"):
+        request.session[RENEWED] = int(time.time())
+
+
 def renew_sessions(get_response):
     """A signed-in session ends after SESSION_COOKIE_AGE idle: using the site renews it, at
     most once every SESSION_RENEW_SECONDS (one write a person a few minutes, not a write

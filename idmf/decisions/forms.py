@@ -22,6 +22,7 @@ from idmf.core.forms import (
 )
 from idmf.core.models import Organisation
 from idmf.core.permissions import Perm, organisations_for
+from idmf.core.search import title_search
 from idmf.decisions import rules
 from idmf.decisions.models import STEP_TITLES, DecisionRecord
 from idmf.decisions.report import DECIDED, due_regard_before
@@ -271,7 +272,7 @@ class DecisionFilterForm(Form):
         data = self.cleaned_data
         today = timezone.localdate()
         if data["q"]:
-            records = records.filter(title__icontains=data["q"])
+            records = title_search(records, data["q"])
         if data["organisation"]:
             records = records.filter(organisation=data["organisation"])
         if data["step"] == "complete":
