@@ -147,15 +147,38 @@ TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
 
-# Built board assurance packs; never served directly (downloads go through a view that
-# checks who may have them).
+# Files the site makes (built board assurance packs, kept PDFs of final records); never
+# served directly (downloads go through views that check who may have them). A folder by
+# default (shared by every app server, e.g. a network file system), or S3-compatible object
+# storage through django-storages (`pip install ".[s3]"`).
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", str(VAR_DIR / "media")))
+FILE_STORE = env_str("DJANGO_FILE_STORE", "folder")
+if FILE_STORE == "folder":
+    FILE_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif FILE_STORE == "s3":
+    # Credentials as boto3 finds them (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or the
+    # machine's role); files are private and never overwritten.
+    FILE_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("DJANGO_S3_BUCKET"),
+            "endpoint_url": env_str("DJANGO_S3_ENDPOINT_URL"),
+            "region_name": env_str("DJANGO_S3_REGION"),
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
+    if not FILE_STORAGE["OPTIONS"]["bucket_name"]:
+        raise ImproperlyConfigured("DJANGO_FILE_STORE=s3 needs DJANGO_S3_BUCKET")
+else:
+    raise ImproperlyConfigured(f"DJANGO_FILE_STORE must be folder or s3, not {FILE_STORE!r}")
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": FILE_STORAGE,
     "staticfiles": {
         # Outside DEBUG, WhiteNoise serves hashed, compressed files made by collectstatic.
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -309,10 +309,11 @@ class SubmissionToken(models.Model):
 
 class StoredPdf(models.Model):
     """The PDF of a record that can no longer change (an approved assessment, a complete
-    decision at one version), kept so that it is rendered once. Derived: never edited."""
+    decision at one version), kept in the file store so that it is rendered once. Derived:
+    never edited."""
 
     key = models.CharField(max_length=200, unique=True)
-    content = models.BinaryField()
+    file = models.FileField(upload_to="pdfs/", max_length=200)
     created_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self):

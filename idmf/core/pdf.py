@@ -16,6 +16,8 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -105,11 +107,23 @@ def pdf_of(key: str | None, render) -> bytes:
     if key is None:
         return render()
     key = f"layout-{PDF_LAYOUT}:{key}"  # a new layout makes new PDFs
-    stored = StoredPdf.objects.filter(key=key).values_list("content", flat=True).first()
+    stored = StoredPdf.objects.filter(key=key).first()
     if stored is not None:
-        return bytes(stored)
+        try:
+            with stored.file.open("rb") as kept:
+                return kept.read()
+        except FileNotFoundError:  # the file store lost it: make it again
+            logger.warning("Kept PDF %s is missing from the file store", stored.file.name)
+            stored.delete()
     pdf = render()
-    StoredPdf.objects.get_or_create(key=key, defaults={"content": pdf})
+    name = hashlib.sha256(key.encode()).hexdigest()[:32] + ".pdf"
+    kept = StoredPdf(key=key)
+    kept.file.save(name, ContentFile(pdf), save=False)
+    try:
+        with transaction.atomic():
+            kept.save()
+    except IntegrityError:  # made at the same moment for someone else: theirs is kept
+        kept.file.delete(save=False)
     return pdf
 
 

@@ -1,5 +1,6 @@
 import pytest
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.template import engines
 from django.urls import reverse
 
@@ -107,9 +108,26 @@ def test_an_approved_assessment_pdf_is_rendered_once_and_kept(client_for, cast):
     url = reverse("assessments:pdf", args=[assessment.pk])
     first = client_for(cast.viewer).get(url)
     assert first.content.startswith(b"%PDF-") and StoredPdf.objects.count() == 1
-    StoredPdf.objects.update(content=b"%PDF-kept")
-    assert client_for(cast.approver).get(url).content == b"%PDF-kept"
+    kept = StoredPdf.objects.get()
+    kept.file.storage.delete(kept.file.name)
+    kept.file.storage.save(kept.file.name, ContentFile(b"%PDF-kept"))
+    assert client_for(cast.approver).get(url).content == b"%PDF-kept"  # read from the store
     assert Assessment.objects.get(pk=assessment.pk).status == "approved"
+
+
+def test_a_kept_pdf_lost_from_the_file_store_is_made_again(client_for, cast):
+    from idmf.core.models import StoredPdf
+    from tests.assessments.factories import approved_assessment
+
+    assessment = approved_assessment(cast.organisation, author=cast.author, approver=cast.approver)
+    url = reverse("assessments:pdf", args=[assessment.pk])
+    client_for(cast.viewer).get(url)
+    lost = StoredPdf.objects.get()
+    lost.file.storage.delete(lost.file.name)
+    again = client_for(cast.viewer).get(url)
+    assert again.status_code == 200 and again.content.startswith(b"%PDF-")
+    kept = StoredPdf.objects.get()
+    assert kept.file.storage.exists(kept.file.name)
 
 
 def test_draft_pdfs_are_limited_per_person_per_minute(client_for, cast, settings):

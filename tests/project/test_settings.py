@@ -56,3 +56,23 @@ def test_debug_is_off_unless_asked_for():
         env=env,
     )
     assert result.stdout.strip() == "False", result.stderr
+
+
+def test_files_go_to_a_folder_or_to_s3_compatible_storage():
+    show = ["shell", "-c", "from django.conf import settings; print(settings.STORAGES['default'])"]
+    folder = run_manage(*show, env=PRODUCTION_ENV)
+    assert "FileSystemStorage" in folder.stdout, folder.stderr
+    s3 = run_manage(
+        *show,
+        env={
+            **PRODUCTION_ENV,
+            "DJANGO_FILE_STORE": "s3",
+            "DJANGO_S3_BUCKET": "idmf-files",
+            "DJANGO_S3_ENDPOINT_URL": "https://objects.example.nhs.uk",
+        },
+    )
+    assert "storages.backends.s3.S3Storage" in s3.stdout and "idmf-files" in s3.stdout, s3.stderr
+    missing = run_manage(*show, env={**PRODUCTION_ENV, "DJANGO_FILE_STORE": "s3"})
+    assert "DJANGO_FILE_STORE=s3 needs DJANGO_S3_BUCKET" in missing.stderr
+    typo = run_manage(*show, env={**PRODUCTION_ENV, "DJANGO_FILE_STORE": "disk"})
+    assert "DJANGO_FILE_STORE must be folder or s3, not 'disk'" in typo.stderr
