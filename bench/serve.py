@@ -61,8 +61,8 @@ def pages() -> list[tuple[str, str, str]]:
     from idmf.core.models import Action, Organisation
     from idmf.decisions.models import DecisionRecord
 
-    organisation = Organisation.objects.filter(name__startswith="Bench organisation").first()
-    mine = {"organisation": organisation}
+    organisation = Organisation.objects.get(name="Bench organisation 1")
+    mine = {"organisation__system": organisation.system}  # what the system viewer sees
     assessment = Assessment.objects.filter(**mine).exclude(status="draft").first()
     decision = DecisionRecord.objects.filter(**mine, steps_completed__gte=3).first()
     action = Action.objects.filter(**mine).first()
@@ -102,15 +102,16 @@ def pages() -> list[tuple[str, str, str]]:
 
 
 def exports() -> list[tuple[str, str, bool]]:
-    """(label, URL, is a PDF) of each export, for the author of organisation 1."""
+    """(label, URL, is a PDF) of each export, for the system-level viewer."""
     from assessments.models import Assessment
     from idmf.core.models import Organisation
     from idmf.decisions.models import DecisionRecord
 
-    organisation = Organisation.objects.filter(name__startswith="Bench organisation").first()
-    draft = Assessment.objects.filter(organisation=organisation, status="submitted").first()
+    organisation = Organisation.objects.get(name="Bench organisation 1")
+    mine = {"organisation__system": organisation.system}
+    draft = Assessment.objects.filter(**mine, status="submitted").first()
     decision = DecisionRecord.objects.filter(
-        organisation=organisation, steps_completed__gte=4, steps_completed__lt=6
+        **mine, steps_completed__gte=4, steps_completed__lt=6
     ).first()
     return [
         ("EHIIRA PDF (submitted, rendered each time)", f"/assessments/{draft.pk}/pdf/", True),
@@ -122,7 +123,7 @@ def exports() -> list[tuple[str, str, bool]]:
     ]
 
 
-def inspect(out: Path) -> None:
+def inspect(out: Path, *, with_exports: bool) -> None:
     """Count each page's queries (and EXPLAIN ANALYZE them), and time WeasyPrint alone on
     each PDF export's HTML; written to `out` as JSON."""
     import django
@@ -165,10 +166,10 @@ def inspect(out: Path) -> None:
         return html["last"]
 
     pdf.render_to_string = keep
-    for label, url, is_pdf in exports():
+    for label, url, is_pdf in exports() if with_exports else []:
         raw = None
         if is_pdf:
-            assert clients["author"].get(url).status_code == 200, url
+            assert clients["system"].get(url).status_code == 200, url
             raw = median_ms(
                 lambda: pdf.HTML(
                     string=html["last"],
@@ -233,9 +234,10 @@ def seeded(base_url: str, name: str, sizes: dict) -> str:
     return url
 
 
-def inspected(url: str, name: str) -> dict:
+def inspected(url: str, name: str, *, with_exports=False) -> dict:
     out = ROOT / "var" / f"bench-{name}.json"
-    subprocess.run([PY, __file__, "--inspect", str(out)], cwd=ROOT, env=env_for(url), check=True)
+    command = [PY, __file__, "--inspect", str(out), *(["--exports"] if with_exports else [])]
+    subprocess.run(command, cwd=ROOT, env=env_for(url), check=True)
     return json.loads(out.read_text())
 
 
@@ -311,7 +313,7 @@ def run(args) -> str:
     sizes = {k: v * args.scale for k, v in SIZES.items()}
     small = inspected(seeded(base_url, "bench_small", SMALL), "small")
     full_url = seeded(base_url, "bench_full", sizes)
-    full = inspected(full_url, "full")
+    full = inspected(full_url, "full", with_exports=True)
     port = 8765
     base = f"http://127.0.0.1:{port}"
     server_env = env_for(
@@ -337,7 +339,7 @@ def run(args) -> str:
         for page in full["pages"]:
             loads[page["label"]] = wrk(base + page["url"], cookies[page["who"]], args.seconds)
             print(f"  {page['label']}: {loads[page['label']]['rps']:.0f}/s", flush=True)
-        served = {e["label"]: served_ms(base, e["url"], cookies["author"]) for e in full["exports"]}
+        served = {e["label"]: served_ms(base, e["url"], cookies["system"]) for e in full["exports"]}
     return report(args, sizes, small, full, loads, served)
 
 
@@ -394,13 +396,14 @@ def report(args, sizes, small, full, loads, served) -> str:
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--inspect", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--exports", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--scale", type=int, default=1, help="× the bench size (10 = national)")
     parser.add_argument("--seconds", type=int, default=10, help="wrk's run a page")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--write", type=Path, help="also write the tables to this file")
     args = parser.parse_args()
     if args.inspect:
-        inspect(args.inspect)
+        inspect(args.inspect, with_exports=args.exports)
         return
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         sys.exit("The served benchmark runs on PostgreSQL: use `make bench-serve`.")
