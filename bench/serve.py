@@ -37,7 +37,7 @@ SIZES = {
     "decisions": 5000,
     "actions": 20000,
 }
-SMALL = {"systems": 5, "organisations": 40, "assessments": 200, "decisions": 100, "actions": 400}
+SMALL = {"systems": 5, "organisations": 40, "assessments": 1000, "decisions": 500, "actions": 2000}
 PASSWORD = "Bench-Password-2026"
 TARGET_RPS, TARGET_RATIO, TARGET_QUERY_MS, TARGET_EXPORT = 200, 3.0, 10.0, 1.2
 
@@ -63,11 +63,12 @@ def pages() -> list[tuple[str, str, str]]:
 
     organisation = Organisation.objects.get(name="Bench organisation 1")
     mine = {"organisation__system": organisation.system}  # what the system viewer sees
-    assessment = Assessment.objects.filter(**mine).exclude(status="draft").first()
-    decision = DecisionRecord.objects.filter(**mine, steps_completed__gte=3).first()
-    action = Action.objects.filter(**mine).first()
-    report = EdsReport.objects.filter(**mine).first()
-    review = Review.objects.filter(**mine).first()
+    # Records of the same shape at either size: complete, with every kind of part.
+    assessment = Assessment.objects.filter(**mine, status="approved").first()
+    decision = DecisionRecord.objects.filter(**mine, steps_completed=6).first()
+    action = Action.objects.filter(**mine, assignee__isnull=False, source_id__isnull=False).first()
+    report = EdsReport.objects.filter(**mine, status__in=["authorised", "published"]).first()
+    review = Review.objects.filter(**mine, status="approved").first()
     published = Assessment.objects.filter(published_at__isnull=False).first()
     word = Assessment.objects.filter(**mine).first().title.split()[1]
     return [
@@ -228,6 +229,7 @@ def seeded(base_url: str, name: str, sizes: dict) -> str:
     manage(
         url,
         "shell",
+        "-v0",
         "-c",
         "from django.db import connection; connection.cursor().execute('VACUUM ANALYZE')",
     )

@@ -2,6 +2,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from idmf.core.exports import CsvExport, csv_response
+from idmf.core.permissions import memberships_of
 
 PAGE_SIZE = 25
 
@@ -35,6 +36,19 @@ def render_list(request, *, queryset, template, context, export: CsvExport, extr
     )
 
 
+def filters_key(request, form) -> str:
+    """What the filters' HTML depends on: the form, what was typed in it, and whose it is
+    (their memberships decide the organisations and people it offers). Rendering a form of
+    selects costs more than the page's rows, so it is kept a minute (FILTERS_SECONDS)."""
+    typed = request.GET.copy()
+    typed.pop("page", None)
+    typed.pop("format", None)
+    memberships = sorted(
+        (m.organisation_id or 0, m.system_id or 0, m.role) for m in memberships_of(request.user)
+    )
+    return f"{type(form).__name__}:{request.user.pk}:{memberships}:{typed.urlencode()}"
+
+
 def render_filtered_list(
     request, *, form, queryset, order_by, template, context, export: CsvExport, extra=None
 ):
@@ -45,7 +59,7 @@ def render_filtered_list(
         request,
         queryset=queryset.order_by(*order_by),
         template=template,
-        context={"filter_form": form, **context},
+        context={"filter_form": form, "filters_key": filters_key(request, form), **context},
         export=export,
         extra=extra,
     )

@@ -50,6 +50,36 @@ register.filter("duration", dates.duration)
 register.filter("nhs_datetime", dates.nhs_datetime)
 
 
+@register.filter
+def select_options(bound_field):
+    """A select's <option>s, written here rather than a widget template an option (a list
+    of a system's people is hundreds of renders). A model choice reads its queryset once,
+    without the server-side cursor Django's choice iterator would open."""
+    field = bound_field.field
+    value = bound_field.value()
+    values = value if isinstance(value, (list, tuple)) else [value]
+    chosen = {"" if v is None else str(field.prepare_value(v)) for v in values}
+    if isinstance(field, forms.ModelChoiceField):
+        empty = [] if field.empty_label is None else [("", field.empty_label)]
+        choices = empty + [
+            (field.prepare_value(o), field.label_from_instance(o)) for o in field.queryset
+        ]
+    else:
+        choices = field.choices
+    return mark_safe("".join(_options(choices, chosen)))
+
+
+def _options(choices, chosen):
+    for value, label in choices:
+        if isinstance(label, (list, tuple)):  # a group of options
+            inner = mark_safe("".join(_options(label, chosen)))
+            yield format_html('<optgroup label="{}">{}</optgroup>', value, inner)
+            continue
+        value = "" if value is None else str(value)
+        selected = mark_safe(" selected") if value in chosen else ""
+        yield format_html('<option value="{}"{}>{}</option>', value, selected, label)
+
+
 @register.inclusion_tag("components/tag.html")
 def status_tag(value):
     """A status as an NHS.UK tag: `value` is anything with a `tag` (a record with a
