@@ -73,6 +73,14 @@ def assessment_list(request):
             "breadcrumbs": [{"text": "Home", "href": reverse("home")}],
         },
         export=ASSESSMENTS_CSV,
+        columns=[
+            "title",
+            "version_number",
+            "status",
+            "updated_at",
+            "organisation__name",
+            *(f"created_by__{name}" for name in ("username", "first_name", "last_name")),
+        ],
     )
 
 

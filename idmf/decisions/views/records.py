@@ -74,6 +74,15 @@ def decision_list(request, *, overdue_only=False):
             "breadcrumbs": [{"text": "Home", "href": reverse("home")}],
         },
         export=DECISIONS_CSV,
+        columns=[
+            "title",
+            "kind",
+            "steps_completed",
+            "decision",
+            "review_date",
+            "updated_at",
+            "organisation__name",
+        ],
     )
 
 
