@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 
 from assessments.models import Assessment, Stage2Group, Stage2Impact
@@ -31,10 +31,11 @@ def current(scope: Scope):
 def negative_in(queryset, *, group=None, start=None, end=None):
     """Assessments of `queryset` (latest versions) started in the period that found a
     negative impact (on `group`): what the cumulative impact counts, and its list's filter."""
-    impacts = Stage2Impact.objects.filter(impact=NEGATIVE)
+    # Asked of each assessment in `queryset` (not of every negative impact in the country).
+    impacts = Stage2Impact.objects.filter(assessment=OuterRef("pk"), impact=NEGATIVE)
     if group is not None:
         impacts = impacts.filter(group=group)
-    found = queryset.filter(next_version__isnull=True, pk__in=impacts.values("assessment"))
+    found = queryset.filter(Exists(impacts), next_version__isnull=True)
     if start:
         found = found.filter(created_at__date__gte=start)
     if end:

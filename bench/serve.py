@@ -64,7 +64,7 @@ def pages() -> list[tuple[str, str, str]]:
     organisation = Organisation.objects.get(name="Bench organisation 1")
     mine = {"organisation__system": organisation.system}  # what the system viewer sees
     # Records of the same shape at either size: complete, with every kind of part.
-    assessment = Assessment.objects.filter(**mine, status="approved").first()
+    assessment = Assessment.objects.filter(**mine, published_at__isnull=False).first()
     decision = DecisionRecord.objects.filter(**mine, steps_completed=6).first()
     action = Action.objects.filter(**mine, assignee__isnull=False, source_id__isnull=False).first()
     report = EdsReport.objects.filter(**mine, status__in=["authorised", "published"]).first()

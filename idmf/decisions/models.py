@@ -118,7 +118,10 @@ class DecisionRecord(models.Model):
             models.Index(fields=["updated_at", "id"], name="decision_order"),
             models.Index(fields=["organisation", "steps_completed"], name="decision_org_step"),
             models.Index(fields=["organisation", "review_date"], name="decision_org_review"),
-            models.Index(fields=["published", "steps_completed"], name="decision_public"),
+            models.Index(
+                fields=["published", "steps_completed", "decision_date", "id"],
+                name="decision_public_order",
+            ),
         ]
 
     def __str__(self):
