@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef
 from django.urls import reverse
 
 from assessments.models import Assessment, Stage2Group, Stage2Impact
@@ -46,8 +46,8 @@ def negative_in(queryset, *, group=None, start=None, end=None):
 @dataclass
 class GroupImpact:
     group: Stage2Group
-    # Counted in the database: assessments with a negative impact on the group, and of
-    # those, how many have a mitigation for it and how many have raised actions.
+    # Assessments with a negative impact on the group (one impact a group an assessment),
+    # and of those, how many have a mitigation for it and how many have raised actions.
     count: int = 0
     mitigated: int = 0
     with_actions: int = 0
@@ -58,52 +58,43 @@ class GroupImpact:
 
 def cumulative_impact(scope: Scope) -> tuple[list[GroupImpact], list[tuple[tuple, int]]]:
     """Per group, the assessments with a negative impact on it; the pairs of groups most often
-    negatively affected together; and each assessment's decision records. Four queries."""
+    negatively affected together; and each assessment's decision records. Five queries, each
+    reading only the scope's assessments (their ids are read first)."""
     assessments = negative_in(current(scope), start=scope.start, end=scope.end)
+    ids = list(assessments.values_list("pk", flat=True))
     rows = list(
-        Stage2Impact.objects.filter(impact=NEGATIVE, assessment__in=assessments)
+        Stage2Impact.objects.filter(impact=NEGATIVE, assessment_id__in=ids)
         .select_related("assessment", "group")
         .order_by("group__kind", "group__order", "assessment__title")
     )
-    raised = Action.objects.filter(
-        source_type=ContentType.objects.get_for_model(Assessment),
-        source_id__in=assessments.values("pk"),
-    ).values("source_id")
-    actioned = set(raised.values_list("source_id", flat=True))
+    actioned = set(
+        Action.objects.filter(
+            source_type=ContentType.objects.get_for_model(Assessment), source_id__in=ids
+        ).values_list("source_id", flat=True)
+    )
     # Protected characteristics first, as the form asks them.
     groups = {g.pk: GroupImpact(g) for g in Stage2Group.objects.order_by("-kind", "order")}
-    counted = (
-        Stage2Impact.objects.filter(impact=NEGATIVE, assessment__in=assessments)
-        .values("group")
-        .annotate(
-            n=Count("assessment", distinct=True),
-            mitigated=Count("assessment", filter=~Q(mitigation=""), distinct=True),
-            actioned=Count("assessment", filter=Q(assessment__in=raised), distinct=True),
-        )
-        .order_by()
-    )
-    for row in counted:
-        impact = groups[row["group"]]
-        impact.count, impact.mitigated = row["n"], row["mitigated"]
-        impact.with_actions = row["actioned"]
     together: dict[int, list[str]] = {}
     for row in rows:
-        groups[row.group_id].assessments.append(
-            (row.assessment, bool(row.mitigation.strip()), row.assessment_id in actioned)
-        )
+        impact = groups[row.group_id]
+        mitigated, acted = bool(row.mitigation.strip()), row.assessment_id in actioned
+        impact.count += 1
+        impact.mitigated += mitigated
+        impact.with_actions += acted
+        impact.assessments.append((row.assessment, mitigated, acted))
         together.setdefault(row.assessment_id, []).append(row.group.name)
     pairs = Counter(pair for names in together.values() for pair in combinations(sorted(names), 2))
-    decisions = decisions_of(assessments)
+    decisions = decisions_of(ids)
     for impact in groups.values():
         impact.assessments = [(*row, decisions.get(row[0].pk, [])) for row in impact.assessments]
     return list(groups.values()), pairs.most_common(TOP_PAIRS)
 
 
-def decisions_of(assessments) -> dict[int, list[tuple[str, str]]]:
-    """The decision records that link each assessment, as (title, page): read through the
-    link the decision tool keeps (this tool does not import it)."""
+def decisions_of(ids) -> dict[int, list[tuple[str, str]]]:
+    """The decision records that link each of the assessments `ids`, as (title, page): read
+    through the link the decision tool keeps (this tool does not import it)."""
     found: dict[int, list[tuple[str, str]]] = {}
-    linked = assessments.filter(decision_records__isnull=False).values_list(
+    linked = Assessment.objects.filter(pk__in=ids, decision_records__isnull=False).values_list(
         "pk", "decision_records__pk", "decision_records__title"
     )
     for assessment_id, decision_id, title in linked:
