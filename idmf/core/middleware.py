@@ -1,4 +1,5 @@
-"""Response headers every page of the service needs."""
+"""What every request and response of the service needs: sessions kept alive while used,
+private pages never cached, and the address a person really asks from."""
 
 import time
 
