@@ -10,6 +10,7 @@ it), 403, 404, 405.
 """
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import get_resolver, reverse
 
@@ -646,12 +647,15 @@ def outcome_of(response) -> object:
 def clients(cast):
     superuser = UserFactory(username="super", is_superuser=True, is_staff=True)
     # The other system's records, which must never show to anyone outside it.
-    AssessmentFactory(organisation=cast.other, created_by=cast.outsider, title=SECRET)
+    secret = AssessmentFactory(organisation=cast.other, created_by=cast.outsider, title=SECRET)
     DecisionRecordFactory(organisation=cast.other, created_by=cast.outsider, title=SECRET)
     EdsReportFactory(organisation=cast.other, created_by=cast.outsider, eds_lead=SECRET)
     ReviewFactory(organisation=cast.other, created_by=cast.outsider, subject=SECRET)
     pack_in(cast.other, by=cast.outsider).items.create(
-        order=1, record_type_id=1, record_id=1, title=SECRET
+        order=1,
+        record_type=ContentType.objects.get_for_model(secret),
+        record_id=secret.pk,
+        title=SECRET,
     )
     users = {actor: getattr(cast, actor, None) for actor in ACTORS} | {"superuser": superuser}
 
