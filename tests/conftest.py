@@ -65,12 +65,17 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture
-def cast(db):
-    # A transactional test's flush also removes what data migrations loaded: put it back.
+def reference_data(db):
+    """The tools' reference data. A transactional test's flush also removes what data
+    migrations loaded: put it back."""
     if not Stage1Question.objects.exists():
         load_reference_data(apps.get_model)
         load_eds_reference_data(apps.get_model)
         load_board_reference_data(apps.get_model)
+
+
+@pytest.fixture
+def cast(reference_data):
     system = SystemFactory(name="Leicester, Leicestershire and Rutland")
     organisation = OrganisationFactory(system=system, name="Our ICB")
     sibling = OrganisationFactory(system=system, name="Sibling Trust")

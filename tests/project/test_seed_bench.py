@@ -25,7 +25,7 @@ def seed_bench(**options):
 
 
 @pytest.fixture
-def output(db):
+def output(reference_data):
     return seed_bench()
 
 
