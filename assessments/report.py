@@ -387,6 +387,7 @@ def record_kind() -> RecordKind:
         model=Assessment,
         noun="EHIIRA",
         final=Q(status=Assessment.Status.APPROVED),
+        draft=Q(status__in=Assessment.EDITABLE_STATUSES),
         queryset=lambda: Assessment.objects.select_related("organisation"),
         status=lambda assessment: assessment.get_status_display(),
         pdf=lambda assessment: (

@@ -237,6 +237,7 @@ def record_kind() -> records.RecordKind:
         model=Review,
         noun="Board assurance review",
         final=Q(status=Review.Status.APPROVED),
+        draft=Q(status__in=Review.EDITABLE_STATUSES),
         queryset=lambda: Review.objects.select_related("organisation"),
         status=lambda review: review.get_status_display(),
         pdf=lambda review: (

@@ -40,8 +40,8 @@ from idmf.core.pdf import pdf_filename, pdf_page, state_key
 from idmf.core.permissions import (
     Perm,
     get_for_user_or_404,
-    has_permission,
     has_permission_anywhere,
+    may,
     organisations_for,
     visible_to,
 )
@@ -146,9 +146,7 @@ def _matrix_page(request, review, template, **context):
 
 def review_detail(request, pk):
     review = visible(request, pk)
-    may_edit = review.is_editable and has_permission(
-        request.user, Perm.EDIT_RECORDS, review.organisation
-    )
+    may_edit = review.is_editable and may(request.user, Perm.EDIT_RECORDS, review)
     return _matrix_page(
         request,
         review,
@@ -157,7 +155,7 @@ def review_detail(request, pk):
         may_review=may_review(request.user, review),
         may_new_version=review.status == Review.Status.APPROVED
         and not hasattr(review, "next_version")
-        and has_permission(request.user, Perm.EDIT_RECORDS, review.organisation),
+        and may(request.user, Perm.EDIT_RECORDS, review),
     )
 
 

@@ -12,6 +12,7 @@ from eds import rules
 from eds.models import EdsDomain, EdsOutcome, EdsReport, Objective, OutcomeGrade
 from idmf.core.history import editors_in
 from idmf.core.models import Action, Service
+from idmf.core.permissions import Perm
 from idmf.core.records import RecordKind
 
 # History reasons of reviewing and publishing, not editing: they do not make an editor.
@@ -350,6 +351,8 @@ def record_kind() -> RecordKind:
         model=EdsReport,
         noun="EDS report",
         final=Q(status__in=rules.FINAL_STATUSES),
+        draft=Q(status__in=rules.EDITABLE_STATUSES),
+        drafters=(Perm.EDIT_RECORDS, Perm.APPROVE_RECORDS),
         queryset=lambda: EdsReport.objects.select_related("organisation"),
         status=lambda report: report.get_status_display(),
         pdf=lambda report: (

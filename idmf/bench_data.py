@@ -546,7 +546,7 @@ class BenchBuilder:
 
         def user(username):
             first, last = self.write.name()
-            return User(
+            made = User(
                 username=username,
                 first_name=first,
                 last_name=last,
@@ -554,6 +554,7 @@ class BenchBuilder:
                 password=password,
                 date_joined=self.setup_at,
             )
+            return created(made, at=self.setup_at, by=None, reason="Account made")
 
         with transaction.atomic():
             self.org_users = [

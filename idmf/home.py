@@ -3,11 +3,13 @@ drafts, what waits for their approval, reviews coming due and their open actions
 
 import datetime
 
+from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.utils import timezone
 
 from assessments.models import Assessment
 from eds.models import EdsReport
-from idmf.core.models import Action, Membership
+from idmf.core import records
+from idmf.core.models import Action, Membership, Share
 from idmf.core.permissions import Perm, has_permission_anywhere, visible_to
 from idmf.core.rules import DUE_SOON
 from idmf.decisions.models import DecisionRecord
@@ -77,5 +79,24 @@ def personal_home(user) -> dict:
             .select_related("organisation")
             .order_by("due_date", "pk")[:SHOWN]
         ),
+        "shared": shared_with_me(user),
         "today": today,
     }
+
+
+def shared_with_me(user) -> list[tuple]:
+    """(kind, record, share) for each record colleagues added the user to, newest first: one
+    query for the shares, and one for each kind of record."""
+    shares = (
+        Share.objects.filter(user=user)
+        .select_related("record_type")
+        .prefetch_related(
+            GenericPrefetch("record", [kind.queryset() for kind in records.KINDS.values()])
+        )
+        .order_by("-added_at", "-pk")[:SHOWN]
+    )
+    return [
+        (records.kind_for(type(share.record)), share.record, share)
+        for share in shares
+        if share.record is not None
+    ]

@@ -70,6 +70,8 @@ MIDDLEWARE = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Idle unless single sign-on is configured (idmf.core.sso).
+    "idmf.core.sso.SingleSignOnBackend",
 ]
 # Login throttling: after this many wrong passwords for one username, or from one address,
 # that username (or address) must wait before trying again.
@@ -140,6 +142,27 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
+
+# Single sign-on with NHSmail / Microsoft Entra ID (or any OpenID Connect provider): on when
+# an issuer and a client id are set. See the README for registering the app with Entra ID.
+OIDC_ISSUER = (env_str("DJANGO_OIDC_ISSUER", "") or "").rstrip("/")
+OIDC_RP_CLIENT_ID = env_str("DJANGO_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = env_str("DJANGO_OIDC_CLIENT_SECRET", "")
+if OIDC_ISSUER and OIDC_RP_CLIENT_ID and not OIDC_RP_CLIENT_SECRET:
+    raise ImproperlyConfigured("DJANGO_OIDC_CLIENT_SECRET must be set with DJANGO_OIDC_CLIENT_ID")
+# Only addresses in these domains may sign in this way (the provider vouches for them).
+OIDC_EMAIL_DOMAINS = env_list("DJANGO_OIDC_EMAIL_DOMAINS", ["nhs.net"])
+OIDC_LABEL = env_str("DJANGO_OIDC_LABEL", "Sign in with NHSmail")
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso_callback"
+# Whom someone signed in with no access yet is told to ask, besides their organisation's
+# admin: a service desk's address or name ("" for none).
+ACCESS_CONTACT = env_str("DJANGO_ACCESS_CONTACT", "")
+# An invitation to join an organisation can be accepted for this many days.
+INVITATION_DAYS = env_int("DJANGO_INVITATION_DAYS", 7, minimum=1)
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "en-gb"

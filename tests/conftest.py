@@ -65,6 +65,29 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture
+def oidc_provider(settings):
+    """Start a real OpenID Connect provider on loopback and point single sign-on at it:
+    `start(redirect_uri)` returns its issuer."""
+    from tests.core.oidc import CLIENT_ID, CLIENT_SECRET, start_provider
+
+    started = []
+
+    def start(redirect_uri: str) -> str:
+        process, issuer = start_provider(redirect_uri)
+        started.append(process)
+        settings.OIDC_ISSUER = issuer
+        settings.OIDC_RP_CLIENT_ID = CLIENT_ID
+        settings.OIDC_RP_CLIENT_SECRET = CLIENT_SECRET
+        settings.OIDC_EMAIL_DOMAINS = ["nhs.net"]
+        return issuer
+
+    yield start
+    for process in started:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture
 def reference_data(db):
     """The tools' reference data. A transactional test's flush also removes what data
     migrations loaded: put it back."""

@@ -30,8 +30,8 @@ from idmf.core.pagination import render_filtered_list
 from idmf.core.pdf import pdf_filename, pdf_page, state_key
 from idmf.core.permissions import (
     Perm,
-    has_permission,
     has_permission_anywhere,
+    may,
     require_permission,
     visible_to,
 )
@@ -103,9 +103,7 @@ def assessment_new(request):
 def assessment_detail(request, pk):
     assessment = visible(request, pk)
     report = build_report(assessment)
-    may_edit = assessment.is_editable and has_permission(
-        request.user, Perm.EDIT_RECORDS, assessment.organisation
-    )
+    may_edit = assessment.is_editable and may(request.user, Perm.EDIT_RECORDS, assessment)
     return render(
         request,
         "assessments/assessment_detail.html",
@@ -120,7 +118,7 @@ def assessment_detail(request, pk):
             "changes": changes_since_return(assessment),
             "may_new_version": assessment.status == Assessment.Status.APPROVED
             and not hasattr(assessment, "next_version")
-            and has_permission(request.user, Perm.EDIT_RECORDS, assessment.organisation),
+            and may(request.user, Perm.EDIT_RECORDS, assessment),
             "breadcrumbs": breadcrumbs(),
         },
     )

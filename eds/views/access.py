@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from eds.models import EdsReport
 from eds.report import editors_of, with_parts
 from idmf.core import permissions
-from idmf.core.permissions import Perm, get_for_user_or_404, has_permission
+from idmf.core.permissions import Perm, get_for_user_or_404, has_permission, may
 from idmf.core.views import tool_breadcrumbs
 
 DRAFTERS = (Perm.EDIT_RECORDS, Perm.APPROVE_RECORDS)
@@ -19,8 +19,13 @@ def breadcrumbs(report=None):
     return tool_breadcrumbs("EDS reports", "eds:index", report)
 
 
-def may_draft(user, organisation) -> bool:
+def may_draft_in(user, organisation) -> bool:
     return any(has_permission(user, perm, organisation) for perm in DRAFTERS)
+
+
+def may_draft(user, report) -> bool:
+    """The report's team, or a co-author it is shared with."""
+    return may_draft_in(user, report.organisation) or may(user, Perm.EDIT_RECORDS, report)
 
 
 def visible(request, pk) -> EdsReport:
@@ -32,7 +37,7 @@ def visible(request, pk) -> EdsReport:
 def draftable(request, pk) -> EdsReport:
     """The report, for its team to work on (any state: the write says if it is too late)."""
     report = visible(request, pk)
-    if not may_draft(request.user, report.organisation):
+    if not may_draft(request.user, report):
         raise PermissionDenied(
             "Only the organisation's authors and approvers work on its EDS report"
         )

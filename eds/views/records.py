@@ -31,6 +31,7 @@ from eds.views.access import (
     draftable,
     ensure_editable,
     may_draft,
+    may_draft_in,
     may_review,
     visible,
 )
@@ -118,7 +119,7 @@ def report_list(request):
 
 
 def report_new(request):
-    allowed = [o.pk for o in organisations_for(request.user) if may_draft(request.user, o)]
+    allowed = [o.pk for o in organisations_for(request.user) if may_draft_in(request.user, o)]
     organisations = organisations_for(request.user).filter(pk__in=allowed)
     if not allowed:
         raise PermissionDenied("Only an organisation's authors and approvers start its report")
@@ -148,7 +149,7 @@ def report_detail(request, pk):
     report = visible(request, pk)
     content = built(report)
     user = request.user
-    may_edit = report.is_editable and may_draft(user, report.organisation)
+    may_edit = report.is_editable and may_draft(user, report)
     final = report.status in rules.FINAL_STATUSES
     may_approve = has_permission(user, Perm.APPROVE_RECORDS, report.organisation)
     return render(
@@ -163,11 +164,9 @@ def report_detail(request, pk):
             and report.status == EdsReport.Status.AUTHORISED
             and not _replaced(report),
             "may_unpublish": may_approve and report.is_published,
-            "may_next_year": final
-            and may_draft(user, report.organisation)
-            and not report.next_years.exists(),
+            "may_next_year": final and may_draft(user, report) and not report.next_years.exists(),
             "may_new_version": final
-            and may_draft(user, report.organisation)
+            and may_draft(user, report)
             and not hasattr(report, "next_version"),
             "breadcrumbs": breadcrumbs(),
         },

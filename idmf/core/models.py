@@ -1,14 +1,20 @@
 """The shared core: who and where. Every tool's records belong to one Organisation."""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from simple_history import register
 from simple_history.models import HistoricalRecords
 
 from idmf.core.status import Tag
+
+# People's accounts keep a history too: who closed a leaver's account, and why (never their
+# password's hash).
+register(get_user_model(), app="idmf.core", excluded_fields=["password"])
 
 
 def person_name(user) -> str:
@@ -330,6 +336,7 @@ class NoticeKind(models.TextChoices):
     REVIEW_DUE = "review_due", "A decision you recorded reaches its review date"
     EDS_DUE = "eds_due", "Your organisation's EDS report is due to be published within a month"
     PACK_READY = "pack_ready", "An assurance pack you asked for is ready"
+    SHARED = "shared", "A colleague adds you to a record as co-author or reader"
 
 
 class Notice(models.Model):
@@ -370,3 +377,86 @@ class NoticeOptOut(models.Model):
 
     def __str__(self):
         return f"{self.user}: no {self.kind}"
+
+
+class Invitation(models.Model):
+    """An organisation admin's invitation to a person, by e-mail address, to join the
+    organisation in a role. The e-mail links to a page (its token, kept here only as a hash)
+    where they set a password or sign in with NHSmail. It expires unless accepted in time."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", "Waiting"
+        ACCEPTED = "accepted", "Accepted"
+        REVOKED = "revoked", "Revoked"
+        EXPIRED = "expired", "Expired"  # shown for a waiting one past its date; never stored
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField("E-mail address")
+    role = models.CharField(max_length=30, choices=Role.choices)
+    token_hash = models.CharField(max_length=64, unique=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.WAITING)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    ended_at = models.DateTimeField(null=True, blank=True)  # accepted or revoked
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["email", "status"])]
+
+    def __str__(self):
+        return f"{self.email} as {self.get_role_display()} of {self.organisation}"
+
+    @property
+    def state(self) -> str:
+        if self.status == self.Status.WAITING and self.expires_at <= timezone.now():
+            return self.Status.EXPIRED
+        return self.status
+
+    @property
+    def tag(self) -> Tag:
+        colours = {"waiting": "blue", "accepted": "green", "revoked": "grey", "expired": "red"}
+        return Tag(self.Status(self.state).label, colours[self.state])
+
+
+class Share(models.Model):
+    """A named colleague the author of a draft record (of any tool) works on it with: a
+    co-author, who may edit it, or a reader. Colleagues of the record's organisation, or of
+    a partner organisation in its system for a joint decision."""
+
+    class Access(models.TextChoices):
+        EDIT = "edit", "Co-author (can edit)"
+        VIEW = "view", "Reader (can only read)"
+
+    record_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    record_id = models.PositiveBigIntegerField()
+    record = GenericForeignKey("record_type", "record_id")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="shares"
+    )
+    access = models.CharField(max_length=10, choices=Access.choices)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    added_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["added_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["record_type", "record_id", "user"], name="one_share_per_person"
+            )
+        ]
+        indexes = [models.Index(fields=["record_type", "record_id"])]
+
+    def __str__(self):
+        return f"{self.user}: {self.get_access_display()}"

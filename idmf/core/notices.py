@@ -29,12 +29,15 @@ def notify(
     kind: NoticeKind, *, users, organisation, key: str, subject: str, body: str
 ) -> list[Notice]:
     """Queue the e-mail for each of `users` (without repeats) who still belongs to the
-    `organisation` the event is about, has an e-mail address and has not switched `kind` off;
-    once per `key`: the same event never mails anyone twice."""
+    `organisation` the event is about (None: the caller has checked they may read it), has
+    an e-mail address and has not switched `kind` off; once per `key`: the same event never
+    mails anyone twice."""
     people = {
         user.pk: user
         for user in users
-        if user is not None and user.email and has_permission(user, Perm.VIEW_RECORDS, organisation)
+        if user is not None
+        and user.email
+        and (organisation is None or has_permission(user, Perm.VIEW_RECORDS, organisation))
     }
     subject = " ".join(subject.split())[:300]  # one line: a header never breaks
     if not people:
@@ -125,6 +128,49 @@ def pack_ready(pack) -> None:
         body=f"The assurance pack you asked for is ready to download:\n\n"
         f"{link(pack.get_absolute_url())}\n",
     )
+
+
+def record_shared(share, *, record, noun: str, by) -> None:
+    """Tell a colleague they were added to a record as co-author or reader."""
+    label = share.get_access_display().split(" (")[0].lower()
+    notify(
+        NoticeKind.SHARED,
+        users=[share.user],
+        organisation=None,  # the share itself lets them read it
+        key=f"{record._meta.label_lower}:{record.pk}:shared:{share.user_id}:{share.access}",
+        subject=f"You are {label} of {noun} – {record}",
+        body=(
+            f"{person_name(by)} added you as {label} of this {noun} of "
+            f"{record.organisation}:\n\n{record}\n\n{link(record.get_absolute_url())}\n\n"
+            "It is listed on your home page.\n"
+        ),
+    )
+
+
+def send_invitation(invitation, *, token: str) -> bool:
+    """E-mail an invitation (to an address with no account yet, so not through the outbox:
+    the token is never stored). Whether it was sent; if not, the admin passes the link on."""
+    organisation = invitation.organisation
+    days = (invitation.expires_at - invitation.created_at).days
+    try:
+        send_mail(
+            f"Invitation to join {organisation} on Inclusive decisions",
+            f"{person_name(invitation.invited_by)} invited you to join {organisation} as "
+            f"{invitation.get_role_display().lower()}.\n\nAccept within {days} days here: you "
+            f"can sign in with NHSmail or set a password.\n\n{invitation_link(token)}\n",
+            None,
+            [invitation.email],
+        )
+    except Exception:
+        log.exception("The invitation %s could not be e-mailed", invitation.pk)
+        return False
+    return True
+
+
+def invitation_link(token: str) -> str:
+    from django.urls import reverse
+
+    return link(reverse("invitation", args=[token]))
 
 
 @task()

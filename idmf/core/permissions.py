@@ -3,18 +3,21 @@ every view uses.
 
 Outsiders (no membership in the record's organisation or its system) get 404 so
 they cannot learn that a record exists; members whose role lacks the permission
-get 403.
+get 403. A record's author may share it with named colleagues (`Share`): a co-author
+may view and edit that one record, a reader view it, whatever their roles; neither
+may approve it.
 """
 
 from enum import StrEnum
 from functools import wraps
 
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from idmf.core.models import Membership, Organisation, Role
+from idmf.core.models import Membership, Organisation, Role, Share
 
 
 class Perm(StrEnum):
@@ -34,6 +37,12 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.ORGANISATION_ADMIN: frozenset(
         {Perm.VIEW_RECORDS, Perm.MANAGE_ORGANISATION, Perm.BUILD_PACKS, Perm.PUBLISH_RECORDS}
     ),
+}
+
+
+SHARED_PERMISSIONS: dict[str, frozenset[Perm]] = {
+    Share.Access.EDIT: frozenset({Perm.VIEW_RECORDS, Perm.EDIT_RECORDS}),
+    Share.Access.VIEW: frozenset({Perm.VIEW_RECORDS}),
 }
 
 
@@ -78,14 +87,58 @@ def visible_to(
     """
     if user.is_authenticated and user.is_superuser:
         return queryset
+    return queryset.filter(_granted(user, permission, via))
+
+
+def _granted(user, permission: Perm, via: str) -> Q:
     granted = [m for m in memberships_of(user) if permission in ROLE_PERMISSIONS[m.role]]
     organisation_ids = [m.organisation_id for m in granted if m.organisation_id]
     system_ids = [m.system_id for m in granted if m.system_id]
     own = "pk" if not via else f"{via}_id"
     prefix = f"{via}__" if via else ""
-    return queryset.filter(
-        Q(**{f"{own}__in": organisation_ids}) | Q(**{f"{prefix}system_id__in": system_ids})
+    return Q(**{f"{own}__in": organisation_ids}) | Q(**{f"{prefix}system_id__in": system_ids})
+
+
+def shared_with(user, model) -> Q:
+    """The records of `model` shared with the user (as co-author or reader)."""
+    return Q(
+        pk__in=Share.objects.filter(
+            user=user, record_type=ContentType.objects.get_for_model(model)
+        ).values("record_id")
     )
+
+
+def share_access(user, record) -> str:
+    """How the record is shared with the user: "edit", "view", or "" (not shared). Read
+    once per record and request."""
+    if not user.is_authenticated or not user.is_active:
+        return ""
+    known = user.__dict__.setdefault("_idmf_shares", {})
+    key = (record._meta.label_lower, record.pk)
+    if key not in known:
+        known[key] = (
+            Share.objects.filter(
+                user=user,
+                record_type=ContentType.objects.get_for_model(type(record)),
+                record_id=record.pk,
+            )
+            .values_list("access", flat=True)
+            .first()
+            or ""
+        )
+    return known[key]
+
+
+def may(user, permission: Perm, record) -> bool:
+    """The user holds `permission` on this record: through a role in its organisation, or
+    because it is shared with them."""
+    if has_permission(user, permission, record.organisation):
+        return True
+    return permission in SHARED_PERMISSIONS.get(share_access(user, record), frozenset())
+
+
+def is_co_author(user, record) -> bool:
+    return share_access(user, record) == Share.Access.EDIT
 
 
 def organisations_for(user, permission: Perm = Perm.VIEW_RECORDS) -> QuerySet:
@@ -97,10 +150,17 @@ def organisations_for(user, permission: Perm = Perm.VIEW_RECORDS) -> QuerySet:
 def get_for_user_or_404(user, queryset: QuerySet, permission: Perm, **lookup):
     """Fetch one record: 404 for those who may not see it, 403 for members who may
     see it but lack `permission`."""
-    via = "" if queryset.model is Organisation else "organisation"
-    record = get_object_or_404(visible_to(user, queryset, via=via), **lookup)
-    organisation = record if via == "" else record.organisation
-    if not has_permission(user, permission, organisation):
+    if queryset.model is Organisation:
+        organisation = get_object_or_404(visible_to(user, queryset, via=""), **lookup)
+        if not has_permission(user, permission, organisation):
+            raise PermissionDenied
+        return organisation
+    if not (user.is_authenticated and user.is_superuser):
+        queryset = queryset.filter(
+            _granted(user, Perm.VIEW_RECORDS, "organisation") | shared_with(user, queryset.model)
+        )
+    record = get_object_or_404(queryset, **lookup)
+    if not may(user, permission, record):
         raise PermissionDenied
     return record
 
@@ -122,11 +182,13 @@ def require_permission(permission: Perm):
 
 def may_review(user, record, *, editors_of, waiting: str) -> bool:
     """An approver of the record's organisation who neither wrote nor changed it
-    (`editors_of(record)`), while it waits (`waiting`, its submitted status)."""
+    (`editors_of(record)`) nor is one of its co-authors, while it waits (`waiting`, its
+    submitted status)."""
     return (
         record.status == waiting
         and has_permission(user, Perm.APPROVE_RECORDS, record.organisation)
         and user.pk not in editors_of(record)
+        and not is_co_author(user, record)
     )
 
 
@@ -147,6 +209,23 @@ def may_update_action(user, action) -> bool:
     if action.assignee_id == user.pk and has_permission(user, Perm.VIEW_RECORDS, organisation):
         return True
     return has_permission(user, Perm.EDIT_RECORDS, organisation)
+
+
+def colleagues_for(record, *, joint: bool) -> QuerySet:
+    """Whom the author of `record` may add to it: the active people of its organisation, or
+    (`joint`) of any organisation in its system."""
+    if not joint:
+        return members_of(record.organisation)
+    system_id = record.organisation.system_id
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(
+            Q(memberships__organisation__system_id=system_id) | Q(memberships__system_id=system_id)
+        )
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
 
 
 def members_of(organisation, *, roles=None) -> QuerySet:

@@ -9,6 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, Q, QuerySet
 
 from idmf.core.models import Action
+from idmf.core.permissions import Perm
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,9 @@ class RecordKind:
     model: type[Model]
     noun: str  # "EDS report"
     final: Q  # the records that may be packed
+    # The records still being written: their authors may share them with colleagues, and a
+    # leaver's are offered to a colleague.
+    draft: Q
     queryset: Callable[[], QuerySet]  # with what `status` and `pdf` read, fetched at once
     status: Callable[[Model], str]  # "Approved", "Draft", …, as the record's page says it
     pdf: Callable[[Model], tuple[str, dict]]  # the PDF template and its context
@@ -41,6 +45,11 @@ class RecordKind:
     # The status in which its organisation may choose to put one on the register or take
     # it off (approved EHIIRAs and reviews; "": not by choice).
     published_when: str = ""
+    # Colleagues of partner organisations in the record's system may be added to a draft
+    # (a joint decision); else colleagues of its own organisation only.
+    joint: bool = False
+    # Who may write the organisation's records of this kind, and so add colleagues to one.
+    drafters: tuple = (Perm.EDIT_RECORDS,)
 
     def published(self) -> QuerySet:
         return self.queryset().filter(self.public)

@@ -1,6 +1,7 @@
+from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 
-from idmf.core import dashboard_page, downloads, register, tracker, views
+from idmf.core import dashboard_page, downloads, people, register, sso, tracker, views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -13,6 +14,16 @@ urlpatterns = [
         views.organisation_history,
         name="organisation_history",
     ),
+    path("organisations/<int:pk>/invitations/", people.invitations, name="invitations"),
+    path(
+        "organisations/<int:pk>/people/<int:user_pk>/close/",
+        people.close_account,
+        name="close_account",
+    ),
+    path("invitations/<str:token>/", people.invitation, name="invitation"),
+    path("records/<str:kind>/<int:pk>/people/", people.record_people, name="record_people"),
+    path("sso/start/", login_not_required(sso.SignOnStart.as_view()), name="sso_start"),
+    path("sso/callback/", login_not_required(sso.SignOnCallback.as_view()), name="sso_callback"),
     path("records/<str:kind>/<int:pk>.docx", downloads.record_docx, name="record_docx"),
     path("records/<str:kind>/<int:pk>.json", downloads.record_json, name="record_json"),
     path("account/e-mails/", views.notice_preferences, name="notice_preferences"),

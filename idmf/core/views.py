@@ -1,5 +1,6 @@
 from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_lockout_response
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import user_login_failed
 from django.contrib.auth import views as auth_views
@@ -10,9 +11,10 @@ from django.db.models import Prefetch
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
-from idmf.core import services
+from idmf.core import services, sso
 from idmf.core.exports import LINK, CsvExport, csv_response
 from idmf.core.forms import (
     AddMemberForm,
@@ -23,7 +25,7 @@ from idmf.core.forms import (
     typed,
 )
 from idmf.core.history import history_entries
-from idmf.core.models import Membership, NoticeKind, Organisation, Role
+from idmf.core.models import Invitation, Membership, NoticeKind, Organisation, Role
 from idmf.core.pagination import paginate
 from idmf.core.pdf import pdf_filename, pdf_page
 from idmf.core.permissions import (
@@ -33,6 +35,21 @@ from idmf.core.permissions import (
     organisations_for,
     roles_in,
 )
+
+
+class LoginView(auth_views.LoginView):
+    """Log in with a password, or (when it is set up) sign in with NHSmail."""
+
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if sso.configured():
+            after = self.get_redirect_url()
+            query = f"?{urlencode({'next': after})}" if after else ""
+            context["sso_url"] = reverse("sso_start") + query
+            context["sso_label"] = settings.OIDC_LABEL
+        return context
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
@@ -179,6 +196,7 @@ def organisation_history(request, pk):
             organisation.history.all(),
             organisation.services.model.history.filter(organisation_id=organisation.pk),
             Membership.history.filter(organisation_id=organisation.pk),
+            Invitation.history.filter(organisation_id=organisation.pk),
         ),
         breadcrumbs=organisation_breadcrumbs(organisation),
     )

@@ -176,6 +176,8 @@ def record_kind() -> RecordKind:
         model=DecisionRecord,
         noun="Decision record",
         final=Q(steps_completed=6),
+        draft=Q(steps_completed__lt=6),
+        joint=True,
         queryset=lambda: DecisionRecord.objects.select_related("organisation"),
         status=lambda record: (
             "Complete"

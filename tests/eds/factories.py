@@ -19,7 +19,7 @@ class EdsReportFactory(factory.django.DjangoModelFactory):
 
     organisation = factory.SubFactory(OrganisationFactory)
     # Even years only: "start next year's report" never meets a factory-made one.
-    year = factory.Sequence(lambda n: f"{2000 + 2 * (n % 50)}/{(2001 + 2 * (n % 50)) % 100:02d}")
+    year = factory.Sequence(lambda n: f"{2000 + 2 * (n % 400)}/{(2001 + 2 * (n % 400)) % 100:02d}")
     board_sponsor = "Dr Ada Sponsor, Chief Nurse"
     eds_lead = "Sam Lead, Head of EDI"
     created_by = factory.SubFactory(UserFactory)

@@ -7,17 +7,25 @@ none of it may appear.
 
 Outcomes: "ok" (200, or a redirect that is not to the login page), "login" (a redirect to
 it), 403, 404, 405.
+
+Shared access: every record of every tool the table makes is shared with two people of a
+partner organisation in our system (viewers there, who otherwise see none of our
+organisation's records): `co_author` may edit it, `reader` may read it. Neither may approve
+it, add colleagues to it, or see our organisation's other pages. `test_shared_access_by_role`
+shows what sharing adds for each role of our own organisation.
 """
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import get_resolver, reverse
+from django.utils import timezone
 
 from idmf.core import services as core_services
+from idmf.core.models import Invitation, Role, Share
 from tests.assessments.factories import AssessmentFactory, approved, submitted
 from tests.boardtool.factories import ReviewFactory, pack_in, rate
-from tests.core.factories import ActionFactory, UserFactory
+from tests.core.factories import ActionFactory, MembershipFactory, UserFactory
 from tests.decisions.factories import DecisionRecordFactory, complete_steps
 from tests.eds.factories import EdsReportFactory, authorised, fully_graded
 
@@ -31,11 +39,16 @@ ACTORS = [
     "system_member",
     "outsider",
     "no_membership",
+    "co_author",
+    "reader",
     "superuser",
 ]
 MEMBERS = {"viewer", "author", "approver", "board_secretary", "organisation_admin"}
-READERS = MEMBERS | {"system_member", "superuser"}
-EDITORS = {"author", "superuser"}
+SHARED = {"co_author", "reader"}
+READERS = MEMBERS | SHARED | {"system_member", "superuser"}
+EDITORS = {"author", "co_author", "superuser"}
+# Those who find nothing of our organisation but its records shared with them.
+NOT_OURS = {"outsider", "no_membership"}
 SECRET = "Secret work of the other system"
 
 
@@ -53,20 +66,26 @@ def logged_in(outcome="ok", **by_actor):
     return rule(outcome, anonymous="login", **by_actor)
 
 
-def record_page(allowed=READERS, member_gets=403, outcome="ok"):
+def record_page(allowed=READERS, member_gets=403, outcome="ok", outsiders=NOT_OURS):
     """A record's page: `allowed` get `outcome`; other members 403; outsiders never learn
     it exists (404)."""
 
     def decide(actor, state):
         if actor == "anonymous":
             return "login"
-        if actor in {"outsider", "no_membership"}:
+        if actor in outsiders:
             return 404
         if actor in allowed:
             return outcome(state) if callable(outcome) else outcome
         return member_gets
 
     return decide
+
+
+def organisation_page(allowed=MEMBERS | {"system_member", "superuser"}):
+    """A page of our organisation (or of one of its actions or packs), which a record shared
+    with a partner does not open to them."""
+    return record_page(allowed=allowed, outsiders=NOT_OURS | SHARED)
 
 
 def creator_page():
@@ -79,8 +98,15 @@ def editable_in(*states):
     return lambda state: "ok" if state in states else 403
 
 
+def _shared(made, cast):
+    """Share the record with the partner co-author and reader (as the table's preamble says)."""
+    for person, access in [(cast.co_author, Share.Access.EDIT), (cast.reader, Share.Access.VIEW)]:
+        Share.objects.create(record=made, user=person, access=access, added_by=cast.author)
+    return made
+
+
 def _assessment(cast, state):
-    made = AssessmentFactory(organisation=cast.organisation, created_by=cast.author)
+    made = _shared(AssessmentFactory(organisation=cast.organisation, created_by=cast.author), cast)
     if state in {"submitted", "approved"}:
         submitted(made, by=cast.author)
     if state == "approved":
@@ -89,7 +115,9 @@ def _assessment(cast, state):
 
 
 def _decision(cast, state):
-    made = DecisionRecordFactory(organisation=cast.organisation, created_by=cast.author)
+    made = _shared(
+        DecisionRecordFactory(organisation=cast.organisation, created_by=cast.author), cast
+    )
     if state == "in_progress":
         complete_steps(made, 1)
     if state == "complete":
@@ -102,7 +130,7 @@ def _decision(cast, state):
 def _eds_report(cast, state):
     from eds import services
 
-    made = EdsReportFactory(organisation=cast.organisation, created_by=cast.author)
+    made = _shared(EdsReportFactory(organisation=cast.organisation, created_by=cast.author), cast)
     fully_graded(made, by=cast.author)
     if state == "submitted":
         services.submit_report(report=made, by=cast.author)
@@ -114,7 +142,7 @@ def _eds_report(cast, state):
 
 
 EDS_STATES = ["draft", "submitted", "authorised", "published"]
-EDS_DRAFTERS = {"author", "approver", "superuser"}  # the EDS lead's team
+EDS_DRAFTERS = {"author", "approver", "co_author", "superuser"}  # the EDS lead's team
 EDS_APPROVERS = {"approver", "superuser"}
 
 
@@ -133,7 +161,7 @@ def public_eds(actor, state):
 def _review(cast, state):
     from boardtool import services
 
-    made = ReviewFactory(organisation=cast.organisation, created_by=cast.author)
+    made = _shared(ReviewFactory(organisation=cast.organisation, created_by=cast.author), cast)
     if state in {"submitted", "approved"}:
         rate(made, {"K1P1": "assured"}, by=cast.author)
         services.submit_review(review=made, by=cast.author)
@@ -197,8 +225,8 @@ def action_url(name):
 
 
 def action_updaters(actor, state):
-    allowed = EDITORS | ({"viewer"} if state == "owned" else set())
-    return record_page(allowed=allowed)(actor, state)
+    allowed = {"author", "superuser"} | ({"viewer"} if state == "owned" else set())
+    return organisation_page(allowed=allowed)(actor, state)
 
 
 DOWNLOAD_STATES = [
@@ -323,6 +351,41 @@ def review_page(state):
     return "ok" if state == "complete" else 403
 
 
+ADMINS_PAGE = organisation_page(allowed={"organisation_admin", "superuser"})
+INVITATION_STATES = ["waiting", "expired", "revoked"]
+
+
+def invitation_url(cast, state):
+    invitation, token = core_services.invite(
+        organisation=cast.organisation,
+        email=f"invited.{Invitation.objects.count()}@nhs.net",
+        role="author",
+        by=cast.organisation_admin,
+    )
+    if state == "expired":
+        Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now())
+    if state == "revoked":
+        core_services.revoke_invitation(invitation=invitation, by=cast.organisation_admin)
+    return reverse("invitation", args=[token])
+
+
+PEOPLE_STATES = DOWNLOAD_STATES + [
+    ("eds.edsreport", "submitted"),
+    ("boardtool.review", "draft"),
+    ("decisions.decisionrecord", "complete"),
+]
+DRAFT_STATES = {"draft", "in_progress"}
+
+
+def people_adders(actor, state):
+    """Adding colleagues to a record: its own team (an EDS report's approvers too), while
+    it is a draft; a co-author is not one of them."""
+    kind, record_state = state
+    team = {"author", "superuser"} | ({"approver"} if kind == "eds.edsreport" else set())
+    outcome = "ok" if record_state in DRAFT_STATES else 403
+    return record_page(allowed=team, outcome=outcome)(actor, state)
+
+
 # url name: (states, url maker, {method: rule})
 MATRIX = {
     "home": ([None], plain("home"), {"GET": logged_in()}),
@@ -335,22 +398,48 @@ MATRIX = {
     "organisation_detail": (
         [None],
         organisation_url("organisation_detail"),
-        {"GET": record_page()},
+        {"GET": organisation_page()},
     ),
-    "organisation_pdf": ([None], organisation_url("organisation_pdf"), {"GET": record_page()}),
+    "organisation_pdf": (
+        [None],
+        organisation_url("organisation_pdf"),
+        {"GET": organisation_page()},
+    ),
     "organisation_history": (
         [None],
         organisation_url("organisation_history"),
-        {"GET": record_page()},
+        {"GET": organisation_page()},
     ),
     "organisation_setup": (
         [None],
         organisation_url("organisation_setup"),
-        {
-            "GET": record_page(allowed={"organisation_admin", "superuser"}),
-            "POST": record_page(allowed={"organisation_admin", "superuser"}),
-        },
+        {"GET": ADMINS_PAGE, "POST": ADMINS_PAGE},
     ),
+    "invitations": (
+        [None],
+        organisation_url("invitations"),
+        {"GET": ADMINS_PAGE, "POST": ADMINS_PAGE},
+    ),
+    "close_account": (
+        [None],
+        lambda cast, state: reverse("close_account", args=[cast.organisation.pk, cast.viewer.pk]),
+        # A press without a reason is shown back with its error.
+        {"GET": ADMINS_PAGE, "POST": ADMINS_PAGE},
+    ),
+    "invitation": (
+        INVITATION_STATES,
+        invitation_url,
+        # Anyone with the link reads what it offers, or why it cannot be accepted.
+        {"GET": everyone("ok"), "POST": everyone("ok")},
+    ),
+    "record_people": (
+        PEOPLE_STATES,
+        download_url("record_people"),
+        {"GET": record_page(), "POST": people_adders},
+    ),
+    # Single sign-on is not set up for the matrix (tests/core/test_sso.py sets it up).
+    "sso_start": ([None], plain("sso_start"), {"GET": everyone(404)}),
+    "sso_callback": ([None], plain("sso_callback"), {"GET": everyone(404)}),
     "action_list": ([None], plain("action_list"), {"GET": logged_in()}),
     "notice_preferences": (
         [None],
@@ -362,12 +451,12 @@ MATRIX = {
     "action_detail": (
         ["unowned", "owned"],
         action_url("action_detail"),
-        {"GET": record_page(), "POST": action_updaters},
+        {"GET": organisation_page(), "POST": action_updaters},
     ),
     "action_history": (
         ["unowned", "owned"],
         action_url("action_history"),
-        {"GET": record_page()},
+        {"GET": organisation_page()},
     ),
     "decisions:index": ([None], plain("decisions:index"), {"GET": logged_in()}),
     "decisions:overdue": ([None], plain("decisions:overdue"), {"GET": logged_in()}),
@@ -598,16 +687,25 @@ MATRIX = {
         plain("boardtool:pack_new"),
         {"GET": PACK_BUILDERS_PAGE, "POST": PACK_BUILDERS_PAGE},
     ),
-    "boardtool:pack": (PACK_STATES, pack_url("pack"), {"GET": record_page()}),
+    "boardtool:pack": (PACK_STATES, pack_url("pack"), {"GET": organisation_page()}),
     "boardtool:pack_download": (
         PACK_STATES,
         pack_url("pack_download"),
-        {"GET": record_page(outcome=lambda state: "ok" if state == "done" else 404)},
+        {
+            "GET": record_page(
+                allowed=MEMBERS | {"system_member", "superuser"},
+                outcome=lambda state: "ok" if state == "done" else 404,
+                outsiders=NOT_OURS | SHARED,
+            )
+        },
     ),
     "boardtool:pack_retry": (
         PACK_STATES,
         pack_url("pack_retry"),
-        {"GET": record_page(allowed=PACK_BUILDERS), "POST": record_page(allowed=PACK_BUILDERS)},
+        {
+            "GET": organisation_page(allowed=PACK_BUILDERS),
+            "POST": organisation_page(allowed=PACK_BUILDERS),
+        },
     ),
     "boardtool:new_version": (
         REVIEW_STATES,
@@ -657,6 +755,11 @@ def clients(cast):
         record_id=secret.pk,
         title=SECRET,
     )
+    # The partner organisation's co-author and reader of every record the table makes.
+    cast.co_author = UserFactory(username="co.author")
+    cast.reader = UserFactory(username="reader")
+    for person in (cast.co_author, cast.reader):
+        MembershipFactory(user=person, organisation=cast.sibling, role=Role.VIEWER)
     users = {actor: getattr(cast, actor, None) for actor in ACTORS} | {"superuser": superuser}
 
     def client_for(actor):
@@ -689,4 +792,32 @@ def test_permission_matrix(cast, clients, name):
                     SECRET in body or cast.other.name in body
                 ):
                     wrong.append(f"{method} {target} as {actor} shows the other system")
+    assert wrong == []
+
+
+@pytest.mark.parametrize("access", [Share.Access.EDIT, Share.Access.VIEW])
+def test_shared_access_by_role(cast, access):
+    """What being added to a draft EHIIRA adds for each role of its own organisation: a
+    co-author edits it whatever their role, and never approves it; a reader gains nothing a
+    member does not have."""
+    wrong = []
+    for role, person in cast.by_role().items():
+        draft = AssessmentFactory(organisation=cast.organisation, created_by=cast.author)
+        if person != cast.author:
+            core_services.share_record(record=draft, user=person, access=access, by=cast.author)
+        client = Client()
+        client.force_login(person)
+        edits = role == Role.AUTHOR or access == Share.Access.EDIT
+        section = reverse("assessments:section", args=[draft.pk, "about"])
+        got = {
+            "detail": outcome_of(client.get(draft.get_absolute_url())),
+            "edit": outcome_of(client.get(section)),
+        }
+        submitted(draft, by=cast.author)
+        got["approve"] = outcome_of(client.get(reverse("assessments:approve", args=[draft.pk])))
+        may_approve = role == Role.APPROVER and access == Share.Access.VIEW
+        want = {"detail": "ok", "edit": "ok" if edits else 403}
+        want["approve"] = "ok" if may_approve else 403
+        if got != want:
+            wrong.append(f"{role} as {access}: {got}, not {want}")
     assert wrong == []

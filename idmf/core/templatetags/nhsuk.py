@@ -1,10 +1,12 @@
 from django import forms, template
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from idmf.core import dates
+from idmf.core import dates, records
 from idmf.core.downloads import links_for
 from idmf.core.forms import DateInputWidget
+from idmf.core.models import Share, person_name
 from idmf.core.register import publishing_of
 
 register = template.Library()
@@ -164,3 +166,18 @@ def error_title_prefix(context) -> str:
         if isinstance(value, forms.BaseForm) and checked and value.errors:
             return "Error: "
     return ""
+
+
+@register.inclusion_tag("components/working_on.html")
+def working_on(record):
+    """Who works on the record (its author, co-authors and readers), and the link to the
+    page where its authors add colleagues: one query."""
+    kind = records.kind_for(type(record))
+    shares = Share.objects.filter(
+        record_type=kind.content_type(), record_id=record.pk
+    ).select_related("user")
+    return {
+        "url": reverse("record_people", args=[kind.key, record.pk]),
+        "co_authors": [person_name(s.user) for s in shares if s.access == Share.Access.EDIT],
+        "readers": [person_name(s.user) for s in shares if s.access == Share.Access.VIEW],
+    }

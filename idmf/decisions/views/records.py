@@ -15,8 +15,8 @@ from idmf.core.pagination import paginate, render_filtered_list
 from idmf.core.pdf import pdf_filename, pdf_page, state_key
 from idmf.core.permissions import (
     Perm,
-    has_permission,
     has_permission_anywhere,
+    may,
     require_permission,
     visible_to,
 )
@@ -109,7 +109,7 @@ def decision_new(request):
 def decision_detail(request, pk):
     record = visible(request, pk)
     report = record_report(record)
-    may_edit = has_permission(request.user, Perm.EDIT_RECORDS, record.organisation)
+    may_edit = may(request.user, Perm.EDIT_RECORDS, record)
     return render(
         request,
         "decisions/decision_detail.html",

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from idmf.core.forms import ActionForm, all_valid, typed
-from idmf.core.permissions import Perm, has_permission
+from idmf.core.permissions import Perm, may
 from idmf.core.services import AlreadyDone, Refused
 from idmf.decisions import services
 from idmf.decisions.forms import LinkAssessmentForm, step_form_class
@@ -24,7 +24,7 @@ def step(request, pk, number):
     record = visible(request, pk)
     report = record_report(record)
     row = report["steps"][number - 1]
-    may_edit = has_permission(request.user, Perm.EDIT_RECORDS, record.organisation)
+    may_edit = may(request.user, Perm.EDIT_RECORDS, record)
     is_editable = may_edit and not report["is_complete"] and not row["step"].is_complete
     if request.method == "POST":
         if may_edit and "complete" in request.POST and row["step"].is_complete:
