@@ -10,7 +10,7 @@ from assessments.models import Assessment
 from eds.models import EdsReport
 from idmf.core import records
 from idmf.core.models import Action, Membership, Share
-from idmf.core.permissions import Perm, has_permission_anywhere, visible_to
+from idmf.core.permissions import Perm, co_authored_by, has_permission_anywhere, visible_to
 from idmf.core.rules import DUE_SOON
 from idmf.decisions.models import DecisionRecord
 
@@ -19,8 +19,8 @@ REVIEW_WINDOW = datetime.timedelta(days=30)
 
 
 def _waiting(user, model) -> list:
-    """Records of `model` submitted in the user's organisations that they may approve and
-    did not start, the longest waiting first."""
+    """Records of `model` submitted in the user's organisations that they may approve: they
+    neither started them nor are their co-authors. The longest waiting first."""
     return list(
         visible_to(
             user,
@@ -28,6 +28,7 @@ def _waiting(user, model) -> list:
             permission=Perm.APPROVE_RECORDS,
         )
         .exclude(created_by=user)
+        .exclude(co_authored_by(user, model))
         .select_related("organisation")
         .order_by("submitted_at")[:SHOWN]
     )

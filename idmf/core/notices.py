@@ -16,7 +16,13 @@ from django.utils import timezone
 from django_tasks import task
 
 from idmf.core.models import Action, Notice, NoticeKind, NoticeOptOut, person_name
-from idmf.core.permissions import ROLE_PERMISSIONS, Perm, has_permission, members_of
+from idmf.core.permissions import (
+    ROLE_PERMISSIONS,
+    Perm,
+    co_authors_of,
+    has_permission,
+    members_of,
+)
 
 log = logging.getLogger(__name__)
 
@@ -70,10 +76,11 @@ def approvers_of(organisation, *, besides: set[int]):
 
 def record_submitted(record, *, noun: str, editors: set[int], by) -> None:
     """`record` (an EHIIRA, EDS report, review) now waits for its organisation's approvers,
-    but those who wrote or changed it (`editors`, ids), who may not approve it."""
+    but those who wrote or changed it (`editors`, ids) and its co-authors, who may not
+    approve it."""
     notify(
         NoticeKind.SUBMITTED,
-        users=approvers_of(record.organisation, besides={by.pk, *editors}),
+        users=approvers_of(record.organisation, besides={by.pk, *editors, *co_authors_of(record)}),
         organisation=record.organisation,
         key=f"{record._meta.label_lower}:{record.pk}:v{record.version}:submitted",
         subject=f"For your approval: {noun} – {record}",

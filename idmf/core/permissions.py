@@ -99,12 +99,26 @@ def _granted(user, permission: Perm, via: str) -> Q:
     return Q(**{f"{own}__in": organisation_ids}) | Q(**{f"{prefix}system_id__in": system_ids})
 
 
-def shared_with(user, model) -> Q:
-    """The records of `model` shared with the user (as co-author or reader)."""
-    return Q(
-        pk__in=Share.objects.filter(
-            user=user, record_type=ContentType.objects.get_for_model(model)
-        ).values("record_id")
+def shared_with(user, model, *, access: str | None = None) -> Q:
+    """The records of `model` shared with the user (as co-author or reader, or as `access`)."""
+    shares = Share.objects.filter(user=user, record_type=ContentType.objects.get_for_model(model))
+    if access:
+        shares = shares.filter(access=access)
+    return Q(pk__in=shares.values("record_id"))
+
+
+def co_authored_by(user, model) -> Q:
+    return shared_with(user, model, access=Share.Access.EDIT)
+
+
+def co_authors_of(record) -> set[int]:
+    """The ids of the record's co-authors, who may not approve it."""
+    return set(
+        Share.objects.filter(
+            record_type=ContentType.objects.get_for_model(type(record)),
+            record_id=record.pk,
+            access=Share.Access.EDIT,
+        ).values_list("user_id", flat=True)
     )
 
 

@@ -40,6 +40,10 @@ NOT_FORM_PAGES = {
     "boardtool:pack_retry": "a button with nothing to type",
     "eds:unpublish": "a button with nothing to type",
     "record_publish": "a button with nothing to type",
+    "invitation": "the join form holds passwords (tests/core/test_people.py checks the names "
+    "are shown back); signed in, a button with nothing to type",
+    "sso_start": "a redirect to the sign-in provider",
+    "sso_callback": "where the sign-in provider sends people back",
     **dict.fromkeys(
         [
             "home",
@@ -150,6 +154,11 @@ class World:
         Membership.objects.create(user=UserFactory(), organisation=organisation, role=Role.VIEWER)
         return organisation
 
+    def leaver_url(self):
+        organisation = self.organisation_to_set_up()
+        leaver = organisation.memberships.get(role=Role.VIEWER).user
+        return reverse("close_account", args=[organisation.pk, leaver.pk])
+
 
 # Each form page: who opens it, and how to make a fresh URL of it.
 FORM_PAGES = {
@@ -232,6 +241,16 @@ FORM_PAGES = {
     "notice_preferences": [("author", lambda w: reverse("notice_preferences"))],
     "organisation_setup": [
         ("orgadmin", lambda w: reverse("organisation_setup", args=[w.organisation_to_set_up().pk]))
+    ],
+    "invitations": [
+        ("orgadmin", lambda w: reverse("invitations", args=[w.organisation_to_set_up().pk]))
+    ],
+    "close_account": [("orgadmin", lambda w: w.leaver_url())],
+    "record_people": [
+        (
+            "author",
+            lambda w: reverse("record_people", args=["assessments.assessment", w.draft().pk]),
+        )
     ],
 }
 

@@ -315,3 +315,34 @@ def test_taking_a_colleague_off_ends_their_access(cast, partner):
     as_(cast.author).post(people_url(decision), {"remove": share.pk})
     assert not Share.objects.exists()
     assert as_(partner).get(decision.get_absolute_url()).status_code == 404
+
+
+def test_a_co_author_approver_is_neither_asked_nor_listed_to_approve(cast):
+    other_approver = UserFactory(username="second.approver", email="second@nhs.net")
+    MembershipFactory(user=other_approver, organisation=cast.organisation, role=Role.APPROVER)
+    draft = AssessmentFactory(organisation=cast.organisation, created_by=cast.author)
+    services.share_record(
+        record=draft, user=cast.approver, access=Share.Access.EDIT, by=cast.author
+    )
+    submitted(draft, by=cast.author)
+    asked = set(Notice.objects.filter(kind="submitted").values_list("user__username", flat=True))
+    assert asked == {"second.approver"}
+    assert draft.title not in waiting_on_home(as_(cast.approver))
+    assert draft.title in waiting_on_home(as_(other_approver))
+
+
+def waiting_on_home(client) -> str:
+    page = client.get(reverse("home")).content.decode()
+    return page.split("<h2>Waiting for your approval</h2>")[1].split("<h2>")[0]
+
+
+def test_the_version_lock_keeps_a_co_author_from_overwriting_the_author(cast):
+    draft = AssessmentFactory(organisation=cast.organisation, created_by=cast.author)
+    services.share_record(record=draft, user=cast.viewer, access=Share.Access.EDIT, by=cast.author)
+    url = reverse("assessments:section", args=[draft.pk, "about"])
+    opened = draft.version
+    as_(cast.author).post(url, {"version": opened, "title": "The author's title"})
+    page = as_(cast.viewer).post(url, {"version": opened, "title": "The co-author's title"})
+    assert "The co-author&#x27;s title" in page.content.decode()  # shown back, not lost
+    draft.refresh_from_db()
+    assert draft.title == "The author's title"
