@@ -22,6 +22,7 @@ def demo_pages():
     review = Review.objects.order_by("-approved_at").first().pk
     pack = Pack.objects.get().pk
     return [
+        f"/records/decisions.decisionrecord/{libre}/people/",
         "/",
         "/actions/",
         f"/organisations/{organisation}/",
@@ -70,6 +71,42 @@ def test_main_pages_have_no_serious_accessibility_violations(log_in, live_server
         problems = serious(axe.run(page))
         if problems:
             found[path] = problems
+    assert found == {}
+
+
+def test_people_pages_have_no_serious_violations(log_in, live_server, browser):
+    """An admin's invitations and leaver pages; the page an invitation links to; the page of
+    someone signed in with no access yet."""
+    from django.contrib.auth.models import User
+
+    from idmf.core import services
+    from idmf.core.models import Organisation, Role
+    from idmf.demo import LLR_ICB
+
+    organisation = Organisation.objects.get(name=LLR_ICB)
+    admin = User.objects.get(username="orgadmin")
+    _, token = services.invite(
+        organisation=organisation, email="someone@nhs.net", role=Role.AUTHOR, by=admin
+    )
+    viewer = User.objects.get(username="viewer").pk
+    axe = Axe()
+    found = {}
+    page = log_in("orgadmin")
+    for path in [
+        f"/organisations/{organisation.pk}/invitations/",
+        f"/organisations/{organisation.pk}/people/{viewer}/close/",
+    ]:
+        assert page.goto(live_server.url + path).status == 200, path
+        if problems := serious(axe.run(page)):
+            found[path] = problems
+    page.get_by_role("button", name="Log out").click()
+    assert page.goto(f"{live_server.url}/invitations/{token}/").status == 200
+    if problems := serious(axe.run(page)):
+        found["invitation"] = problems
+    User.objects.create_user("newcomer", password="a-newcomer-password-5")
+    log_in("newcomer", "a-newcomer-password-5")
+    if problems := serious(axe.run(page)):
+        found["no access"] = problems
     assert found == {}
 
 

@@ -20,6 +20,10 @@ def record(cast, at=1):
     return made
 
 
+def people(record):
+    return reverse("record_people", args=[record._meta.label_lower, record.pk])
+
+
 # (who posts, how to make the URL, the id-bearing field, other fields the form needs)
 CASES = {
     "new assessment: organisation": (
@@ -89,6 +93,30 @@ CASES = {
         lambda c: reverse("organisation_setup", args=[c.organisation.pk]),
         "remove_member",
         {},
+    ),
+    "invitations: withdraw": (
+        "organisation_admin",
+        lambda c: reverse("invitations", args=[c.organisation.pk]),
+        "revoke",
+        {},
+    ),
+    "leaver: colleague to pass work to": (
+        "organisation_admin",
+        lambda c: reverse("close_account", args=[c.organisation.pk, c.viewer.pk]),
+        "transfer_to",
+        {"reason": "Left"},
+    ),
+    "colleagues: take off": (
+        "author",
+        lambda c: people(assessment(c)),
+        "remove",
+        {},
+    ),
+    "colleagues: add": (
+        "author",
+        lambda c: people(assessment(c)),
+        "share-person",
+        {"share-access": "edit", "add": "1"},
     ),
     "check answers: nothing but the button": (
         "author",

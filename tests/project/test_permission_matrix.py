@@ -762,13 +762,36 @@ def clients(cast):
         MembershipFactory(user=person, organisation=cast.sibling, role=Role.VIEWER)
     users = {actor: getattr(cast, actor, None) for actor in ACTORS} | {"superuser": superuser}
 
+    signed_in = {}
+
     def client_for(actor):
-        client = Client()
-        if users[actor] is not None:
-            client.force_login(users[actor])
-        return client
+        """The actor's browser: signed in once, used for each of their requests."""
+        if actor not in signed_in:
+            signed_in[actor] = Client()
+            if users[actor] is not None:
+                signed_in[actor].force_login(users[actor])
+        return signed_in[actor]
 
     return client_for
+
+
+class PaperPdf:
+    """WeasyPrint's HTML, minus the typesetting: the matrix asks who gets a PDF, not what is
+    in it (tests/core/test_pdf.py and each tool's tests read real ones). The template is
+    still rendered, with every query it makes."""
+
+    def __init__(self, string, **kwargs):
+        self.string = string
+
+    def write_pdf(self):
+        return b"%PDF-1.7 " + self.string.encode()
+
+
+@pytest.fixture(autouse=True)
+def pdfs_without_typesetting(monkeypatch):
+    from idmf.core import pdf
+
+    monkeypatch.setattr(pdf, "HTML", PaperPdf)
 
 
 @pytest.mark.parametrize("name", list(MATRIX))
