@@ -185,13 +185,11 @@ def explain_ms(connection, sql: str) -> float:
         return float(cursor.fetchone()[0][0]["Execution Time"])
 
 
-def median_ms(run, repeat=7) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        run()
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
+def elapsed_ms(run) -> float:
+    """How long one call of `run` takes, in milliseconds."""
+    started = time.perf_counter()
+    run()
+    return (time.perf_counter() - started) * 1000
 
 
 # ---- in the parent: databases, the server, the load
@@ -297,9 +295,9 @@ def export_times(base: str, export: dict, cookie: str, rounds=7) -> dict:
 
     times = {"served": [], "alone": []}
     for _ in range(rounds):
-        times["served"].append(median_ms(served, 1))
+        times["served"].append(elapsed_ms(served))
         if html:
-            times["alone"].append(median_ms(alone, 1))
+            times["alone"].append(elapsed_ms(alone))
     return {
         "first": times["served"][0],
         "served": statistics.median(times["served"]),

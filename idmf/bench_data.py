@@ -492,6 +492,18 @@ class BenchBuilder:
         for chunk in _chunks(objs):
             self._insert(model, chunk)
 
+    def _make(self, model, new, count: int, *, parts=None, each=None) -> None:
+        """Make `count` rows of `model` (`new(org)` each, for organisations drawn by
+        `_by_weight`), a batch at a time, each batch in one transaction with its parts
+        (`parts(batch)`: (model, rows) pairs); then `each(row)` for the batch's rows."""
+        for chunk in _chunks(new(org) for org in self._by_weight(count)):
+            with transaction.atomic():
+                self._insert(model, chunk)
+                for part, rows in parts(chunk) if parts else ():
+                    self._insert_all(part, rows)
+            for row in chunk if each else ():
+                each(row)
+
     def _by_weight(self, count: int) -> Iterator[Org]:
         """`count` organisations, each drawn in proportion to how busy it is."""
         for _ in range(count):
@@ -629,19 +641,18 @@ class BenchBuilder:
     # Assessments (EHIIRAs) and their parts.
 
     def _assessments(self) -> None:
-        for chunk in _chunks(
-            self._new_assessment(org) for org in self._by_weight(self.sizes.assessments)
-        ):
-            with transaction.atomic():
-                self._insert(Assessment, chunk)
-                self._insert_all(Stage1Answer, (a for x in chunk for a in self._answers(x)))
-                self._insert_all(PersonResponsible, map(self._person, chunk))
-                self._insert_all(Stage2Impact, (i for x in chunk for i in self._impacts(x)))
-            for assessment in chunk:
-                org = self.orgs_by_pk[assessment.organisation_id]
-                org.assessments.append(assessment.pk)
-                if assessment.status == Status.APPROVED:
-                    org.approved.append((assessment.pk, assessment.approved_at))
+        def parts(chunk):
+            yield Stage1Answer, (a for x in chunk for a in self._answers(x))
+            yield PersonResponsible, map(self._person, chunk)
+            yield Stage2Impact, (i for x in chunk for i in self._impacts(x))
+
+        def each(assessment):
+            org = self.orgs_by_pk[assessment.organisation_id]
+            org.assessments.append(assessment.pk)
+            if assessment.status == Status.APPROVED:
+                org.approved.append((assessment.pk, assessment.approved_at))
+
+        self._make(Assessment, self._new_assessment, self.sizes.assessments, parts=parts, each=each)
 
     def _new_assessment(self, org: Org) -> Assessment:
         """An assessment taken as far as its status, with the plan of its parts."""
@@ -780,14 +791,13 @@ class BenchBuilder:
     # Decision records and their steps.
 
     def _decisions(self) -> None:
-        for chunk in _chunks(
-            self._new_decision(org) for org in self._by_weight(self.sizes.decisions)
-        ):
-            with transaction.atomic():
-                self._insert(DecisionRecord, chunk)
-                self._insert_all(DecisionStep, (s for r in chunk for s in self._steps(r)))
-            for record in chunk:
-                self.orgs_by_pk[record.organisation_id].decisions.append(record.pk)
+        def parts(chunk):
+            yield DecisionStep, (s for r in chunk for s in self._steps(r))
+
+        def each(record):
+            self.orgs_by_pk[record.organisation_id].decisions.append(record.pk)
+
+        self._make(DecisionRecord, self._new_decision, self.sizes.decisions, parts=parts, each=each)
 
     def _moments(self, earliest, latest, count: int) -> list[datetime.datetime]:
         return sorted(self._between(earliest, latest) for _ in range(count))
@@ -889,9 +899,7 @@ class BenchBuilder:
     def _actions(self) -> None:
         kinds = ContentType.objects.get_for_models(Assessment, DecisionRecord)
         self.content_types = {model: kind.pk for model, kind in kinds.items()}
-        for chunk in _chunks(map(self._new_action, self._by_weight(self.sizes.actions))):
-            with transaction.atomic():
-                self._insert(Action, chunk)
+        self._make(Action, self._new_action, self.sizes.actions)
 
     def _new_action(self, org: Org) -> Action:
         """An action due within a year either side of today: most past ones done, most

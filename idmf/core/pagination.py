@@ -7,13 +7,18 @@ from idmf.core.permissions import memberships_of
 PAGE_SIZE = 25
 
 
-def paginate(request, queryset, *, per_page: int = PAGE_SIZE):
-    """A page of results and the querystring (without `page`) for the pagination links."""
-    page = Paginator(queryset, per_page).get_page(request.GET.get("page"))
+def filters_typed(request) -> str:
+    """The list's query string as its filters set it: without the page and the format."""
     params = request.GET.copy()
     params.pop("page", None)
     params.pop("format", None)
-    return page, params.urlencode()
+    return params.urlencode()
+
+
+def paginate(request, queryset, *, per_page: int = PAGE_SIZE):
+    """A page of results and the querystring (without `page`) for the pagination links."""
+    page = Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    return page, filters_typed(request)
 
 
 def narrowed(queryset, columns):
@@ -49,13 +54,10 @@ def filters_key(request, form) -> str:
     """What the filters' HTML depends on: the form, what was typed in it, and whose it is
     (their memberships decide the organisations and people it offers). Rendering a form of
     selects costs more than the page's rows, so it is kept a minute (FILTERS_SECONDS)."""
-    typed = request.GET.copy()
-    typed.pop("page", None)
-    typed.pop("format", None)
     memberships = sorted(
         (m.organisation_id or 0, m.system_id or 0, m.role) for m in memberships_of(request.user)
     )
-    return f"{type(form).__name__}:{request.user.pk}:{memberships}:{typed.urlencode()}"
+    return f"{type(form).__name__}:{request.user.pk}:{memberships}:{filters_typed(request)}"
 
 
 def render_filtered_list(
