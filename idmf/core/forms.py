@@ -422,7 +422,7 @@ class InviteForm(Form):
     email = forms.EmailField(
         label="E-mail address",
         max_length=254,
-        help_text="Their NHSmail address, if they have one: then they can sign in with it",
+        help_text="Their NHSmail address, if they have one",
     )
     role = forms.ChoiceField(label="Role", choices=Role.choices, widget=forms.RadioSelect)
 

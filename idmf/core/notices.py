@@ -164,7 +164,7 @@ def send_invitation(invitation, *, token: str) -> bool:
             f"Invitation to join {organisation} on Inclusive decisions",
             f"{person_name(invitation.invited_by)} invited you to join {organisation} as "
             f"{invitation.get_role_display().lower()}.\n\nAccept within {days} days here: you "
-            f"can sign in with NHSmail or set a password.\n\n{invitation_link(token)}\n",
+            f"can {ways_in()}.\n\n{invitation_link(token)}\n",
             None,
             [invitation.email],
         )
@@ -172,6 +172,13 @@ def send_invitation(invitation, *, token: str) -> bool:
         log.exception("The invitation %s could not be e-mailed", invitation.pk)
         return False
     return True
+
+
+def ways_in() -> str:
+    """How someone invited gets in: with NHSmail, when single sign-on is set up."""
+    from idmf.core import sso
+
+    return "sign in with NHSmail or set a password" if sso.configured() else "set a password"
 
 
 def invitation_link(token: str) -> str:

@@ -117,6 +117,7 @@ def invitations(request, pk):
             "refused": refused,
             "invitations": organisation.invitations.select_related("invited_by", "accepted_by"),
             "days": settings.INVITATION_DAYS,
+            "ways_in": notices.ways_in(),
             "breadcrumbs": organisation_breadcrumbs(organisation),
         },
     )

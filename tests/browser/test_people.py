@@ -86,6 +86,7 @@ def invite_through_the_page(log_in, live_server, email, role_label):
 
 def test_someone_invited_joins_by_signing_in_with_nhsmail(log_in, page, live_server, provider):
     link = invite_through_the_page(log_in, live_server, "new.author@nhs.net", "Author")
+    assert "you can sign in with NHSmail or set a password" in mail.outbox[-1].body
     page.goto(link)
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Join {LLR_ICB}")
     page.get_by_role("link", name="Sign in with NHSmail").click()

@@ -32,7 +32,8 @@ def start_provider(redirect_uri: str) -> tuple[subprocess.Popen, str]:
         text=True,
         cwd=SCRIPT.parent,
     )
-    deadline = time.monotonic() + 20
+    # Node starts it in well under a second; a loaded machine may take far longer.
+    deadline = time.monotonic() + 60
     said = []
     while time.monotonic() < deadline:
         ready, _, _ = select.select([process.stdout], [], [], 0.2)

@@ -61,6 +61,7 @@ def test_an_admin_invites_by_e_mail_and_the_history_says_who_invited_whom(cast):
     [message] = mail.outbox
     assert message.to == ["new.person@nhs.net"]
     assert "as author" in message.body and "Accept within 7 days" in message.body
+    assert "you can set a password" in message.body  # no single sign-on here
     assert invitation.token_hash not in message.body  # only the token's hash is kept
     history = as_(cast.organisation_admin).get(
         reverse("organisation_history", args=[cast.organisation.pk])
