@@ -16,7 +16,9 @@ from idmf.core.permissions import Perm, get_for_user_or_404
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def _record(request, kind_key: str, pk: int):
+def record_of(request, kind_key: str, pk: int):
+    """The kind named in a URL ("assessments.assessment") and its record `pk`, for someone
+    who may read it (else 404)."""
     kind = records.KINDS.get(kind_key)
     if kind is None:
         raise Http404("No such kind of record")
@@ -28,14 +30,14 @@ def _filename(kind, record, ext: str) -> str:
 
 
 def record_docx(request, kind, pk):
-    kind, record = _record(request, kind, pk)
+    kind, record = record_of(request, kind, pk)
     template, context = kind.pdf(record)
     document = html_to_docx(render_to_string(template, context))
     return attachment(document, content_type=DOCX_TYPE, filename=_filename(kind, record, "docx"))
 
 
 def record_json(request, kind, pk):
-    kind, record = _record(request, kind, pk)
+    kind, record = record_of(request, kind, pk)
     data = record_data(kind, record, url=request.build_absolute_uri(record.get_absolute_url()))
     return attachment(
         json.dumps(data, ensure_ascii=False, indent=2),

@@ -12,6 +12,7 @@ import logging
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
@@ -182,8 +183,6 @@ def ways_in() -> str:
 
 
 def invitation_link(token: str) -> str:
-    from django.urls import reverse
-
     return link(reverse("invitation", args=[token]))
 
 

@@ -13,7 +13,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from idmf.core import notices, records, rules, services, sso
+from idmf.core import notices, rules, services, sso
+from idmf.core.downloads import record_of
 from idmf.core.forms import (
     CloseAccountForm,
     InviteForm,
@@ -245,10 +246,7 @@ def may_add_people(user, kind, record) -> bool:
 
 
 def record_people(request, kind, pk):
-    kind_ = records.KINDS.get(kind)
-    if kind_ is None:
-        raise Http404("No such kind of record")
-    record = get_for_user_or_404(request.user, kind_.queryset(), Perm.VIEW_RECORDS, pk=pk)
+    kind_, record = record_of(request, kind, pk)
     shares = Share.objects.filter(
         record_type=kind_.content_type(), record_id=record.pk
     ).select_related("user", "added_by")

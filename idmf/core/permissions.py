@@ -231,14 +231,8 @@ def colleagues_for(record, *, joint: bool) -> QuerySet:
     if not joint:
         return members_of(record.organisation)
     system_id = record.organisation.system_id
-    return (
-        get_user_model()
-        .objects.filter(is_active=True)
-        .filter(
-            Q(memberships__organisation__system_id=system_id) | Q(memberships__system_id=system_id)
-        )
-        .distinct()
-        .order_by("first_name", "last_name", "username")
+    return _people(
+        Q(memberships__organisation__system_id=system_id) | Q(memberships__system_id=system_id)
     )
 
 
@@ -250,10 +244,15 @@ def members_of(organisation, *, roles=None) -> QuerySet:
     )
     if roles is not None:
         here &= Q(memberships__role__in=list(roles))
+    return _people(here)  # one filter: the role and the place are of the same membership
+
+
+def _people(where: Q) -> QuerySet:
+    """The active people with a membership that `where` describes, by name."""
     return (
         get_user_model()
         .objects.filter(is_active=True)
-        .filter(here)  # one filter: the role and the place are of the same membership
+        .filter(where)
         .distinct()
         .order_by("first_name", "last_name", "username")
     )

@@ -36,6 +36,7 @@ from idmf.core.permissions import (
     colleagues_for,
     members_of,
     memberships_of,
+    organisations_for,
 )
 
 
@@ -485,17 +486,8 @@ def accept_waiting_invitations(*, user, by) -> list[Membership]:
 # --- leavers -------------------------------------------------------------------
 
 
-def _managed_by(user) -> set:
-    """The organisations and systems (("organisation", id), ("system", id)) a person manages."""
-    held = [m for m in memberships_of(user) if Perm.MANAGE_ORGANISATION in ROLE_PERMISSIONS[m.role]]
-    return {("organisation", m.organisation_id) for m in held if m.organisation_id} | {
-        ("system", m.system_id) for m in held if m.system_id
-    }
-
-
 def _where(person) -> set:
-    """Where a person belongs: their organisations and systems, as `_managed_by` names them;
-    an organisation of a system the admin manages counts as managed."""
+    """Where a person belongs: ("organisation", id) and ("system", id) for each membership."""
     return {
         ("organisation", m.organisation_id) if m.organisation_id else ("system", m.system_id)
         for m in Membership.objects.filter(user=person)
@@ -503,13 +495,16 @@ def _where(person) -> set:
 
 
 def leaver_problem(*, person, by) -> str:
+    """Why `by` cannot close this person's account ("" if they can); see
+    `rules.leaver_problem`. The organisations an admin manages include those of a system
+    they manage."""
     if by.is_superuser:
         return rules.leaver_problem(person_id=person.pk, by_id=by.pk, where=set(), managed=set())
-    managed = _managed_by(by)
-    systems = {pk for kind, pk in managed if kind == "system"}
-    managed |= {
-        ("organisation", pk)
-        for pk in Organisation.objects.filter(system_id__in=systems).values_list("pk", flat=True)
+    organisations = organisations_for(by, Perm.MANAGE_ORGANISATION).values_list("pk", flat=True)
+    managed = {("organisation", pk) for pk in organisations} | {
+        ("system", m.system_id)
+        for m in memberships_of(by)
+        if m.system_id and Perm.MANAGE_ORGANISATION in ROLE_PERMISSIONS[m.role]
     }
     return rules.leaver_problem(
         person_id=person.pk, by_id=by.pk, where=_where(person), managed=managed
