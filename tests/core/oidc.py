@@ -2,9 +2,8 @@
 started on loopback by the `oidc_provider` fixture (tests/conftest.py)."""
 
 import os
-import select
 import subprocess
-import time
+import threading
 from pathlib import Path
 
 from tests.project.serving import free_port
@@ -32,17 +31,18 @@ def start_provider(redirect_uri: str) -> tuple[subprocess.Popen, str]:
         text=True,
         cwd=SCRIPT.parent,
     )
-    # Node starts it in well under a second; a loaded machine may take far longer.
-    deadline = time.monotonic() + 60
+    # Read its output until it says it is ready, or ends: killed if it is not ready within
+    # a minute (node starts it in well under a second). Lines are read by Python's buffered
+    # reader alone (a line already buffered is invisible to select()).
+    timer = threading.Timer(60, process.kill)
+    timer.start()
     said = []
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([process.stdout], [], [], 0.2)
-        if ready:
-            line = process.stdout.readline()
+    try:
+        for line in process.stdout:
             if line.startswith("ready "):
                 return process, line.split()[1]
             said.append(line)
-        if process.poll() is not None:
-            break
+    finally:
+        timer.cancel()
     process.kill()
     raise RuntimeError("The OpenID Connect provider did not start: " + "".join(said))
