@@ -11,9 +11,12 @@ TEST_ENV := DJANGO_DEBUG=false DJANGO_SECRET_KEY=test-only-secret-key-not-for-pr
 	DJANGO_SECURE_HTTPS=false DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost,testserver \
 	DJANGO_ALLOW_ASYNC_UNSAFE=true
 DEMO_ENV := DJANGO_DEBUG=true
+# The suite runs in one process per core (pytest-xdist); each has its own test database.
+PYTEST := $(VENV)/bin/pytest --numprocesses=auto --dist=worksteal
 # `make serve`: DEBUG off; the secret key from DJANGO_SECRET_KEY, else one made once and kept
 # in var/secret-key; plain HTTP unless DJANGO_SECURE_HTTPS=true (behind a TLS proxy).
-SERVE_ENV = DJANGO_DEBUG=false DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat var/secret-key)}" \
+SECRET_KEY_FILE ?= var/secret-key
+SERVE_ENV = DJANGO_DEBUG=false DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat $(SECRET_KEY_FILE))}" \
 	DJANGO_SECURE_HTTPS="$${DJANGO_SECURE_HTTPS:-false}"
 
 .PHONY: serve bench-serve backup restore stale-demo-db run test install static system-deps lint format migrate demo collectstatic unit browser bench clean
@@ -29,21 +32,21 @@ run: install static stale-demo-db
 # Production-like serving on this machine: gunicorn (WEB_WORKERS workers, default 2; WEB_BIND,
 # default 127.0.0.1:8000) with WhiteNoise, the database DATABASE_URL names (PostgreSQL in
 # production; SQLite under var/ when unset) and the task worker. Ctrl-C stops both.
-serve: install static var/secret-key
+serve: install static $(SECRET_KEY_FILE)
 	$(SERVE_ENV) $(MANAGE) collectstatic --no-input --verbosity 0
 	$(SERVE_ENV) $(MANAGE) migrate --no-input
 	$(SERVE_ENV) $(MANAGE) db_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
 	$(SERVE_ENV) $(VENV)/bin/gunicorn --config python:idmf.gunicorn_conf idmf.wsgi
 
-var/secret-key:
-	@mkdir -p var
+$(SECRET_KEY_FILE):
+	@mkdir -p $(dir $@)
 	@umask 077 && $(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
 test: install static system-deps lint
 	$(TEST_ENV) $(MANAGE) makemigrations --check --dry-run
 	$(TEST_ENV) $(MANAGE) collectstatic --no-input --verbosity 0
-	$(TEST_ENV) $(VENV)/bin/pytest
+	$(TEST_ENV) $(PYTEST)
 
 install: $(VENV)/.installed
 
@@ -57,11 +60,18 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-static: node_modules/.installed
+# File targets: made again only when their sources change, so a second `make` (the serving
+# tests run `make serve` while other tests read these files) never removes them underfoot.
+static: static/build/main.css static/nhsuk/.copied
+
+static/build/main.css: node_modules/.installed $(wildcard static/scss/*.scss)
 	npm run --silent build:css
+
+static/nhsuk/.copied: node_modules/.installed
 	rm -rf static/nhsuk && mkdir -p static/nhsuk/assets
 	cp $(NHSUK)/nhsuk-frontend.min.js $(NHSUK)/nhsuk-frontend.min.js.map static/nhsuk/
 	cp -r $(NHSUK)/assets/images static/nhsuk/assets/images
+	touch $@
 
 # WeasyPrint needs Pango; the browser tests need Debian's Chromium (never a downloaded one).
 system-deps:
@@ -97,11 +107,11 @@ demo: stale-demo-db migrate
 
 unit: install static
 	$(TEST_ENV) $(MANAGE) collectstatic --no-input --verbosity 0
-	$(TEST_ENV) $(VENV)/bin/pytest -m "not browser"
+	$(TEST_ENV) $(PYTEST) -m "not browser"
 
 browser: install static system-deps
 	$(TEST_ENV) $(MANAGE) collectstatic --no-input --verbosity 0
-	$(TEST_ENV) $(VENV)/bin/pytest -m browser
+	$(TEST_ENV) $(PYTEST) -m browser
 
 bench: install static
 	$(TEST_ENV) $(MANAGE) collectstatic --no-input --verbosity 0

@@ -9,7 +9,7 @@ working."""
 
 from fractions import Fraction
 
-from eds import rules
+from eds import rules, scoring
 from eds.models import EdsReport
 from eds.report import build_report, with_parts
 from idmf.core.exports import when
@@ -26,7 +26,7 @@ def _number(value: Fraction) -> int | float:
     return value.numerator if value.denominator == 1 else float(value)
 
 
-def score_data(score: rules.Score | None) -> dict | None:
+def score_data(score: scoring.Score | None) -> dict | None:
     if score is None:
         return None
     return {
@@ -37,7 +37,7 @@ def score_data(score: rules.Score | None) -> dict | None:
     }
 
 
-def _band(band: rules.Band | None) -> dict:
+def _band(band: scoring.Band | None) -> dict:
     return {"band": band.value if band else None, "band_label": band.label if band else None}
 
 
@@ -74,7 +74,7 @@ def _grade(code: str, domain: int, service, grade) -> dict:
         "service": service.name if service else None,
         "service_id": service.pk if service else None,
         "rating": rating,
-        "rating_label": rules.Rating(rating).label if rating is not None else None,
+        "rating_label": scoring.Rating(rating).label if rating is not None else None,
         "evidence": grade.evidence if grade else "",
         "owner": grade.owner if grade else "",
     }

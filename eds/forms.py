@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from eds import rules
+from eds import rules, scoring
 from eds.models import NAME_MAX, EdsReport
 from idmf.core.forms import (
     ActionForm,
@@ -121,7 +121,7 @@ class ServicesForm(VersionedForm):
     )
     method = forms.ChoiceField(
         label="When each service is rated, how are their ratings combined?",
-        choices=rules.Method.choices,
+        choices=scoring.Method.choices,
         widget=forms.RadioSelect,
         help_text="The report shows the method and its working next to every total",
     )
@@ -153,7 +153,7 @@ def _service_label(service) -> str:
     return f"{service.name} – {service.organisation}{aligned}"
 
 
-RATING_CHOICES = [(str(value), f"{value} {label}") for value, label in rules.Rating.choices]
+RATING_CHOICES = [(str(value), f"{value} {label}") for value, label in scoring.Rating.choices]
 
 
 class GradesForm(VersionedForm):

@@ -6,7 +6,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from eds import rules
+from eds import rules, scoring
 from idmf.core.models import Organisation, Service, VersionedRecord
 
 NAME_MAX = 200
@@ -45,7 +45,7 @@ class EdsReport(VersionedRecord):
 
     Status = rules.Status
     EDITABLE_STATUSES = rules.EDITABLE_STATUSES
-    Method = rules.Method
+    Method = scoring.Method
 
     class CompletedBy(models.TextChoices):
         ALONE = "alone", "By the organisation alone"
@@ -171,7 +171,7 @@ class OutcomeGrade(OutcomePart):
 
     report = models.ForeignKey(EdsReport, on_delete=models.CASCADE, related_name="grades")
     evidence = models.TextField(blank=True)
-    rating = models.PositiveSmallIntegerField(null=True, blank=True, choices=rules.Rating.choices)
+    rating = models.PositiveSmallIntegerField(null=True, blank=True, choices=scoring.Rating.choices)
     owner = models.CharField("Owner (Dept/Lead)", max_length=NAME_MAX, blank=True)
     history = HistoricalRecords()
 

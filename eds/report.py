@@ -8,7 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 
-from eds import rules
+from eds import rules, scoring
 from eds.models import EdsDomain, EdsOutcome, EdsReport, Objective, OutcomeGrade
 from idmf.core.history import editors_in
 from idmf.core.models import Action, Service
@@ -62,15 +62,15 @@ class OutcomeRow:
     outcome: EdsOutcome
     parts: list[Part]
     line: rules.OutcomeLine
-    previous: rules.Score | None = None
+    previous: scoring.Score | None = None
 
     @property
     def change(self) -> str:
-        return rules.change(self.line.score, self.previous)
+        return scoring.change(self.line.score, self.previous)
 
     @property
     def change_words(self) -> str:
-        return rules.CHANGE_WORDS.get(self.change, "")
+        return scoring.CHANGE_WORDS.get(self.change, "")
 
 
 @dataclass
@@ -82,7 +82,7 @@ class DomainTable:
 
     @property
     def change(self) -> str:
-        return rules.change(self.line.total, self.previous.total if self.previous else None)
+        return scoring.change(self.line.total, self.previous.total if self.previous else None)
 
 
 @dataclass
@@ -325,7 +325,7 @@ def page_context(report: EdsReport, content: Report) -> dict:
         "content": content,
         "card": content.card,
         "chart": bar_chart(content.card, content.previous_card),
-        "band_key": rules.BAND_KEY,
+        "band_key": scoring.BAND_KEY,
     }
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from eds.views import pages, public, records
+from eds.views import lifecycle, pages, public, records
 
 app_name = "eds"
 urlpatterns = [
@@ -13,13 +13,13 @@ urlpatterns = [
     path("<int:pk>/", records.report_detail, name="detail"),
     path("<int:pk>/page/<slug:slug>/", pages.page, name="page"),
     path("<int:pk>/score-card/", records.score_card, name="score_card"),
-    path("<int:pk>/check/", records.check_and_submit, name="check"),
-    path("<int:pk>/authorise/", records.authorise, name="authorise"),
-    path("<int:pk>/return/", records.return_report, name="return"),
-    path("<int:pk>/publish/", records.publish, name="publish"),
-    path("<int:pk>/unpublish/", records.unpublish, name="unpublish"),
-    path("<int:pk>/next-year/", records.next_year, name="next_year"),
-    path("<int:pk>/new-version/", records.new_version, name="new_version"),
+    path("<int:pk>/check/", lifecycle.check_and_submit, name="check"),
+    path("<int:pk>/authorise/", lifecycle.authorise, name="authorise"),
+    path("<int:pk>/return/", lifecycle.return_report, name="return"),
+    path("<int:pk>/publish/", lifecycle.publish, name="publish"),
+    path("<int:pk>/unpublish/", lifecycle.unpublish, name="unpublish"),
+    path("<int:pk>/next-year/", lifecycle.next_year, name="next_year"),
+    path("<int:pk>/new-version/", lifecycle.new_version, name="new_version"),
     path("<int:pk>/pdf/", records.report_pdf, name="pdf"),
     path("<int:pk>/history/", records.report_history, name="history"),
 ]

@@ -198,7 +198,7 @@ else:
     raise ImproperlyConfigured(f"DJANGO_FILE_STORE must be folder or s3, not {FILE_STORE!r}")
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT", str(VAR_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": FILE_STORAGE,

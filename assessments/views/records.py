@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from assessments import services
+from assessments.changes import changes_since_return
 from assessments.forms import (
     ApproveForm,
     AssessmentFilterForm,
@@ -15,13 +16,7 @@ from assessments.forms import (
     ReviewCommentForm,
 )
 from assessments.models import Assessment
-from assessments.report import (
-    PDF_TEMPLATE,
-    build_report,
-    changes_since_return,
-    pdf_context,
-    problem_links,
-)
+from assessments.report import PDF_TEMPLATE, build_report, pdf_context, problem_links
 from assessments.views.access import breadcrumbs, ensure_editable, may_review, visible
 from idmf.core.exports import LINK, CsvExport, when
 from idmf.core.history import history_entries

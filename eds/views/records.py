@@ -1,6 +1,6 @@
 """Pages about an EDS report as a whole: the list with each organisation's standing for the
-year, starting one, its overview, the score card, check and submit, authorise or return,
-publish, next year's report and corrections, the PDF and the history."""
+year, starting one, its overview, the score card, the PDF, the history and how it is
+scored. The pages that move it through its life are `eds.views.lifecycle`."""
 
 from types import SimpleNamespace
 
@@ -11,8 +11,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from eds import rules, services
-from eds.forms import AuthoriseForm, NewReportForm, ReportFilterForm, ReturnForm
+from eds import rules, scoring, services
+from eds.forms import NewReportForm, ReportFilterForm
 from eds.models import EdsReport, Objective, OutcomeGrade
 from eds.report import (
     PDF_TEMPLATE,
@@ -24,18 +24,8 @@ from eds.report import (
     previous_year_of,
     reference_domains,
 )
-from eds.views.access import (
-    DRAFTERS,
-    approvable,
-    breadcrumbs,
-    draftable,
-    ensure_editable,
-    may_draft,
-    may_draft_in,
-    may_review,
-    visible,
-)
-from eds.views.pages import problem_links, tasks
+from eds.views.access import DRAFTERS, breadcrumbs, may_draft, may_draft_in, may_review, visible
+from eds.views.pages import tasks
 from idmf.core.dates import nhs_date
 from idmf.core.exports import LINK, CsvExport, when
 from idmf.core.history import history_entries
@@ -49,9 +39,9 @@ from idmf.core.permissions import (
     organisations_for,
     visible_to,
 )
-from idmf.core.services import AlreadyDone, Refused
+from idmf.core.services import Refused
 from idmf.core.status import Tag
-from idmf.core.views import render_history, start_from_page, submit_on_post
+from idmf.core.views import render_history
 
 
 def _standing(user, year: str) -> list[SimpleNamespace]:
@@ -182,206 +172,6 @@ def score_card(request, pk):
     )
 
 
-def check_and_submit(request, pk):
-    report = draftable(request, pk)
-    done, problems = submit_on_post(
-        request,
-        report,
-        waiting=EdsReport.Status.SUBMITTED,
-        ensure_editable=ensure_editable,
-        submit=lambda: services.submit_report(report=report, by=request.user),
-        refused=services.SubmissionRefused,
-        links=lambda found: problem_links(report, found),
-        submitted="Report submitted for authorisation",
-    )
-    if done:
-        return done
-    content = built(report)
-    return render(
-        request,
-        "eds/check.html",
-        {
-            **page_context(report, content),
-            "problems": problems,
-            "outstanding": problem_links(report, content.problems),
-            "breadcrumbs": breadcrumbs(report),
-        },
-    )
-
-
-def _reviewable(request, pk):
-    """The report, for an approver to authorise or return. A press of the button always
-    reaches the service, which says why it cannot be done (and the page shows back what
-    was typed); the page itself is offered only to a reviewer who may."""
-    report = approvable(request, pk)
-    if request.method != "POST" and not may_review(request.user, report):
-        raise PermissionDenied(
-            "Only an approver of the organisation who did not draft or change this report "
-            "can authorise or return it, and only while it waits for authorisation."
-        )
-    return report
-
-
-def _act_page(request, report, *, form, act, template, done_message, context=None):
-    """A page with one form whose button does one thing to the report."""
-    if request.method == "POST" and (form is None or form.is_valid()):
-        try:
-            act(form.cleaned_data if form is not None else {})
-        except AlreadyDone as already:
-            messages.info(request, str(already))
-            return redirect(report)
-        except Refused as error:
-            if form is None:
-                raise PermissionDenied(str(error)) from None
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, done_message)
-            return redirect(report)
-    return render(
-        request,
-        template,
-        {"report": report, "form": form, "breadcrumbs": breadcrumbs(report), **(context or {})},
-    )
-
-
-REVIEWS = {
-    # The form's fields are the write's arguments, with the version the page was opened at.
-    "authorise": (
-        AuthoriseForm,
-        services.authorise_report,
-        "Report authorised. It can now be published.",
-    ),
-    "return": (ReturnForm, services.return_report, "Report returned to the EDS lead's team"),
-}
-
-
-def _review(kind):
-    form_class, write, done_message = REVIEWS[kind]
-
-    def view(request, pk):
-        report = _reviewable(request, pk)
-
-        def act(data):
-            values = dict(data)
-            version = values.pop("version")
-            return write(report=report, expected_version=version, by=request.user, **values)
-
-        return _act_page(
-            request,
-            report,
-            form=form_class(request.POST or None, initial={"version": report.version}),
-            act=act,
-            template=f"eds/{kind}.html",
-            done_message=done_message,
-            context=page_context(report, built(report)) if kind == "authorise" else None,
-        )
-
-    return view
-
-
-authorise = _review("authorise")
-return_report = _review("return")
-
-
-S = EdsReport.Status
-CONFIRMATIONS = {
-    "publish": (
-        services.publish_report,
-        S.AUTHORISED,
-        S.PUBLISHED,
-        "Publish this report",
-        "It will appear at once on the public register, with its PDF, for anyone to read.",
-        "Report published",
-    ),
-    "unpublish": (
-        services.unpublish_report,
-        S.PUBLISHED,
-        S.AUTHORISED,
-        "Unpublish this report",
-        "It comes off the public register at once. It stays authorised, and can be "
-        "published again.",
-        "Report unpublished: it is no longer on the public register",
-    ),
-}
-
-
-def _confirm(action):
-    """Publish and unpublish: a page that says what will happen, and its button. Offered
-    only from the state it changes (`source`); pressed again once `target`, it says so."""
-    write, source, target, title, explanation, done = CONFIRMATIONS[action]
-
-    def view(request, pk):
-        report = approvable(request, pk)
-        if report.status != source and not (request.method == "POST" and report.status == target):
-            raise PermissionDenied(f"This report is {report.get_status_display().lower()}")
-        return _act_page(
-            request,
-            report,
-            form=None,
-            act=lambda _: write(report=report, by=request.user),
-            template="eds/confirm.html",
-            done_message=done,
-            context={"title": title, "explanation": explanation},
-        )
-
-    return view
-
-
-publish = _confirm("publish")
-unpublish = _confirm("unpublish")
-
-
-def _start_from(request, pk, *, write, title, explanation, started):
-    report = draftable(request, pk)
-    if report.status not in rules.FINAL_STATUSES:
-        raise PermissionDenied("This starts from an authorised report")
-    return start_from_page(
-        request,
-        start=lambda: write(report=report, by=request.user),
-        already=lambda: report,
-        started=started,
-        template="eds/confirm.html",
-        context={
-            "report": report,
-            "title": title,
-            "explanation": explanation,
-            "breadcrumbs": breadcrumbs(report),
-        },
-    )
-
-
-STARTS = {
-    "next_year": (
-        services.start_next_year,
-        "Start next year's report",
-        "The header, the Domain 1 services and the scoring method are copied, and "
-        "“completed actions from previous year” is filled with this year's actions and "
-        "their status, for you to edit. Each outcome will show this year's rating beside "
-        "next year's.",
-        lambda draft: f"EDS report for {draft.year} started",
-    ),
-    "new_version": (
-        services.start_new_version,
-        "Correct this report in a new version",
-        "An authorised report cannot be changed. A new version copies everything into a "
-        "draft, which is submitted and authorised again. This version stays published, with "
-        "its actions, until the new one is published; the actions then move to it.",
-        lambda draft: f"Version {draft.version_number} started as a draft",
-    ),
-}
-
-
-def _start(kind):
-    write, title, explanation, started = STARTS[kind]
-    return lambda request, pk: _start_from(
-        request, pk, write=write, title=title, explanation=explanation, started=started
-    )
-
-
-next_year = _start("next_year")
-new_version = _start("new_version")
-
-
 def report_pdf(request, pk):
     report = visible(request, pk)
     return _pdf(request, report)
@@ -435,8 +225,8 @@ def scoring_method(request):
         "eds/scoring.html",
         {
             "domains": reference_domains(),
-            "methods": rules.Method,
-            "bands": rules.BAND_KEY,
+            "methods": scoring.Method,
+            "bands": scoring.BAND_KEY,
             "breadcrumbs": [
                 {"text": "Published EDS reports", "href": reverse("eds:public_register")}
             ],

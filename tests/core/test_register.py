@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.urls import reverse
 
-from eds import services as eds_services
+from eds import lifecycle as eds_lifecycle
 from idmf.core import services as core_services
 from tests.assessments.factories import AssessmentFactory, approved, submitted
 from tests.boardtool.factories import ReviewFactory
@@ -47,7 +47,7 @@ def published_of_each(cast):
     report = EdsReportFactory(organisation=cast.organisation, created_by=cast.author)
     fully_graded(report, by=cast.author)
     authorised(report, author=cast.author, approver=cast.approver)
-    eds_services.publish_report(report=report, by=cast.approver)
+    eds_lifecycle.publish_report(report=report, by=cast.approver)
     draft_report = EdsReportFactory(organisation=cast.organisation, created_by=cast.author)
 
     review = ReviewFactory(

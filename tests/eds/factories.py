@@ -6,7 +6,7 @@ import itertools
 
 import factory
 
-from eds import services
+from eds import lifecycle, services
 from eds.models import EdsOutcome, EdsReport
 from tests.core.factories import OrganisationFactory, ServiceFactory, UserFactory
 
@@ -91,8 +91,8 @@ def fully_graded(report, *, by, per_service=(1, 2), others=1):
 
 
 def authorised(report, *, author, approver, years="2026/27"):
-    services.submit_report(report=report, by=author)
-    return services.authorise_report(report=report, years_active=years, by=approver)
+    lifecycle.submit_report(report=report, by=author)
+    return lifecycle.authorise_report(report=report, years_active=years, by=approver)
 
 
 DUE = datetime.date(2026, 9, 30)

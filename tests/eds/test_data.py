@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from eds import services
+from eds import lifecycle, services
 from eds.data import report_data
 from eds.models import EdsOutcome, EdsReport
 from eds.report import build_report, built, with_parts
@@ -186,7 +186,7 @@ def test_a_service_since_unticked_is_not_part_of_the_report(report, cast):
 def test_authorised_and_published_through_the_whole_export(report, cast):
     fully_graded(report, by=cast.author)
     authorised(report, author=cast.author, approver=cast.approver, years="2024/25")
-    services.publish_report(report=report, by=cast.approver)
+    lifecycle.publish_report(report=report, by=cast.approver)
     kind = dataclasses.replace(kind_for(EdsReport), data=report_data)
 
     data = round_trip(record_data(kind, kind.queryset().get(pk=report.pk), url="https://x.test/"))

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from eds import rules
-from eds.rules import Band, Method
+from eds import rules, scoring
+from eds.scoring import Band, Method
 
 # The MSE ICB 2022/23 report (seed 002): Perinatal (EPUT) and Maternity (MSE FT).
 MSE_DOMAIN_1 = {
@@ -20,37 +20,37 @@ MSE_DOMAIN_3 = {"3A": 1, "3B": 1, "3C": 1}
 
 
 def single(ratings, domain):
-    scores = {code: rules.outcome_score(code, [r], rounded=True) for code, r in ratings.items()}
-    return rules.domain_total(scores, domain=domain)
+    scores = {code: scoring.outcome_score(code, [r], rounded=True) for code, r in ratings.items()}
+    return scoring.domain_total(scores, domain=domain)
 
 
 def test_the_mse_report_totals_as_the_seed_does():
-    outcomes, domain_1 = rules.domain_1(MSE_DOMAIN_1, Method.MEAN_ROUNDED)
+    outcomes, domain_1 = scoring.domain_1(MSE_DOMAIN_1, Method.MEAN_ROUNDED)
     assert [str(s) for s in outcomes.values()] == ["2", "2", "3", "3"]
-    assert domain_1.value == 10 and rules.band_of(domain_1.value) is Band.DEVELOPING
+    assert domain_1.value == 10 and scoring.band_of(domain_1.value) is Band.DEVELOPING
     domain_2, domain_3 = single(MSE_DOMAIN_2, 2), single(MSE_DOMAIN_3, 3)
-    assert domain_2.value == 4 and rules.band_of(domain_2.value) is Band.UNDEVELOPED
-    assert domain_3.value == 3 and rules.band_of(domain_3.value) is Band.UNDEVELOPED
-    total = rules.overall([domain_1, domain_2, domain_3])
-    assert total.value == 17 and rules.band_of(total.value) is Band.DEVELOPING
+    assert domain_2.value == 4 and scoring.band_of(domain_2.value) is Band.UNDEVELOPED
+    assert domain_3.value == 3 and scoring.band_of(domain_3.value) is Band.UNDEVELOPED
+    total = scoring.overall([domain_1, domain_2, domain_3])
+    assert total.value == 17 and scoring.band_of(total.value) is Band.DEVELOPING
     assert total.working == "Overall: 10 + 4 + 3 = 17"
 
 
 def test_the_working_shows_the_mean_and_the_rounding():
-    outcomes, total = rules.domain_1(MSE_DOMAIN_1, Method.MEAN_ROUNDED)
+    outcomes, total = scoring.domain_1(MSE_DOMAIN_1, Method.MEAN_ROUNDED)
     assert outcomes["1A"].working == "1A: (1 + 2) ÷ 2 = 1.5 → 2"
     assert outcomes["1B"].working == "1B: (2 + 2) ÷ 2 = 2"
     assert total.working == "Domain 1: 2 + 2 + 3 + 3 = 10"
 
 
 def test_half_up_not_bankers_rounding():
-    assert rules.outcome_score("1A", [2, 3], rounded=True).value == 3  # 2.5 → 3
-    assert rules.outcome_score("1A", [0, 1], rounded=True).value == 1  # 0.5 → 1
-    assert rules.outcome_score("1A", [1, 1, 2], rounded=True).value == 1  # 1.33 → 1
+    assert scoring.outcome_score("1A", [2, 3], rounded=True).value == 3  # 2.5 → 3
+    assert scoring.outcome_score("1A", [0, 1], rounded=True).value == 1  # 0.5 → 1
+    assert scoring.outcome_score("1A", [1, 1, 2], rounded=True).value == 1  # 1.33 → 1
 
 
 def test_mean_not_rounded_reports_halves():
-    _, total = rules.domain_1(
+    _, total = scoring.domain_1(
         {
             "1A": {"a": 1, "b": 2},
             "1B": {"a": 2, "b": 2},
@@ -60,7 +60,7 @@ def test_mean_not_rounded_reports_halves():
         Method.MEAN_UNROUNDED,
     )
     assert total.value == Decimal("6") and str(total) == "6"
-    _, total = rules.domain_1(
+    _, total = scoring.domain_1(
         {
             "1A": {"a": 1, "b": 2},
             "1B": {"a": 2, "b": 2},
@@ -79,13 +79,13 @@ def test_median_of_service_totals_with_an_odd_number_of_services():
         "1C": {"a": 1, "b": 1, "c": 1},
         "1D": {"a": 1, "b": 1, "c": 1},
     }  # totals 6, 5 and 4
-    _, total = rules.domain_1(ratings, Method.MEDIAN_OF_TOTALS)
+    _, total = scoring.domain_1(ratings, Method.MEDIAN_OF_TOTALS)
     assert total.value == 5
     assert total.working == "Domain 1: median of the services' totals (a 6, b 5, c 4) = 5"
 
 
 def test_median_of_service_totals_with_an_even_number_of_services():
-    _, total = rules.domain_1(MSE_DOMAIN_1, Method.MEDIAN_OF_TOTALS)  # totals 10 and 7
+    _, total = scoring.domain_1(MSE_DOMAIN_1, Method.MEDIAN_OF_TOTALS)  # totals 10 and 7
     assert total.value == 9
     assert total.working.endswith("(Maternity 10, Perinatal 7) = 8.5 → 9")
 
@@ -104,17 +104,17 @@ def test_median_of_service_totals_with_an_even_number_of_services():
     ],
 )
 def test_bands_at_every_boundary(total, band):
-    assert rules.band_of(total) is band
+    assert scoring.band_of(total) is band
 
 
 @pytest.mark.parametrize("bad", [-1, 4, 1.5, "2", None])
 def test_ratings_outside_0_to_3_are_refused(bad):
     with pytest.raises(ValueError, match="A rating is 0 .Undeveloped. to 3 .Excelling."):
-        rules.outcome_score("2A", [bad], rounded=True)
+        scoring.outcome_score("2A", [bad], rounded=True)
 
 
 def test_one_service_needs_no_mean():
-    assert rules.outcome_score("2A", [2], rounded=True).working == "2A: 2"
+    assert scoring.outcome_score("2A", [2], rounded=True).working == "2A: 2"
 
 
 @pytest.mark.parametrize("year", ["2022/23", "2099/00", " 2023/24 "])
@@ -234,11 +234,11 @@ def test_the_median_method_waits_for_every_rating():
 
 
 def test_year_on_year_change():
-    two, three = rules.Score(Decimal(2), ""), rules.Score(Decimal(3), "")
-    assert rules.change(three, two) == "▲"
-    assert rules.change(two, three) == "▼"
-    assert rules.change(two, two) == "="
-    assert rules.change(two, None) == "" and rules.change(None, two) == ""
+    two, three = scoring.Score(Decimal(2), ""), scoring.Score(Decimal(3), "")
+    assert scoring.change(three, two) == "▲"
+    assert scoring.change(two, three) == "▼"
+    assert scoring.change(two, two) == "="
+    assert scoring.change(two, None) == "" and scoring.change(None, two) == ""
 
 
 @pytest.mark.parametrize(
@@ -274,11 +274,11 @@ def test_an_unrounded_mean_of_thirds_adds_up_exactly():
     at 1 the total is 8 exactly, so Developing, not a rounding error below it."""
     three = {"A": 3, "B": 2, "C": 2}
     ratings = {"1A": three, "1B": three, "1C": three, "1D": {"A": 1, "B": 1, "C": 1}}
-    outcomes, total = rules.domain_1(ratings, Method.MEAN_UNROUNDED)
+    outcomes, total = scoring.domain_1(ratings, Method.MEAN_UNROUNDED)
     assert outcomes["1A"].working == "1A: (3 + 2 + 2) ÷ 3 = 2.33"
     assert total.value == 8 and total.working == "Domain 1: 2.33 + 2.33 + 2.33 + 1 = 8"
-    assert rules.band_of(total.value) is Band.DEVELOPING
-    assert rules.change(total, rules.Score(8, "")) == "="
+    assert scoring.band_of(total.value) is Band.DEVELOPING
+    assert scoring.change(total, scoring.Score(8, "")) == "="
 
 
 def test_the_median_method_counts_what_is_rated_while_incomplete():

@@ -3,7 +3,7 @@
 import pytest
 from django.utils import timezone
 
-from eds import services
+from eds import lifecycle, services
 from eds.models import EdsReport, OutcomeGrade
 from eds.report import build_report, with_parts
 from idmf.core.models import Action
@@ -91,29 +91,29 @@ def test_a_stale_page_does_not_overwrite_a_colleagues_grades(cast):
 
 def test_submission_names_every_problem_then_goes_through(cast):
     report = EdsReportFactory(organisation=cast.organisation, created_by=cast.author)
-    with pytest.raises(services.SubmissionRefused) as refused:
-        services.submit_report(report=report, by=cast.author)
+    with pytest.raises(lifecycle.SubmissionRefused) as refused:
+        lifecycle.submit_report(report=report, by=cast.author)
     assert refused.value.problems[:2] == [
         "Choose at least two services for Domain 1",
         "Choose at least one service aligned to a Core20PLUS5 clinical area",
     ]
     assert "Rate outcome 3C" in refused.value.problems
     fully_graded(report, by=cast.author)
-    services.submit_report(report=report, by=cast.author)
+    lifecycle.submit_report(report=report, by=cast.author)
     assert fresh(report).status == EdsReport.Status.SUBMITTED
     with pytest.raises(AlreadyDone):
-        services.submit_report(report=report, by=cast.author)
+        lifecycle.submit_report(report=report, by=cast.author)
 
 
 def test_authorised_by_an_approver_who_did_not_edit_as_signed_in_today(cast, django_user_model):
     report = EdsReportFactory(organisation=cast.organisation, created_by=cast.author)
     fully_graded(report, by=cast.approver)  # the approver drafted it
-    services.submit_report(report=report, by=cast.author)
+    lifecycle.submit_report(report=report, by=cast.author)
     with pytest.raises(Refused, match="report you wrote or changed"):
-        services.authorise_report(report=report, years_active="2026/27", by=cast.approver)
+        lifecycle.authorise_report(report=report, years_active="2026/27", by=cast.approver)
     second = django_user_model.objects.create(username="second", first_name="Ola", last_name="B")
     second.memberships.create(organisation=cast.organisation, role="approver")
-    services.authorise_report(report=report, years_active="2026/27", by=second)
+    lifecycle.authorise_report(report=report, years_active="2026/27", by=second)
     report = fresh(report)
     assert report.status == EdsReport.Status.AUTHORISED
     assert (report.authorised_by, report.authoriser_name) == (second, "Ola B")
@@ -126,13 +126,13 @@ def test_authorised_by_an_approver_who_did_not_edit_as_signed_in_today(cast, dja
 def test_returned_with_comments_goes_back_to_draft(cast):
     report = EdsReportFactory(organisation=cast.organisation, created_by=cast.author)
     fully_graded(report, by=cast.author)
-    services.submit_report(report=report, by=cast.author)
-    services.return_report(report=report, comment="More evidence for 2B", by=cast.approver)
+    lifecycle.submit_report(report=report, by=cast.author)
+    lifecycle.return_report(report=report, comment="More evidence for 2B", by=cast.approver)
     report = fresh(report)
     assert report.status == EdsReport.Status.DRAFT
     assert report.return_comment == "More evidence for 2B"
     with pytest.raises(AlreadyDone):
-        services.return_report(report=report, comment="again", by=cast.approver)
+        lifecycle.return_report(report=report, comment="again", by=cast.approver)
     grade(report, {"2B": 2}, by=cast.author)  # editable again
 
 
@@ -140,11 +140,11 @@ def test_publish_then_unpublish(cast):
     report = EdsReportFactory(organisation=cast.organisation, created_by=cast.author)
     fully_graded(report, by=cast.author)
     with pytest.raises(Refused, match="cannot be done now"):
-        services.publish_report(report=report, by=cast.approver)
+        lifecycle.publish_report(report=report, by=cast.approver)
     authorised(report, author=cast.author, approver=cast.approver)
-    services.publish_report(report=report, by=cast.approver)
+    lifecycle.publish_report(report=report, by=cast.approver)
     assert fresh(report).is_published and fresh(report).published_at
-    services.unpublish_report(report=report, by=cast.approver)
+    lifecycle.unpublish_report(report=report, by=cast.approver)
     assert fresh(report).status == EdsReport.Status.AUTHORISED
 
 
@@ -175,7 +175,7 @@ def test_next_years_report_starts_from_this_years(cast):
     authorised(report, author=cast.author, approver=cast.approver)
     action.status = Action.Status.DONE
     action.save()
-    following = services.start_next_year(report=report, by=cast.author)
+    following = lifecycle.start_next_year(report=report, by=cast.author)
     assert following.year == "2026/27" and following.previous_year == report
     assert set(following.services.all()) == set(chosen)
     assert following.board_sponsor == report.board_sponsor
@@ -183,7 +183,7 @@ def test_next_years_report_starts_from_this_years(cast):
         "2A: Run the survey again – HR, due 30 September 2026: Done"
     )
     with pytest.raises(AlreadyDone):
-        services.start_next_year(report=report, by=cast.author)
+        lifecycle.start_next_year(report=report, by=cast.author)
     grade(following, {"2A": 2, "2B": 0}, by=cast.author)
     built = build_report(fresh(following), previous=fresh(report))
     two_a, two_b = built.domains[1].rows[:2]
@@ -196,8 +196,8 @@ def test_a_correction_is_a_new_version_that_replaces_the_published_one(cast):
     fully_graded(report, by=cast.author)
     action = _action(report, by=cast.author)
     authorised(report, author=cast.author, approver=cast.approver)
-    services.publish_report(report=report, by=cast.approver)
-    draft = services.start_new_version(report=report, by=cast.author)
+    lifecycle.publish_report(report=report, by=cast.approver)
+    draft = lifecycle.start_new_version(report=report, by=cast.author)
     assert (draft.version_number, draft.year, draft.status) == (2, report.year, "draft")
     assert draft.grades.count() == report.grades.count()
     # The published version keeps its actions; the correction shows them too.
@@ -209,15 +209,15 @@ def test_a_correction_is_a_new_version_that_replaces_the_published_one(cast):
     assert fresh(report).is_published  # until the correction is published
     authorised(draft, author=cast.author, approver=cast.approver)
     with pytest.raises(Refused, match="Version 2 of this report is authorised"):
-        services.unpublish_report(report=report, by=cast.approver)
-        services.publish_report(report=report, by=cast.approver)
-    services.publish_report(report=draft, by=cast.approver)
+        lifecycle.unpublish_report(report=report, by=cast.approver)
+        lifecycle.publish_report(report=report, by=cast.approver)
+    lifecycle.publish_report(report=draft, by=cast.approver)
     assert fresh(draft).is_published and not fresh(report).is_published
     action.refresh_from_db()
     assert action.source.report == draft  # moved, not copied
     assert Action.objects.filter(title="Run the survey again").count() == 1
     with pytest.raises(Refused, match="Version 2 of this report is published"):
-        services.publish_report(report=report, by=cast.approver)
+        lifecycle.publish_report(report=report, by=cast.approver)
 
 
 def test_a_second_press_of_add_action_adds_it_once(cast):

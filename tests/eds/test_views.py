@@ -6,7 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from eds import services
+from eds import lifecycle, services
 from eds.models import EdsOutcome, EdsReport, OutcomeGrade
 from eds.report import build_report, with_parts
 from tests.core.factories import ServiceFactory
@@ -131,7 +131,7 @@ def test_the_score_card_shows_working_bands_and_a_chart_with_its_data(client_for
 def test_next_years_report_shows_last_years_scores_and_the_change(client_for, cast, report):
     fully_graded(report, by=cast.author)
     authorised(report, author=cast.author, approver=cast.approver)
-    following = services.start_next_year(report=report, by=cast.author)
+    following = lifecycle.start_next_year(report=report, by=cast.author)
     grade(following, {"2A": 2, "2B": 0, "2C": 1}, by=cast.author)
     page = text_of(client_for(cast.viewer).get(reverse("eds:detail", args=[following.pk])))
     assert f"the {report.year} report" in page
@@ -155,7 +155,7 @@ def test_authorised_reports_are_read_only_on_every_page(client_for, cast, report
 def test_unpublishing_takes_it_off_the_public_register_at_once(client, client_for, cast, report):
     fully_graded(report, by=cast.author)
     authorised(report, author=cast.author, approver=cast.approver)
-    services.publish_report(report=report, by=cast.approver)
+    lifecycle.publish_report(report=report, by=cast.approver)
     public = reverse("eds:public_report", args=[report.pk])
     assert client.get(public).status_code == 200
     assert "Our ICB" in text_of(client.get(reverse("eds:public_register")))
@@ -184,7 +184,7 @@ def test_the_list_filters_by_status_and_publication(client_for, cast, report):
     published = EdsReportFactory(organisation=cast.sibling, created_by=cast.author)
     fully_graded(published, by=cast.author)
     authorised(published, author=cast.author, approver=cast.approver)
-    services.publish_report(report=published, by=cast.approver)
+    lifecycle.publish_report(report=published, by=cast.approver)
     client = client_for(cast.system_member)
     page = text_of(client.get(reverse("eds:index"), {"published": "yes"}))
     assert "1 report" in page and f"EDS {published.year}" in page
@@ -249,7 +249,7 @@ def test_list_query_counts_do_not_grow(client, client_for, cast, queries_for, na
         made = EdsReportFactory(organisation=cast.organisation, created_by=cast.author)
         fully_graded(made, by=cast.author)
         authorised(made, author=cast.author, approver=cast.approver)
-        return services.publish_report(report=made, by=cast.approver)
+        return lifecycle.publish_report(report=made, by=cast.approver)
 
     published_report()
     viewer = client_for(cast.viewer) if name == "eds:index" else client
@@ -278,7 +278,7 @@ def test_a_page_pressed_after_the_report_was_submitted_shows_back_what_was_typed
 ):
     fully_graded(report, by=cast.author)
     opened = EdsReport.objects.get(pk=report.pk).version
-    services.submit_report(report=report, by=cast.author)
+    lifecycle.submit_report(report=report, by=cast.author)
     response = client_for(cast.author).post(
         page_url(report, "domain-2"),
         {"version": opened, "2A-evidence": "Late evidence", "2A-rating": "2"},
@@ -300,13 +300,13 @@ def test_authorising_a_report_that_changed_since_the_page_opened_is_refused(
     client_for, cast, report
 ):
     fully_graded(report, by=cast.author)
-    services.submit_report(report=report, by=cast.author)
+    lifecycle.submit_report(report=report, by=cast.author)
     client = client_for(cast.approver)
     page = text_of(client.get(reverse("eds:authorise", args=[report.pk])))
     opened = int(re.search(r'name="version" value="(\d+)"', page).group(1))
-    services.return_report(report=report, comment="Add 2B", by=cast.board_secretary)
+    lifecycle.return_report(report=report, comment="Add 2B", by=cast.board_secretary)
     grade(report, {"2B": 2}, by=cast.author)
-    services.submit_report(report=report, by=cast.author)
+    lifecycle.submit_report(report=report, by=cast.author)
     response = client.post(
         reverse("eds:authorise", args=[report.pk]),
         {"version": opened, "years_active": "2026/27"},
@@ -319,8 +319,8 @@ def test_authorising_a_report_that_changed_since_the_page_opened_is_refused(
 def test_a_correction_in_draft_leaves_the_original_published_on_the_list(client_for, cast, report):
     fully_graded(report, by=cast.author)
     authorised(report, author=cast.author, approver=cast.approver)
-    services.publish_report(report=report, by=cast.approver)
-    services.start_new_version(report=report, by=cast.author)
+    lifecycle.publish_report(report=report, by=cast.approver)
+    lifecycle.start_new_version(report=report, by=cast.author)
     page = text_of(client_for(cast.viewer).get(reverse("eds:index"), {"year": report.year}))
     standing = page[page.index('id="standing"') : page.index("All reports")]
     assert "Yes," in standing and "(version 1)" in standing and "Late" not in standing
@@ -329,12 +329,12 @@ def test_a_correction_in_draft_leaves_the_original_published_on_the_list(client_
 def test_the_public_page_shows_last_year_only_if_it_was_published(client, cast, report):
     fully_graded(report, by=cast.author)
     authorised(report, author=cast.author, approver=cast.approver)  # never published
-    following = services.start_next_year(report=report, by=cast.author)
+    following = lifecycle.start_next_year(report=report, by=cast.author)
     fully_graded(following, by=cast.author)
     authorised(following, author=cast.author, approver=cast.approver)
-    services.publish_report(report=following, by=cast.approver)
+    lifecycle.publish_report(report=following, by=cast.approver)
     public = text_of(client.get(reverse("eds:public_report", args=[following.pk])))
     assert "Last year" not in public
-    services.publish_report(report=report, by=cast.approver)
+    lifecycle.publish_report(report=report, by=cast.approver)
     public = text_of(client.get(reverse("eds:public_report", args=[following.pk])))
     assert "Last year" in public

@@ -137,13 +137,13 @@ def test_work_in_an_organisation_you_have_left_is_not_listed(client_for, cast):
 
 
 def test_eds_reports_in_drafts_and_waiting_for_authorisation(client_for, cast):
-    from eds import services
+    from eds import lifecycle
     from tests.eds.factories import EdsReportFactory, fully_graded
 
     draft = EdsReportFactory(organisation=cast.organisation, created_by=cast.author)
     waiting = EdsReportFactory(organisation=cast.organisation, created_by=cast.author)
     fully_graded(waiting, by=cast.author)
-    services.submit_report(report=waiting, by=cast.author)
+    lifecycle.submit_report(report=waiting, by=cast.author)
     drafts = home(client_for, cast.author).split("Your drafts")[1].split("<h2")[0]
     assert f"EDS report {draft.year}" in drafts and f"EDS report {waiting.year}" not in drafts
     approvals = home(client_for, cast.approver).split("Waiting for your approval")[1]

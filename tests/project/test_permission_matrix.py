@@ -128,16 +128,16 @@ def _decision(cast, state):
 
 
 def _eds_report(cast, state):
-    from eds import services
+    from eds import lifecycle
 
     made = _shared(EdsReportFactory(organisation=cast.organisation, created_by=cast.author), cast)
     fully_graded(made, by=cast.author)
     if state == "submitted":
-        services.submit_report(report=made, by=cast.author)
+        lifecycle.submit_report(report=made, by=cast.author)
     if state in {"authorised", "published"}:
         authorised(made, author=cast.author, approver=cast.approver)
     if state == "published":
-        services.publish_report(report=made, by=cast.approver)
+        lifecycle.publish_report(report=made, by=cast.approver)
     return made
 
 

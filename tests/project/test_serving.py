@@ -35,7 +35,14 @@ def people(cast, settings):
 def test_make_serve_answers_health_checks_and_serves_a_signed_in_page(people, tmp_path):
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    env = server_env(WEB_BIND=f"127.0.0.1:{port}", DJANGO_MEDIA_ROOT=tmp_path / "media")
+    # Its own key file, static folder and file store: other tests (in other processes) read
+    # the checkout's meanwhile.
+    env = server_env(
+        WEB_BIND=f"127.0.0.1:{port}",
+        DJANGO_MEDIA_ROOT=tmp_path / "media",
+        DJANGO_STATIC_ROOT=tmp_path / "static",
+        SECRET_KEY_FILE=tmp_path / "secret-key",
+    )
     with running(
         ["make", "--no-print-directory", "serve"],
         env=env,

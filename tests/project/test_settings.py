@@ -3,6 +3,8 @@
 import os
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
 from django.conf import settings
 
@@ -10,7 +12,8 @@ PRODUCTION_ENV = {
     "DJANGO_DEBUG": "false",
     "DJANGO_SECRET_KEY": "pr0duction-Secret-Key-with-enough-variety-4f8a9c2e1b7d6e5f3a2b1c0d9e8f",
     "DJANGO_ALLOWED_HOSTS": "inclusive-decisions.example.nhs.uk",
-    "DATABASE_URL": "sqlite:///" + str(settings.BASE_DIR / "var" / "deploy-check.sqlite3"),
+    # A database of this process's own: tests in other processes check settings too.
+    "DATABASE_URL": "sqlite:///" + str(Path(tempfile.mkdtemp()) / "deploy-check.sqlite3"),
 }
 
 

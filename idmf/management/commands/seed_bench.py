@@ -1,4 +1,4 @@
-"""`python manage.py seed_bench`: fill a fresh database with bench data (idmf/bench_data.py)."""
+"""`python manage.py seed_bench`: fill a fresh database with bench data (idmf/bench_data/)."""
 
 from django.core.management import BaseCommand, CommandError
 

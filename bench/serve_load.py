@@ -1,0 +1,87 @@
+"""The served benchmark's load, through the running server: a person's login, wrk on a page
+(its requests a second and latencies), and each export downloaded whole, timed beside
+WeasyPrint alone on the same HTML. Part of `bench/serve.py`."""
+
+import re
+import statistics
+import subprocess
+import time
+from pathlib import Path
+
+from tests.project.serving import Visitor
+
+PASSWORD = "Bench-Password-2026"
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def log_in(base: str, username: str) -> str:
+    """A session cookie for `username`, by the login form, as a person gets one."""
+
+    visitor = Visitor()
+    visitor.log_in(base, username, PASSWORD)
+    return "; ".join(f"{c.name}={c.value}" for c in visitor.cookies)
+
+
+def wrk(url: str, cookie: str, seconds: int) -> dict:
+    command = ["wrk", "-t2", "-c8", f"-d{seconds}s", "--latency", "--timeout", "10s", url]
+    if cookie:
+        command[1:1] = ["-H", f"Cookie: {cookie}"]
+    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    latency = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", out, re.M))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    socket_errors = re.search(r"Socket errors: (.*)", out)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "p50": to_ms(latency["50"]),
+        "p99": to_ms(latency["99"]),
+        "errors": int(errors.group(1)) if errors else 0,
+        "socket_errors": socket_errors.group(1) if socket_errors else "",
+    }
+
+
+def to_ms(value: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(\w+)", value).groups()
+    return float(number) * UNITS[unit]
+
+
+def export_times(base: str, export: dict, cookie: str, rounds=7) -> dict:
+    """The export downloaded whole through the server and, for a PDF, WeasyPrint alone on
+    the same HTML, taken in turns so both meet the same load on the machine: first and
+    median ms of each."""
+    import urllib.request
+
+    import django
+
+    django.setup()
+    from idmf.core import pdf
+
+    def served():
+        request = urllib.request.Request(base + export["url"], headers={"Cookie": cookie})
+        with urllib.request.urlopen(request, timeout=120) as response:
+            assert response.status == 200, export["url"]
+            response.read()
+
+    html = Path(export["html"]).read_text() if export["html"] else None
+
+    def alone():
+        pdf.HTML(
+            string=html, base_url=pdf.BASE_URL, url_fetcher=pdf.StaticOnlyURLFetcher()
+        ).write_pdf()
+
+    times = {"served": [], "alone": []}
+    for _ in range(rounds):
+        times["served"].append(elapsed_ms(served))
+        if html:
+            times["alone"].append(elapsed_ms(alone))
+    return {
+        "first": times["served"][0],
+        "served": statistics.median(times["served"]),
+        "alone": statistics.median(times["alone"]) if html else None,
+    }
+
+
+def elapsed_ms(run) -> float:
+    """How long one call of `run` takes, in milliseconds."""
+    started = time.perf_counter()
+    run()
+    return (time.perf_counter() - started) * 1000
