@@ -9,8 +9,6 @@ class AssessmentsConfig(AppConfig):
         from assessments.dashboard import assessments_panel
         from assessments.data import assessment_data
         from assessments.report import record_kind
-        from idmf.core.dashboard import register_panel
-        from idmf.core.records import register
+        from idmf.core.records import register_tool
 
-        register(record_kind(), data=assessment_data)
-        register_panel(assessments_panel)
+        register_tool(record_kind(), data=assessment_data, panel=assessments_panel)

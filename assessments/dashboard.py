@@ -14,8 +14,8 @@ from django.db.models import Count, Exists, OuterRef
 from django.urls import reverse
 
 from assessments.models import Assessment, Stage2Group, Stage2Impact
+from idmf.actions.models import Action
 from idmf.core.dashboard import Bar, Chart, Figure, Panel, Scope
-from idmf.core.models import Action
 
 NEGATIVE = Stage2Impact.Impact.NEGATIVE
 TOP_PAIRS = 5

@@ -16,9 +16,9 @@ from assessments.models import (
     Stage2Group,
     Stage2Impact,
 )
+from idmf.actions.models import Action
 from idmf.core.dates import nhs_date
 from idmf.core.history import editors_in
-from idmf.core.models import Action
 from idmf.core.records import RecordKind
 
 STAGE2_PAGES = {Stage2Group.Kind.PROTECTED: "protected", Stage2Group.Kind.INCLUSION: "inclusion"}

@@ -13,12 +13,11 @@ from assessments.models import (
     PersonResponsible,
 )
 from assessments.report import build_report, editors_of, with_parts
-from idmf.core import notices
+from idmf.actions.services import add_action_to
 from idmf.core.models import person_name
 from idmf.core.services import (
     AlreadyDone,
     Refused,
-    add_action_to,
     delete_with_history,
     lock_for_edit,
     lock_for_review,
@@ -26,6 +25,7 @@ from idmf.core.services import (
     save_parts,
     save_with_history,
 )
+from idmf.notices import outbox
 
 
 class AssessmentError(Refused):
@@ -159,7 +159,7 @@ def submit_assessment(*, assessment, by) -> Assessment:
     fresh.status = Assessment.Status.SUBMITTED
     fresh.submitted_at = timezone.now()
     save_edited(fresh, by=by, reason="Submitted for approval")
-    notices.record_submitted(fresh, noun="EHIIRA", editors=editors_of(fresh), by=by)
+    outbox.record_submitted(fresh, noun="EHIIRA", editors=editors_of(fresh), by=by)
     return fresh
 
 
@@ -192,7 +192,7 @@ def approve_assessment(
     fresh.approved_on = timezone.localdate(now)
     fresh.approved_by = by
     save_edited(fresh, by=by, reason="Approved")
-    notices.record_decided(fresh, noun="EHIIRA", outcome="approved", comment=comment, by=by)
+    outbox.record_decided(fresh, noun="EHIIRA", outcome="approved", comment=comment, by=by)
     return fresh
 
 
@@ -203,7 +203,7 @@ def return_assessment(*, assessment, comment: str, require_stage2: bool, by) -> 
     fresh.return_comment = comment
     fresh.stage2_requested = fresh.stage2_requested or require_stage2
     save_edited(fresh, by=by, reason=f"Returned to the author: {comment[:150]}")
-    notices.record_decided(fresh, noun="EHIIRA", outcome="returned", comment=comment, by=by)
+    outbox.record_decided(fresh, noun="EHIIRA", outcome="returned", comment=comment, by=by)
     return fresh
 
 

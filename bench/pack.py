@@ -28,12 +28,27 @@ from django.db import connections  # noqa: E402
 REPORTS = 20
 
 
+def copy_of(record, field, n, parts):
+    """A copy of `record` with " (n)" after its `field`, and copies of its `parts` (the name
+    of the related manager) that belong to the copy."""
+    copy = type(record).objects.get(pk=record.pk)
+    copy.pk = None
+    setattr(copy, field, f"{getattr(record, field)} ({n})")
+    copy.save()
+    related = getattr(record, parts)
+    for part in related.all():
+        part.pk = None
+        setattr(part, related.field.name, copy)
+        part.save()
+    return copy
+
+
 def setup() -> int:
     """The demo, with approved copies of its review and EHIIRA to make 20 reports; a pack
     of them (not yet built)."""
     from assessments.models import Assessment
-    from boardtool.models import Pack, PackItem, Review
-    from idmf.core import records
+    from boardtool.demo import pack_of
+    from boardtool.models import Review
 
     Path(settings.BASE_DIR / "var" / "bench-pack.sqlite3").unlink(missing_ok=True)
     call_command("migrate", verbosity=0)
@@ -41,36 +56,16 @@ def setup() -> int:
     review = Review.objects.filter(status="approved").order_by("-approved_at").first()
     assessment = Assessment.objects.get(status="approved")
     chosen = []
-    for n in range(REPORTS // 2):
-        copy = Review.objects.get(pk=review.pk)
-        copy.pk, copy.subject = None, f"{review.subject} ({n + 1})"
-        copy.save()
-        for cell in review.cells.all():
-            cell.pk, cell.review = None, copy
-            cell.save()
-        chosen.append(copy)
-        twin = Assessment.objects.get(pk=assessment.pk)
-        twin.pk, twin.title = None, f"{assessment.title} ({n + 1})"
-        twin.save()
-        for answer in assessment.answers.all():
-            answer.pk, answer.assessment = None, twin
-            answer.save()
-        chosen.append(twin)
-    pack = Pack.objects.create(
+    for n in range(1, REPORTS // 2 + 1):
+        chosen.append(copy_of(review, "subject", n, "cells"))
+        chosen.append(copy_of(assessment, "title", n, "answers"))
+    pack = pack_of(
+        chosen,
         organisation=review.organisation,
         board="ICB Board",
         meeting_date="2026-12-10",
-        created_by=review.created_by,
+        by=review.created_by,
     )
-    for order, record in enumerate(chosen, start=1):
-        kind = records.kind_for(type(record))
-        PackItem.objects.create(
-            pack=pack,
-            order=order,
-            record_type=kind.content_type(),
-            record_id=record.pk,
-            title=f"{kind.noun}: {kind.title(record)}",
-        )
     return pack.pk
 
 

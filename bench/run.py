@@ -61,7 +61,8 @@ def main():
     call_command("load_demo", stdout=io.StringIO())
     from django.contrib.auth import get_user_model
 
-    from idmf.core.models import Action, Organisation
+    from idmf.actions.models import Action
+    from idmf.core.models import Organisation
 
     author = get_user_model().objects.get(username="author")
     organisation = Organisation.objects.get(pk=1)

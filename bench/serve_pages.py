@@ -28,7 +28,7 @@ def pages() -> list[tuple[str, str, str]]:
     from assessments.models import Assessment
     from boardtool.models import Review
     from eds.models import EdsReport
-    from idmf.core.models import Action
+    from idmf.actions.models import Action
     from idmf.decisions.models import DecisionRecord
 
     organisation, mine = bench_organisation()

@@ -9,8 +9,6 @@ class BoardtoolConfig(AppConfig):
         from boardtool.dashboard import board_panel
         from boardtool.data import review_data
         from boardtool.report import record_kind
-        from idmf.core.dashboard import register_panel
-        from idmf.core.records import register
+        from idmf.core.records import register_tool
 
-        register(record_kind(), data=review_data)
-        register_panel(board_panel)
+        register_tool(record_kind(), data=review_data, panel=board_panel)

@@ -10,8 +10,9 @@ from django.db import transaction
 
 from boardtool.models import Cell, Citation, Pack, PackItem, Prompt, Review
 from boardtool.tasks import build_pack
+from idmf.actions.models import Action
 from idmf.core import records
-from idmf.core.models import Action, Organisation
+from idmf.core.models import Organisation
 from idmf.core.services import save_with_history
 
 DEMO_FILE = settings.BASE_DIR / "fixtures" / "demo" / "board_reviews.json"
@@ -87,19 +88,13 @@ def load_demo_reviews(*, organisation_name, author, approver, cited) -> Review:
     return review
 
 
-def queue_demo_pack(*, review, cited, by) -> Pack:
-    """A pack for an ICB Board meeting: the review, the EHIIRA and the decision record."""
-    data = json.loads(DEMO_FILE.read_text(encoding="utf-8"))["pack"]
-    existing = Pack.objects.filter(organisation=review.organisation, board=data["board"]).first()
-    if existing:
-        return existing
+def pack_of(chosen, *, organisation, board, meeting_date, by) -> Pack:
+    """A pack (not yet built) of the `chosen` records in order, each titled as its kind
+    names it."""
     pack = Pack.objects.create(
-        organisation=review.organisation,
-        board=data["board"],
-        meeting_date=datetime.date.fromisoformat(data["meeting_date"]),
-        created_by=by,
+        organisation=organisation, board=board, meeting_date=meeting_date, created_by=by
     )
-    for order, record in enumerate([review, cited["ehiira"], cited["decision"]], start=1):
+    for order, record in enumerate(chosen, start=1):
         kind = records.kind_for(type(record))
         PackItem.objects.create(
             pack=pack,
@@ -108,6 +103,22 @@ def queue_demo_pack(*, review, cited, by) -> Pack:
             record_id=record.pk,
             title=f"{kind.noun}: {kind.title(record)}",
         )
+    return pack
+
+
+def queue_demo_pack(*, review, cited, by) -> Pack:
+    """A pack for an ICB Board meeting: the review, the EHIIRA and the decision record."""
+    data = json.loads(DEMO_FILE.read_text(encoding="utf-8"))["pack"]
+    existing = Pack.objects.filter(organisation=review.organisation, board=data["board"]).first()
+    if existing:
+        return existing
+    pack = pack_of(
+        [review, cited["ehiira"], cited["decision"]],
+        organisation=review.organisation,
+        board=data["board"],
+        meeting_date=datetime.date.fromisoformat(data["meeting_date"]),
+        by=by,
+    )
     # Built by the worker `make run` starts beside the web server, as any pack is.
     transaction.on_commit(lambda: build_pack.enqueue(pack.pk))
     return pack

@@ -4,14 +4,8 @@ from django import forms
 
 from boardtool import rules
 from boardtool.models import NAME_MAX, Review
-from idmf.core.forms import (
-    ActionForm,
-    DateInputField,
-    Form,
-    IdChoiceField,
-    VersionedForm,
-    long_text_field,
-)
+from idmf.actions.forms import ActionForm
+from idmf.core.forms import DateInputField, Form, IdChoiceField, VersionedForm, long_text_field
 from idmf.core.models import Organisation
 from idmf.core.permissions import organisations_for
 

@@ -16,9 +16,10 @@ from pypdf import PdfReader, PdfWriter
 
 from boardtool.models import Pack, Review
 from boardtool.report import build_matrix, with_parts
-from idmf.core import notices, records
-from idmf.core.models import Action
+from idmf.actions.models import Action
+from idmf.core import records
 from idmf.core.pdf import render_pdf
+from idmf.notices import outbox
 
 log = logging.getLogger(__name__)
 
@@ -148,7 +149,7 @@ def _build(pack: Pack) -> None:
     if not done:  # no longer this build's to finish (retried meanwhile): offer nothing
         pack.file.storage.delete(name)
     else:
-        notices.pack_ready(pack)
+        outbox.pack_ready(pack)
 
 
 def _front(pack: Pack, contents: list[dict]) -> bytes:
@@ -168,7 +169,7 @@ def _open_actions(chosen) -> list[tuple[str, Action]]:
     found = []
     for kind, record in chosen:
         for action in (
-            kind.actions_of(record)
+            Action.objects.of_record(record)
             .filter(status__in=Action.OPEN_STATUSES)
             .order_by("due_date", "pk")
         ):

@@ -11,10 +11,10 @@ from django.db.models import Prefetch, Q
 
 from boardtool import rules
 from boardtool.models import Cell, Citation, Kloe, Priority, Prompt, Review
+from idmf.actions.models import Action
 from idmf.core import records
 from idmf.core.dates import nhs_date
 from idmf.core.history import editors_in
-from idmf.core.models import Action
 
 # History reasons of reviewing, not editing: they do not make an editor.
 REVIEW_REASONS = ("Returned", "Approved")

@@ -7,7 +7,8 @@ from boardtool import rules
 from boardtool.models import Cell, Citation, Pack, PackItem, Prompt, Review
 from boardtool.report import editors_of
 from boardtool.tasks import build_pack
-from idmf.core import notices, records
+from idmf.actions.services import raise_action
+from idmf.core import records
 from idmf.core.models import person_name
 from idmf.core.services import (
     AlreadyDone,
@@ -15,11 +16,11 @@ from idmf.core.services import (
     delete_with_history,
     lock_for_edit,
     lock_for_review,
-    raise_action,
     save_edited,
     save_with_history,
     use_token,
 )
+from idmf.notices import outbox
 
 
 class ReviewError(Refused):
@@ -123,7 +124,7 @@ def submit_review(*, review, by) -> Review:
     fresh.status = Review.Status.SUBMITTED
     fresh.submitted_at = timezone.now()
     save_edited(fresh, by=by, reason="Submitted for approval")
-    notices.record_submitted(fresh, noun="board assurance review", editors=editors_of(fresh), by=by)
+    outbox.record_submitted(fresh, noun="board assurance review", editors=editors_of(fresh), by=by)
     return fresh
 
 
@@ -154,7 +155,7 @@ def approve_review(*, review, expected_version=None, by) -> Review:
     fresh.approved_at = timezone.now()
     fresh.return_comment = ""
     save_edited(fresh, by=by, reason="Approved")
-    notices.record_decided(fresh, noun="board assurance review", outcome="approved", by=by)
+    outbox.record_decided(fresh, noun="board assurance review", outcome="approved", by=by)
     return fresh
 
 
@@ -166,7 +167,7 @@ def return_review(*, review, comment, expected_version=None, by) -> Review:
     fresh.status = Review.Status.DRAFT
     fresh.return_comment = comment
     save_edited(fresh, by=by, reason=f"Returned with comments: {comment[:150]}")
-    notices.record_decided(
+    outbox.record_decided(
         fresh, noun="board assurance review", outcome="returned", comment=comment, by=by
     )
     return fresh

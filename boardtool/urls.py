@@ -1,10 +1,11 @@
 from django.urls import path
 
 from boardtool import packs, views
+from boardtool.pages import PAGES
 
 app_name = "boardtool"
 urlpatterns = [
-    path("", views.review_list, name="index"),
+    *PAGES.urls(),
     path("new/", views.review_new, name="new"),
     path("<int:pk>/", views.review_detail, name="detail"),
     path("<int:pk>/details/", views.details, name="details"),
@@ -13,9 +14,6 @@ urlpatterns = [
     path("<int:pk>/check/", views.check_and_submit, name="check"),
     path("<int:pk>/approve/", views.approve, name="approve"),
     path("<int:pk>/return/", views.return_review, name="return"),
-    path("<int:pk>/new-version/", views.new_version, name="new_version"),
-    path("<int:pk>/pdf/", views.review_pdf, name="pdf"),
-    path("<int:pk>/history/", views.review_history, name="history"),
     path("packs/", packs.pack_list, name="packs"),
     path("packs/new/", packs.pack_new, name="pack_new"),
     path("packs/<int:pk>/", packs.pack_detail, name="pack"),

@@ -1,5 +1,6 @@
-"""Board assurance reviews: the list, starting one, the matrix, each cell's page, the
-scorecard, submit, approve or return, new versions, the PDF and the history."""
+"""Board assurance reviews, the pages that are their own: starting one, the matrix, each
+cell's page, the scorecard, check and submit, approve or return. The list, new versions,
+the PDF and the history are the shared record pages (`boardtool.pages`)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -9,102 +10,30 @@ from django.urls import reverse
 
 from boardtool import services
 from boardtool.forms import (
-    ApproveForm,
     CellActionForm,
     CellForm,
     DetailsForm,
     NewReviewForm,
-    ReturnForm,
-    ReviewFilterForm,
     citation_value,
 )
-from boardtool.models import Cell, Citation, Review
+from boardtool.models import Review
+from boardtool.pages import PAGES
 from boardtool.reference import about
 from boardtool.report import (
-    PDF_TEMPLATE,
     build_matrix,
-    cell_type,
     citable,
-    editors_of,
-    pdf_context,
     reference,
-    with_parts,
 )
-from idmf.core import permissions, records
-from idmf.core.exports import LINK, CsvExport, when
 from idmf.core.forms import all_valid, typed
-from idmf.core.history import history_entries
-from idmf.core.models import Action
-from idmf.core.pagination import render_filtered_list
-from idmf.core.pdf import pdf_filename, pdf_page, state_key
 from idmf.core.permissions import (
     Perm,
-    get_for_user_or_404,
     has_permission_anywhere,
-    may,
     organisations_for,
-    visible_to,
 )
-from idmf.core.services import AlreadyDone, Refused
+from idmf.core.services import Refused
 from idmf.core.views import (
-    render_history,
     save_then_go,
-    start_from_page,
-    submit_on_post,
-    tool_breadcrumbs,
 )
-
-
-def breadcrumbs(review=None):
-    return tool_breadcrumbs("Board assurance", "boardtool:index", review)
-
-
-def visible(request, pk, permission=Perm.VIEW_RECORDS) -> Review:
-    return get_for_user_or_404(request.user, with_parts(Review.objects), permission, pk=pk)
-
-
-def ensure_editable(review) -> Review:
-    return permissions.ensure_editable(
-        review,
-        noun="review",
-        correction="An approved review is changed by starting a new version.",
-    )
-
-
-def may_review(user, review) -> bool:
-    return permissions.may_review(
-        user, review, editors_of=editors_of, waiting=Review.Status.SUBMITTED
-    )
-
-
-REVIEWS_CSV = CsvExport(
-    name="board-assurance-reviews",
-    columns=[
-        ("Review", lambda r, _: str(r)),
-        ("Organisation", lambda r, _: r.organisation.name),
-        ("Board or committee", lambda r, _: r.board),
-        ("Meeting", lambda r, _: when(r.meeting_date)),
-        ("Status", lambda r, _: r.get_status_display()),
-        ("Version", lambda r, _: r.version_number),
-        ("Last changed", lambda r, _: when(r.updated_at)),
-        LINK,
-    ],
-)
-
-
-def review_list(request):
-    return render_filtered_list(
-        request,
-        form=ReviewFilterForm(request.GET, user=request.user),
-        queryset=visible_to(request.user, Review.objects.all()).select_related("organisation"),
-        order_by=["-updated_at", "-pk"],
-        template="boardtool/review_list.html",
-        context={
-            "may_create": has_permission_anywhere(request.user, Perm.EDIT_RECORDS),
-            "breadcrumbs": [{"text": "Home", "href": reverse("home")}],
-        },
-        export=REVIEWS_CSV,
-    )
 
 
 def review_new(request):
@@ -125,7 +54,7 @@ def review_new(request):
     return render(
         request,
         "boardtool/review_new.html",
-        {"form": form, "about": about(), "breadcrumbs": breadcrumbs()},
+        {"form": form, "about": about(), "breadcrumbs": PAGES.breadcrumbs()},
     )
 
 
@@ -136,38 +65,36 @@ def _matrix_page(request, review, template, **context):
         {
             "review": review,
             "matrix": build_matrix(review),
-            "breadcrumbs": breadcrumbs()
+            "breadcrumbs": PAGES.breadcrumbs()
             if template == "boardtool/review_detail.html"
-            else breadcrumbs(review),
+            else PAGES.breadcrumbs(review),
             **context,
         },
     )
 
 
 def review_detail(request, pk):
-    review = visible(request, pk)
-    may_edit = review.is_editable and may(request.user, Perm.EDIT_RECORDS, review)
+    review = PAGES.visible(request, pk)
+    may_edit = PAGES.may_edit(request.user, review)
     return _matrix_page(
         request,
         review,
         "boardtool/review_detail.html",
         may_edit=may_edit,
-        may_review=may_review(request.user, review),
-        may_new_version=review.status == Review.Status.APPROVED
-        and not hasattr(review, "next_version")
-        and may(request.user, Perm.EDIT_RECORDS, review),
+        may_review=PAGES.may_review(request.user, review),
+        may_new_version=PAGES.may_start_new_version(request.user, review),
     )
 
 
 def scorecard(request, pk):
-    return _matrix_page(request, visible(request, pk), "boardtool/scorecard.html")
+    return _matrix_page(request, PAGES.visible(request, pk), "boardtool/scorecard.html")
 
 
 def _editable_for(request, pk) -> Review:
     """For a page that edits: offered only while a draft; a press always reaches the
     write, which says if it is too late (and the page shows back what was typed)."""
-    review = visible(request, pk, Perm.EDIT_RECORDS)
-    return review if request.method == "POST" else ensure_editable(review)
+    review = PAGES.visible(request, pk, Perm.EDIT_RECORDS)
+    return review if request.method == "POST" else PAGES.ensure_editable(review)
 
 
 def details(request, pk):
@@ -192,7 +119,7 @@ def details(request, pk):
     return render(
         request,
         "boardtool/details.html",
-        {"review": review, "form": form, "breadcrumbs": breadcrumbs(review)},
+        {"review": review, "form": form, "breadcrumbs": PAGES.breadcrumbs(review)},
     )
 
 
@@ -253,121 +180,40 @@ def cell(request, pk, prompt):
             "action_form": action_form,
             "position": order.index(current) + 1,
             "count": len(order),
-            "breadcrumbs": breadcrumbs(review),
+            "breadcrumbs": PAGES.breadcrumbs(review),
         },
     )
 
 
 def check_and_submit(request, pk):
-    review = visible(request, pk, Perm.EDIT_RECORDS)
-    done, problems = submit_on_post(
+    review = PAGES.visible(request, pk, Perm.EDIT_RECORDS)
+    return PAGES.check_and_submit(
         request,
         review,
-        waiting=Review.Status.SUBMITTED,
-        ensure_editable=ensure_editable,
-        submit=lambda: services.submit_review(review=review, by=request.user),
-        refused=services.ReviewError,
         links=lambda found: [{"href": "", "text": str(problem)} for problem in found],
-        submitted="Review submitted for approval",
+        render_page=lambda problems: _matrix_page(
+            request, review, "boardtool/check.html", problems=problems
+        ),
     )
-    if done:
-        return done
-    return _matrix_page(request, review, "boardtool/check.html", problems=problems)
-
-
-def _reviewable(request, pk) -> Review:
-    review = visible(request, pk, Perm.APPROVE_RECORDS)
-    if request.method != "POST" and not may_review(request.user, review):
-        raise PermissionDenied(
-            "Only an approver of the organisation who did not write this review can approve "
-            "or return it, and only while it waits for approval."
-        )
-    return review
-
-
-REVIEWS = {
-    "approve": (ApproveForm, services.approve_review, "Review approved"),
-    "return": (ReturnForm, services.return_review, "Review returned with comments"),
-}
 
 
 def _review(kind):
-    form_class, write, done_message = REVIEWS[kind]
-
     def view(request, pk):
-        review = _reviewable(request, pk)
-        form = form_class(request.POST or None, initial={"version": review.version})
-        if request.method == "POST" and form.is_valid():
-            values = dict(form.cleaned_data)
-            version = values.pop("version")
-            try:
-                write(review=review, expected_version=version, by=request.user, **values)
-            except AlreadyDone as already:
-                messages.info(request, str(already))
-                return redirect(review)
-            except Refused as error:
-                form.add_error(None, str(error))
-            else:
-                messages.success(request, done_message)
-                return redirect(review)
-        return _matrix_page(request, review, f"boardtool/{kind}.html", form=form)
+        review = PAGES.reviewable(
+            request,
+            PAGES.visible(request, pk, Perm.APPROVE_RECORDS),
+            refusal="Only an approver of the organisation who did not write this review can "
+            "approve or return it, and only while it waits for approval.",
+        )
+        return PAGES.review_view(
+            request,
+            review,
+            kind,
+            render_page=lambda template, form: _matrix_page(request, review, template, form=form),
+        )
 
     return view
 
 
 approve = _review("approve")
 return_review = _review("return")
-
-
-def new_version(request, pk):
-    review = visible(request, pk, Perm.EDIT_RECORDS)
-    if review.status != Review.Status.APPROVED:
-        raise PermissionDenied("Only an approved review starts a new version")
-    return start_from_page(
-        request,
-        start=lambda: services.start_new_version(review=review, by=request.user),
-        already=lambda: review.next_version,
-        started=lambda draft: f"Version {draft.version_number} started as a draft",
-        template="boardtool/new_version.html",
-        context={"review": review, "breadcrumbs": breadcrumbs(review)},
-    )
-
-
-def review_pdf(request, pk):
-    review = visible(request, pk)
-    approved = review.status == Review.Status.APPROVED
-    return pdf_page(
-        request,
-        key=state_key(review, _cited(review), actions=records.kind_for(Review).actions_of(review))
-        if approved
-        else None,
-        template=PDF_TEMPLATE,
-        context=lambda: pdf_context(review),
-        filename=pdf_filename("board-assurance", str(review), f"v{review.version_number}"),
-    )
-
-
-def _cited(review):
-    """What the PDF says of each cited record (its title and status change after)."""
-    citations = [c for cell in review.cells.all() for c in cell.citations.all()]
-    found = records.fetch([(c.record_type_id, c.record_id) for c in citations])
-    return sorted(
-        (key, records.kind_for(type(r)).title(r), records.kind_for(type(r)).status(r))
-        for key, r in found.items()
-    )
-
-
-def review_history(request, pk):
-    review = visible(request, pk)
-    cells = [c.pk for c in review.cells.all()]
-    return render_history(
-        request,
-        title=str(review),
-        entries=history_entries(
-            review.history.all(),
-            Cell.history.filter(review_id=review.pk),
-            Citation.history.filter(cell_id__in=cells),
-            Action.history.filter(source_type=cell_type(), source_id__in=cells),
-        ),
-        breadcrumbs=breadcrumbs(review),
-    )

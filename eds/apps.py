@@ -9,8 +9,6 @@ class EdsConfig(AppConfig):
         from eds.dashboard import eds_panel
         from eds.data import report_data
         from eds.report import record_kind
-        from idmf.core.dashboard import register_panel
-        from idmf.core.records import register
+        from idmf.core.records import register_tool
 
-        register(record_kind(), data=report_data)
-        register_panel(eds_panel)
+        register_tool(record_kind(), data=report_data, panel=eds_panel)

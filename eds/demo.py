@@ -8,7 +8,8 @@ from django.conf import settings
 from django.db import transaction
 
 from eds.models import EdsOutcome, EdsReport, Objective, OutcomeGrade
-from idmf.core.models import Action, Organisation, Service
+from idmf.actions.models import Action
+from idmf.core.models import Organisation, Service
 from idmf.core.services import save_with_history
 
 DEMO_FILE = settings.BASE_DIR / "fixtures" / "demo" / "eds_mse_2022.json"

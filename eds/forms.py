@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from eds import rules, scoring
 from eds.models import NAME_MAX, EdsReport
+from idmf.actions.forms import ActionForm
 from idmf.core.forms import (
-    ActionForm,
     Form,
     IdChoiceField,
     IdMultipleChoiceField,

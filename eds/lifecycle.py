@@ -11,9 +11,9 @@ from eds import rules
 from eds.models import EdsReport, Objective, OutcomeGrade
 from eds.report import build_report, editors_of, objective_type, with_parts
 from eds.services import ReportError, lock_draft
-from idmf.core import notices
+from idmf.actions.models import Action
 from idmf.core.dates import nhs_date
-from idmf.core.models import Action, Organisation, person_name
+from idmf.core.models import Organisation, person_name
 from idmf.core.services import (
     AlreadyDone,
     lock_for_edit,
@@ -21,6 +21,7 @@ from idmf.core.services import (
     save_edited,
     save_with_history,
 )
+from idmf.notices import outbox
 
 
 class SubmissionRefused(ReportError):
@@ -43,7 +44,7 @@ def submit_report(*, report, by) -> EdsReport:
     fresh.status = EdsReport.Status.SUBMITTED
     fresh.submitted_at = timezone.now()
     save_edited(fresh, by=by, reason="Submitted for authorisation")
-    notices.record_submitted(fresh, noun="EDS report", editors=editors_of(fresh), by=by)
+    outbox.record_submitted(fresh, noun="EDS report", editors=editors_of(fresh), by=by)
     return fresh
 
 
@@ -79,7 +80,7 @@ def return_report(*, report, comment: str, expected_version=None, by) -> EdsRepo
     fresh.status = EdsReport.Status.DRAFT
     fresh.return_comment = comment
     save_edited(fresh, by=by, reason=f"Returned with comments: {comment[:150]}")
-    notices.record_decided(fresh, noun="EDS report", outcome="returned", comment=comment, by=by)
+    outbox.record_decided(fresh, noun="EDS report", outcome="returned", comment=comment, by=by)
     return fresh
 
 
@@ -98,7 +99,7 @@ def authorise_report(*, report, years_active: str, expected_version=None, by) ->
     fresh.years_active = years_active
     fresh.return_comment = ""
     save_edited(fresh, by=by, reason="Authorised")
-    notices.record_decided(fresh, noun="EDS report", outcome="authorised", by=by)
+    outbox.record_decided(fresh, noun="EDS report", outcome="authorised", by=by)
     return fresh
 
 

@@ -6,10 +6,11 @@ from datetime import date
 
 from eds import rules
 from eds.models import EdsReport
-from idmf.core import notices
 from idmf.core.dates import nhs_date
-from idmf.core.models import NoticeKind, Organisation, Role
+from idmf.core.models import Organisation, Role
 from idmf.core.permissions import members_of
+from idmf.notices import outbox
+from idmf.notices.models import NoticeKind
 
 
 def eds_publication_due(*, today: date) -> int:
@@ -25,7 +26,7 @@ def eds_publication_due(*, today: date) -> int:
     for organisation in Organisation.objects.exclude(pk__in=published).select_related("system"):
         leads = members_of(organisation, roles=[Role.APPROVER, Role.ORGANISATION_ADMIN])
         queued += len(
-            notices.notify(
+            outbox.notify(
                 NoticeKind.EDS_DUE,
                 users=list(leads),
                 organisation=organisation,
@@ -34,7 +35,7 @@ def eds_publication_due(*, today: date) -> int:
                 body=(
                     f"{organisation} has not yet published its EDS 2022 report for {year}. "
                     f"Reports are published by {deadline}.\n\n"
-                    f"{notices.link('/eds/')}\n"
+                    f"{outbox.link('/eds/')}\n"
                 ),
             )
         )

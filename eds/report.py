@@ -10,8 +10,9 @@ from django.urls import reverse
 
 from eds import rules, scoring
 from eds.models import EdsDomain, EdsOutcome, EdsReport, Objective, OutcomeGrade
+from idmf.actions.models import Action
 from idmf.core.history import editors_in
-from idmf.core.models import Action, Service
+from idmf.core.models import Service
 from idmf.core.permissions import Perm
 from idmf.core.records import RecordKind
 

@@ -11,11 +11,12 @@ from django.db import transaction
 from eds import rules, scoring
 from eds.models import EdsOutcome, EdsReport, Objective
 from eds.report import plan_actions, plan_objectives
-from idmf.core.models import Action, Organisation, Service
+from idmf.actions.models import Action
+from idmf.actions.services import raise_action
+from idmf.core.models import Organisation, Service
 from idmf.core.services import (
     Refused,
     lock_for_edit,
-    raise_action,
     save_edited,
     save_parts,
     save_with_history,

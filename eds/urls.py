@@ -1,10 +1,11 @@
 from django.urls import path
 
+from eds.pages import PAGES
 from eds.views import lifecycle, pages, public, records
 
 app_name = "eds"
 urlpatterns = [
-    path("", records.report_list, name="index"),
+    *PAGES.urls(list_view=records.report_list),
     path("new/", records.report_new, name="new"),
     path("scoring/", records.scoring_method, name="scoring"),
     path("published/", public.public_register, name="public_register"),
@@ -21,5 +22,4 @@ urlpatterns = [
     path("<int:pk>/next-year/", lifecycle.next_year, name="next_year"),
     path("<int:pk>/new-version/", lifecycle.new_version, name="new_version"),
     path("<int:pk>/pdf/", records.report_pdf, name="pdf"),
-    path("<int:pk>/history/", records.report_history, name="history"),
 ]

@@ -8,10 +8,11 @@ from django.utils import timezone
 
 from assessments.models import Assessment
 from eds.models import EdsReport
+from idmf.actions.models import Action
+from idmf.actions.rules import DUE_SOON
 from idmf.core import records
-from idmf.core.models import Action, Membership, Share
+from idmf.core.models import Membership, Share
 from idmf.core.permissions import Perm, co_authored_by, has_permission_anywhere, visible_to
-from idmf.core.rules import DUE_SOON
 from idmf.decisions.models import DecisionRecord
 
 SHOWN = 10  # each list shows the first few, and links to the whole list

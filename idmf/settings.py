@@ -40,6 +40,11 @@ INSTALLED_APPS = [
     "csp",
     "idmf",
     "idmf.core",
+    "idmf.notices",
+    "idmf.actions",
+    "idmf.people",
+    "idmf.organisations",
+    "idmf.publishing",
     "idmf.decisions",
     "assessments",
     "eds",
@@ -70,8 +75,8 @@ MIDDLEWARE = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
-    # Idle unless single sign-on is configured (idmf.core.sso).
-    "idmf.core.sso.SingleSignOnBackend",
+    # Idle unless single sign-on is configured (idmf.people.sso).
+    "idmf.people.sso.SingleSignOnBackend",
 ]
 # Login throttling: after this many wrong passwords for one username, or from one address,
 # that username (or address) must wait before trying again.

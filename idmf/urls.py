@@ -6,24 +6,29 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from idmf import views
-from idmf.core import views as core_views
 from idmf.decisions.views import records as decision_views
+from idmf.people import signin
 
 urlpatterns = [
     path("", views.home, name="home"),
     path(
         "login/",
-        core_views.LoginView.as_view(),
+        signin.LoginView.as_view(),
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("password/", core_views.PasswordChangeView.as_view(), name="password_change"),
+    path("password/", signin.PasswordChangeView.as_view(), name="password_change"),
     path(
         "password/done/",
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
     path("", include("idmf.core.urls")),
+    path("organisations/", include("idmf.organisations.urls")),
+    path("", include("idmf.people.urls")),
+    path("", include("idmf.publishing.urls")),
+    path("actions/", include("idmf.actions.urls")),
+    path("", include("idmf.notices.urls")),
     path("decisions/", include("idmf.decisions.urls")),
     path("published/", decision_views.public_register, name="public_register"),
     path("published/<int:pk>/", decision_views.public_record, name="public_record"),

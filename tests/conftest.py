@@ -68,7 +68,7 @@ def fast_password_hashing(settings):
 def oidc_provider(settings):
     """Start a real OpenID Connect provider on loopback and point single sign-on at it:
     `start(redirect_uri)` returns its issuer."""
-    from tests.core.oidc import CLIENT_ID, CLIENT_SECRET, start_provider
+    from tests.people.oidc import CLIENT_ID, CLIENT_SECRET, start_provider
 
     started = []
 

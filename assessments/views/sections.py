@@ -17,6 +17,7 @@ from assessments.forms import (
     Stage2ImpactsForm,
 )
 from assessments.models import Stage1Question, Stage1Section, Stage2Group
+from assessments.pages import PAGES
 from assessments.report import (
     STAGE2_PAGES,
     build_report,
@@ -24,9 +25,9 @@ from assessments.report import (
     section_order,
     section_title,
 )
-from assessments.views.access import breadcrumbs, editable, visible
-from idmf.core.forms import ActionForm, VersionedForm, all_valid, typed
-from idmf.core.models import Action
+from idmf.actions.forms import ActionForm
+from idmf.actions.models import Action
+from idmf.core.forms import VersionedForm, all_valid, typed
 from idmf.core.permissions import Perm
 from idmf.core.views import save_then_go
 
@@ -47,7 +48,7 @@ def _save_page(request, assessment, slug, save, *, added="Your changes have been
         save,
         here=reverse("assessments:section", args=[assessment.pk, slug]),
         record=assessment,
-        onward=lambda: _next_url(visible(request, assessment.pk), slug),
+        onward=lambda: _next_url(PAGES.visible(request, assessment.pk), slug),
         added=added,
     )
 
@@ -59,9 +60,9 @@ def section(request, pk, slug):
     # was submitted meanwhile); the page shows back what was typed. The page itself is
     # offered only while the assessment can be changed.
     if request.method == "POST":
-        assessment = visible(request, pk, Perm.EDIT_RECORDS)
+        assessment = PAGES.visible(request, pk, Perm.EDIT_RECORDS)
     else:
-        assessment = editable(request, pk)
+        assessment = PAGES.editable(request, pk)
     handler = SECTION_HANDLERS[slug.split("-")[0] if slug.startswith("section-") else slug]
     return handler(request, assessment, slug)
 
@@ -74,7 +75,7 @@ def _render_section(request, assessment, slug, template, context):
             "assessment": assessment,
             "slug": slug,
             "section_title": section_title(slug),
-            "breadcrumbs": breadcrumbs(assessment),
+            "breadcrumbs": PAGES.breadcrumbs(assessment),
             **context,
         },
     )

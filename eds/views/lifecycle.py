@@ -7,53 +7,34 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 
 from eds import lifecycle, rules
-from eds.forms import AuthoriseForm, ReturnForm
 from eds.models import EdsReport
+from eds.pages import PAGES
 from eds.report import built, page_context
-from eds.views.access import approvable, breadcrumbs, draftable, ensure_editable, may_review
+from eds.views.access import approvable, draftable
 from eds.views.pages import problem_links
 from idmf.core.services import AlreadyDone, Refused
-from idmf.core.views import start_from_page, submit_on_post
+from idmf.core.views import start_from_page
 
 
 def check_and_submit(request, pk):
     report = draftable(request, pk)
-    done, problems = submit_on_post(
-        request,
-        report,
-        waiting=EdsReport.Status.SUBMITTED,
-        ensure_editable=ensure_editable,
-        submit=lambda: lifecycle.submit_report(report=report, by=request.user),
-        refused=lifecycle.SubmissionRefused,
-        links=lambda found: problem_links(report, found),
-        submitted="Report submitted for authorisation",
-    )
-    if done:
-        return done
-    content = built(report)
-    return render(
-        request,
-        "eds/check.html",
-        {
-            **page_context(report, content),
-            "problems": problems,
-            "outstanding": problem_links(report, content.problems),
-            "breadcrumbs": breadcrumbs(report),
-        },
-    )
 
-
-def _reviewable(request, pk):
-    """The report, for an approver to authorise or return. A press of the button always
-    reaches the service, which says why it cannot be done (and the page shows back what
-    was typed); the page itself is offered only to a reviewer who may."""
-    report = approvable(request, pk)
-    if request.method != "POST" and not may_review(request.user, report):
-        raise PermissionDenied(
-            "Only an approver of the organisation who did not draft or change this report "
-            "can authorise or return it, and only while it waits for authorisation."
+    def page(problems):
+        content = built(report)
+        return render(
+            request,
+            "eds/check.html",
+            {
+                **page_context(report, content),
+                "problems": problems,
+                "outstanding": problem_links(report, content.problems),
+                "breadcrumbs": PAGES.breadcrumbs(report),
+            },
         )
-    return report
+
+    return PAGES.check_and_submit(
+        request, report, links=lambda found: problem_links(report, found), render_page=page
+    )
 
 
 def _act_page(request, report, *, form, act, template, done_message, context=None):
@@ -74,40 +55,38 @@ def _act_page(request, report, *, form, act, template, done_message, context=Non
     return render(
         request,
         template,
-        {"report": report, "form": form, "breadcrumbs": breadcrumbs(report), **(context or {})},
+        {
+            "report": report,
+            "form": form,
+            "breadcrumbs": PAGES.breadcrumbs(report),
+            **(context or {}),
+        },
     )
 
 
-REVIEWS = {
-    # The form's fields are the write's arguments, with the version the page was opened at.
-    "authorise": (
-        AuthoriseForm,
-        lifecycle.authorise_report,
-        "Report authorised. It can now be published.",
-    ),
-    "return": (ReturnForm, lifecycle.return_report, "Report returned to the EDS lead's team"),
-}
-
-
 def _review(kind):
-    form_class, write, done_message = REVIEWS[kind]
-
     def view(request, pk):
-        report = _reviewable(request, pk)
-
-        def act(data):
-            values = dict(data)
-            version = values.pop("version")
-            return write(report=report, expected_version=version, by=request.user, **values)
-
-        return _act_page(
+        report = PAGES.reviewable(
+            request,
+            approvable(request, pk),
+            refusal="Only an approver of the organisation who did not draft or change this "
+            "report can authorise or return it, and only while it waits for authorisation.",
+        )
+        extra = page_context(report, built(report)) if kind == "authorise" else {}
+        return PAGES.review_view(
             request,
             report,
-            form=form_class(request.POST or None, initial={"version": report.version}),
-            act=act,
-            template=f"eds/{kind}.html",
-            done_message=done_message,
-            context=page_context(report, built(report)) if kind == "authorise" else None,
+            kind,
+            render_page=lambda template, form: render(
+                request,
+                template,
+                {
+                    "report": report,
+                    "form": form,
+                    "breadcrumbs": PAGES.breadcrumbs(report),
+                    **extra,
+                },
+            ),
         )
 
     return view
@@ -179,7 +158,7 @@ def _start_from(request, pk, *, write, title, explanation, started):
             "report": report,
             "title": title,
             "explanation": explanation,
-            "breadcrumbs": breadcrumbs(report),
+            "breadcrumbs": PAGES.breadcrumbs(report),
         },
     )
 

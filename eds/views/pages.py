@@ -8,8 +8,9 @@ from django.urls import reverse
 
 from eds import services
 from eds.forms import GradesForm, HeaderForm, PlanActionForm, PlanForm, ServicesForm
+from eds.pages import PAGES as REPORT_PAGES
 from eds.report import Report, build_report
-from eds.views.access import breadcrumbs, draftable, editable
+from eds.views.access import draftable, editable
 from idmf.core.forms import all_valid, typed
 from idmf.core.status import TaskStatus
 from idmf.core.views import save_then_go
@@ -123,7 +124,7 @@ def _render(request, report, slug, template, context):
             "report": report,
             "slug": slug,
             "page_title": page_title(slug, context["content"]),
-            "breadcrumbs": breadcrumbs(report),
+            "breadcrumbs": REPORT_PAGES.breadcrumbs(report),
             **context,
         },
     )

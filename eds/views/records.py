@@ -1,6 +1,7 @@
 """Pages about an EDS report as a whole: the list with each organisation's standing for the
-year, starting one, its overview, the score card, the PDF, the history and how it is
-scored. The pages that move it through its life are `eds.views.lifecycle`."""
+year, starting one, its overview, the score card, the PDF and how it is scored; its history
+is the shared record page (`eds.pages`). The pages that move it through its life are
+`eds.views.lifecycle`."""
 
 from types import SimpleNamespace
 
@@ -12,36 +13,29 @@ from django.urls import reverse
 from django.utils import timezone
 
 from eds import rules, scoring, services
-from eds.forms import NewReportForm, ReportFilterForm
-from eds.models import EdsReport, Objective, OutcomeGrade
+from eds.forms import NewReportForm
+from eds.models import EdsReport
+from eds.pages import PAGES
 from eds.report import (
     PDF_TEMPLATE,
     built,
-    objective_type,
     page_context,
     pdf_context,
     plan_actions,
     previous_year_of,
     reference_domains,
 )
-from eds.views.access import DRAFTERS, breadcrumbs, may_draft, may_draft_in, may_review, visible
+from eds.views.access import may_draft, may_draft_in
 from eds.views.pages import tasks
 from idmf.core.dates import nhs_date
-from idmf.core.exports import LINK, CsvExport, when
-from idmf.core.history import history_entries
-from idmf.core.models import Action
-from idmf.core.pagination import render_filtered_list
 from idmf.core.pdf import pdf_filename, pdf_page, state_key
 from idmf.core.permissions import (
     Perm,
     has_permission,
-    has_permission_anywhere,
     organisations_for,
-    visible_to,
 )
 from idmf.core.services import Refused
 from idmf.core.status import Tag
-from idmf.core.views import render_history
 
 
 def _standing(user, year: str) -> list[SimpleNamespace]:
@@ -71,40 +65,20 @@ def _standing(user, year: str) -> list[SimpleNamespace]:
     return rows
 
 
-REPORTS_CSV = CsvExport(
-    name="eds-reports",
-    columns=[
-        ("Organisation", lambda r, _: r.organisation.name),
-        ("Reporting year", lambda r, _: r.year),
-        ("Status", lambda r, _: r.get_status_display()),
-        ("Version", lambda r, _: r.version_number),
-        ("Authorised", lambda r, _: when(r.authorised_at)),
-        ("Published", lambda r, _: when(r.published_at)),
-        LINK,
-    ],
-)
-
-
 def report_list(request):
-    form = ReportFilterForm(request.GET, user=request.user)
+    form = PAGES.filter_form(request)
     year = rules.reporting_year(timezone.localdate())
     if form.is_valid() and form.cleaned_data["year"]:
         year = form.cleaned_data["year"]
-    return render_filtered_list(
+    return PAGES.list_view(
         request,
         form=form,
-        queryset=visible_to(request.user, EdsReport.objects.all()).select_related("organisation"),
-        order_by=["-year", "organisation__name", "-version_number"],
-        template="eds/report_list.html",
         context={
             "year": year,
             "standing_caption": f"Reporting year {year}: each organisation's report, to be "
             f"published by {nhs_date(rules.publication_deadline(year))}",
             "standing": _standing(request.user, year),
-            "may_create": any(has_permission_anywhere(request.user, p) for p in DRAFTERS),
-            "breadcrumbs": [{"text": "Home", "href": reverse("home")}],
         },
-        export=REPORTS_CSV,
     )
 
 
@@ -122,7 +96,9 @@ def report_new(request):
         else:
             messages.success(request, f"EDS report for {report.year} started")
             return redirect("eds:page", pk=report.pk, slug="about")
-    return render(request, "eds/report_new.html", {"form": form, "breadcrumbs": breadcrumbs()})
+    return render(
+        request, "eds/report_new.html", {"form": form, "breadcrumbs": PAGES.breadcrumbs()}
+    )
 
 
 def _replaced(report) -> bool:
@@ -136,7 +112,7 @@ def _replaced(report) -> bool:
 
 
 def report_detail(request, pk):
-    report = visible(request, pk)
+    report = PAGES.visible(request, pk)
     content = built(report)
     user = request.user
     may_edit = report.is_editable and may_draft(user, report)
@@ -149,7 +125,7 @@ def report_detail(request, pk):
             **page_context(report, content),
             "may_edit": may_edit,
             "tasks": tasks(report, content) if may_edit else [],
-            "may_review": may_review(user, report),
+            "may_review": PAGES.may_review(user, report),
             "may_publish": may_approve
             and report.status == EdsReport.Status.AUTHORISED
             and not _replaced(report),
@@ -158,22 +134,22 @@ def report_detail(request, pk):
             "may_new_version": final
             and may_draft(user, report)
             and not hasattr(report, "next_version"),
-            "breadcrumbs": breadcrumbs(),
+            "breadcrumbs": PAGES.breadcrumbs(),
         },
     )
 
 
 def score_card(request, pk):
-    report = visible(request, pk)
+    report = PAGES.visible(request, pk)
     return render(
         request,
         "eds/score_card.html",
-        {**page_context(report, built(report)), "breadcrumbs": breadcrumbs(report)},
+        {**page_context(report, built(report)), "breadcrumbs": PAGES.breadcrumbs(report)},
     )
 
 
 def report_pdf(request, pk):
-    report = visible(request, pk)
+    report = PAGES.visible(request, pk)
     return _pdf(request, report)
 
 
@@ -198,23 +174,6 @@ def _pdf(request, report, *, public=False):
             report.year.replace("/", "-"),
             f"v{report.version_number}",
         ),
-    )
-
-
-def report_history(request, pk):
-    report = visible(request, pk)
-    return render_history(
-        request,
-        title=str(report),
-        entries=history_entries(
-            report.history.all(),
-            OutcomeGrade.history.filter(report_id=report.pk),
-            Objective.history.filter(report_id=report.pk),
-            Action.history.filter(
-                source_type=objective_type(), source_id__in=[o.pk for o in report.objectives.all()]
-            ),
-        ),
-        breadcrumbs=breadcrumbs(report),
     )
 
 

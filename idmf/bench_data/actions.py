@@ -6,11 +6,12 @@ import datetime
 from django.contrib.contenttypes.models import ContentType
 
 from assessments.models import Assessment
+from idmf.actions.models import Action
 from idmf.bench_data.draws import weighted
 from idmf.bench_data.history import created
 from idmf.bench_data.people import Org
 from idmf.bench_data.words import JOB_TITLES
-from idmf.core.models import Action, Role, person_name
+from idmf.core.models import Role, person_name
 from idmf.decisions.models import DecisionRecord
 
 # An action's status, by whether it is past its due date.

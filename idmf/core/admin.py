@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from idmf.core.models import Action, Membership, Organisation, Place, Service, System
+from idmf.core.models import Membership, Organisation, Place, Service, System
 
 
 @admin.register(System)
@@ -41,10 +41,3 @@ class MembershipAdmin(SimpleHistoryAdmin):
     list_filter = ["role", "system"]
     search_fields = ["user__username", "user__last_name"]
     autocomplete_fields = ["organisation"]
-
-
-@admin.register(Action)
-class ActionAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "organisation", "owner", "due_date", "status"]
-    list_filter = ["status"]
-    search_fields = ["title", "owner"]

@@ -25,7 +25,7 @@ from django.utils.text import slugify
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
-from idmf.core.models import Action, StoredPdf
+from idmf.core.models import StoredPdf
 
 logger = logging.getLogger(__name__)
 
@@ -147,11 +147,10 @@ def pdf_page(request, *, key: str | None, template: str, context, filename: str)
     return pdf_response(pdf_of(key, lambda: render_pdf(template, context())), filename)
 
 
-def state_key(record, *more, actions=None) -> str:
+def state_key(record, *more, actions) -> str:
     """What a kept PDF of `record` depends on: its version, the actions it raised (their
-    statuses change without the record changing; `actions` where its parts raised them, as
-    an EDS report's objectives or a review's cells do) and anything else it shows (`more`)."""
-    raised = Action.objects.raised_by(record) if actions is None else actions
-    actions = list(raised.order_by("pk").values_list("pk", "status", "title", "owner", "due_date"))
+    statuses change without the record changing: `Action.objects.of_record`) and anything
+    else it shows (`more`)."""
+    actions = list(actions.order_by("pk").values_list("pk", "status", "title", "owner", "due_date"))
     digest = hashlib.sha256(repr((actions, more)).encode()).hexdigest()[:16]
     return f"{type(record).__name__.lower()}-{record.pk}-v{record.version}-{digest}"

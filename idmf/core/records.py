@@ -7,9 +7,10 @@ from dataclasses import dataclass, field, replace
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, Q, QuerySet
+from django.http import Http404
 
-from idmf.core.models import Action
-from idmf.core.permissions import Perm
+from idmf.core.dashboard import register_panel
+from idmf.core.permissions import Perm, get_for_user_or_404
 
 
 @dataclass(frozen=True)
@@ -57,9 +58,6 @@ class RecordKind:
     def published_at(self, record):
         return getattr(record, self.published_field)
 
-    def actions_of(self, record) -> QuerySet:
-        return self.actions(record) if self.actions else Action.objects.raised_by(record)
-
     @property
     def key(self) -> str:
         return f"{self.model._meta.app_label}.{self.model._meta.model_name}"
@@ -79,6 +77,13 @@ def register(kind: RecordKind, **more) -> None:
     """Register a tool's kind of record; `more` adds what is built by modules that import
     the one defining the kind (its JSON `data`)."""
     KINDS[kind.key] = replace(kind, **more)
+
+
+def register_tool(kind: RecordKind, *, data, panel) -> None:
+    """What a tool offers the rest when Django starts (its AppConfig.ready): its kind of
+    record, with its JSON `data`, and its panel of the health-equity dashboard."""
+    register(kind, data=data)
+    register_panel(panel)
 
 
 def kind_for(model: type[Model]) -> RecordKind:
@@ -147,3 +152,12 @@ def sources_of(actions) -> dict[int, tuple[RecordKind, Model]]:
             for action_id in raised[raiser.pk]:
                 found[action_id] = (kind, record)
     return found
+
+
+def record_of(request, kind_key: str, pk: int):
+    """The kind named in a URL ("assessments.assessment") and its record `pk`, for someone
+    who may read it (else 404)."""
+    kind = KINDS.get(kind_key)
+    if kind is None:
+        raise Http404("No such kind of record")
+    return kind, get_for_user_or_404(request.user, kind.queryset(), Perm.VIEW_RECORDS, pk=pk)

@@ -1,75 +1,14 @@
-from axes.handlers.proxy import AxesProxyHandler
-from axes.helpers import get_lockout_response
-from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import user_login_failed
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection
-from django.db.models import Prefetch
-from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
-from idmf.core import services, sso
-from idmf.core.exports import LINK, CsvExport, csv_response
-from idmf.core.forms import (
-    AddMemberForm,
-    AddServiceForm,
-    NoticePreferencesForm,
-    all_valid,
-    is_id,
-    typed,
-)
-from idmf.core.history import history_entries
-from idmf.core.models import Invitation, Membership, NoticeKind, Organisation, Role
+from idmf.core import services
 from idmf.core.pagination import paginate
-from idmf.core.pdf import pdf_filename, pdf_page
-from idmf.core.permissions import (
-    Perm,
-    get_for_user_or_404,
-    has_permission,
-    organisations_for,
-    roles_in,
-)
-
-
-class LoginView(auth_views.LoginView):
-    """Log in with a password, or (when it is set up) sign in with NHSmail."""
-
-    redirect_authenticated_user = True
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        if sso.configured():
-            after = self.get_redirect_url()
-            query = f"?{urlencode({'next': after})}" if after else ""
-            context["sso_url"] = reverse("sso_start") + query
-            context["sso_label"] = settings.OIDC_LABEL
-        return context
-
-
-class PasswordChangeView(auth_views.PasswordChangeView):
-    """Django's password change, with a wrong current password counted like a failed login:
-    a stolen session cannot be used to guess the password."""
-
-    def post(self, request, *args, **kwargs):
-        credentials = {"username": request.user.get_username()}
-        if AxesProxyHandler.is_locked(request, credentials):
-            return get_lockout_response(request, credentials=credentials)
-        return super().post(request, *args, **kwargs)
-
-    def form_invalid(self, form):
-        if "old_password" in form.errors:
-            user_login_failed.send(
-                sender=type(self),
-                credentials={"username": self.request.user.get_username()},
-                request=self.request,
-            )
-        return super().form_invalid(form)
 
 
 @login_not_required
@@ -90,56 +29,6 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
-ORGANISATIONS_CSV = CsvExport(
-    name="organisations",
-    columns=[
-        ("Organisation", lambda o, _: o.name),
-        ("Kind", lambda o, _: o.get_kind_display()),
-        ("System", lambda o, _: o.system.name),
-        ("Places", lambda o, _: ", ".join(place.name for place in o.places.all())),
-        LINK,
-    ],
-)
-
-
-def organisation_list(request):
-    organisations = organisations_for(request.user).prefetch_related("places")
-    if request.GET.get("format") == "csv":
-        return csv_response(request, ORGANISATIONS_CSV, organisations)
-    return render(
-        request,
-        "core/organisation_list.html",
-        {
-            "organisations": organisations,
-            "breadcrumbs": [{"text": "Home", "href": reverse("home")}],
-        },
-    )
-
-
-def _organisation_with_people(user, pk, permission=Perm.VIEW_RECORDS):
-    queryset = Organisation.objects.select_related("system").prefetch_related(
-        "services",
-        "places",
-        Prefetch(
-            "memberships",
-            queryset=Membership.objects.select_related("user").order_by(
-                "user__last_name", "user__first_name", "user__username"
-            ),
-        ),
-    )
-    return get_for_user_or_404(user, queryset, permission, pk=pk)
-
-
-ROLE_LABELS = dict(Role.choices)
-
-
-def members_by_role(organisation):
-    grouped = {role: [] for role in Role.values}
-    for membership in organisation.memberships.all():
-        grouped[membership.role].append(membership.user)
-    return [(ROLE_LABELS[role], users) for role, users in grouped.items() if users]
-
-
 def tool_breadcrumbs(tool_title, tool_url_name, record=None):
     """Home › the tool's list › the record (when there is one)."""
     crumbs = [
@@ -153,53 +42,6 @@ def tool_breadcrumbs(tool_title, tool_url_name, record=None):
 
 def organisation_breadcrumbs(organisation=None):
     return tool_breadcrumbs("Organisations", "organisation_list", organisation)
-
-
-def organisation_detail(request, pk):
-    organisation = _organisation_with_people(request.user, pk)
-    return render(
-        request,
-        "core/organisation_detail.html",
-        {
-            "organisation": organisation,
-            "members_by_role": members_by_role(organisation),
-            "your_roles": sorted(ROLE_LABELS[r] for r in roles_in(request.user, organisation)),
-            "may_manage": has_permission(request.user, Perm.MANAGE_ORGANISATION, organisation),
-            "breadcrumbs": organisation_breadcrumbs(),
-        },
-    )
-
-
-def organisation_pdf(request, pk):
-    organisation = _organisation_with_people(request.user, pk)
-    return pdf_page(
-        request,
-        key=None,  # its members and services change
-        template="core/pdf/organisation_profile.html",
-        context=lambda: {
-            "organisation": organisation,
-            "members_by_role": members_by_role(organisation),
-            "record_title": "Organisation profile",
-        },
-        filename=pdf_filename(organisation.name, "profile"),
-    )
-
-
-def organisation_history(request, pk):
-    organisation = get_for_user_or_404(
-        request.user, Organisation.objects.all(), Perm.VIEW_RECORDS, pk=pk
-    )
-    return render_history(
-        request,
-        title=organisation.name,
-        entries=history_entries(
-            organisation.history.all(),
-            organisation.services.model.history.filter(organisation_id=organisation.pk),
-            Membership.history.filter(organisation_id=organisation.pk),
-            Invitation.history.filter(organisation_id=organisation.pk),
-        ),
-        breadcrumbs=organisation_breadcrumbs(organisation),
-    )
 
 
 def start_record_page(request, *, form, start, started, template, breadcrumbs):
@@ -285,78 +127,5 @@ def render_history(request, *, title, entries, breadcrumbs):
             "page": page,
             "querystring": querystring,
             "breadcrumbs": breadcrumbs,
-        },
-    )
-
-
-def organisation_setup(request, pk):
-    """Organisation admins add and remove members and add services. The page is one form:
-    whichever button is pressed, a member or service typed in is added too (or shown back)."""
-    organisation = _organisation_with_people(request.user, pk, Perm.MANAGE_ORGANISATION)
-    data = request.POST or None
-    member_form = AddMemberForm(data, prefix="member")
-    service_form = AddServiceForm(data, prefix="service")
-    refused = []
-    if request.method == "POST":
-        adding_member = "add_member" in request.POST or typed(member_form)
-        adding_service = "add_service" in request.POST or typed(service_form)
-        removing = _membership_to_remove(request, organisation)
-        needed = [member_form if adding_member else None, service_form if adding_service else None]
-        if all_valid(*needed):
-            try:
-                done = services.change_organisation(
-                    organisation=organisation,
-                    member=member_form.cleaned_data if adding_member else None,
-                    service=service_form.cleaned_data if adding_service else None,
-                    remove=removing,
-                    by=request.user,
-                )
-            except services.SetupError as error:
-                refused = [{"href": "", "text": str(error)}]
-            else:
-                messages.success(request, "; ".join(done) or "Nothing was changed")
-                return redirect("organisation_setup", pk=organisation.pk)
-    return render(
-        request,
-        "core/organisation_setup.html",
-        {
-            "organisation": organisation,
-            "memberships": organisation.memberships.all(),
-            "member_form": member_form,
-            "service_form": service_form,
-            "refused": refused,
-            "breadcrumbs": organisation_breadcrumbs(organisation),
-        },
-    )
-
-
-def _membership_to_remove(request, organisation) -> Membership | None:
-    """The membership a "Remove" button names: 404 for anything not one of this page's."""
-    if "remove_member" not in request.POST:
-        return None
-    value = request.POST["remove_member"]
-    if not is_id(value):
-        raise Http404("No such member")
-    return get_object_or_404(Membership, pk=int(value), organisation=organisation)
-
-
-def notice_preferences(request):
-    """Each person chooses which kinds of e-mail they get."""
-    off = set(request.user.notice_opt_outs.values_list("kind", flat=True))
-    initial = {"wanted": [kind for kind in NoticeKind.values if kind not in off]}
-    form = NoticePreferencesForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        services.set_notice_preferences(
-            user=request.user, wanted=set(form.cleaned_data["wanted"]), by=request.user
-        )
-        messages.success(request, "Your e-mail preferences are saved")
-        return redirect("notice_preferences")
-    return render(
-        request,
-        "core/notice_preferences.html",
-        {
-            "form": form,
-            "email": request.user.email,
-            "breadcrumbs": [{"text": "Home", "href": reverse("home")}],
         },
     )

@@ -7,11 +7,9 @@ class DecisionsConfig(AppConfig):
     verbose_name = "IDMF decision records"
 
     def ready(self):
-        from idmf.core.dashboard import register_panel
-        from idmf.core.records import register
+        from idmf.core.records import register_tool
         from idmf.decisions.dashboard import decisions_panel
         from idmf.decisions.data import decision_data
         from idmf.decisions.report import record_kind
 
-        register(record_kind(), data=decision_data)
-        register_panel(decisions_panel)
+        register_tool(record_kind(), data=decision_data, panel=decisions_panel)

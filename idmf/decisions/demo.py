@@ -8,7 +8,8 @@ import json
 from django.conf import settings
 from django.db import transaction
 
-from idmf.core.models import Action, Organisation, Service
+from idmf.actions.models import Action
+from idmf.core.models import Organisation, Service
 from idmf.core.services import save_with_history
 from idmf.decisions.models import DecisionRecord, DecisionStep
 

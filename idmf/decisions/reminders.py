@@ -3,10 +3,10 @@ recorded it is told, once for that date."""
 
 from datetime import date
 
-from idmf.core import notices
 from idmf.core.dates import nhs_date
-from idmf.core.models import NoticeKind
 from idmf.decisions.models import DecisionRecord
+from idmf.notices import outbox
+from idmf.notices.models import NoticeKind
 
 
 def reviews_due(*, today: date) -> int:
@@ -16,7 +16,7 @@ def reviews_due(*, today: date) -> int:
     )
     for record in due:
         queued += len(
-            notices.notify(
+            outbox.notify(
                 NoticeKind.REVIEW_DUE,
                 users=[record.created_by],
                 organisation=record.organisation,
@@ -25,7 +25,7 @@ def reviews_due(*, today: date) -> int:
                 body=(
                     f"The decision you recorded for {record.organisation} is due for review "
                     f"on {nhs_date(record.review_date)}:\n\n{record.title}\n\n"
-                    f"{notices.link(record.get_absolute_url())}\n"
+                    f"{outbox.link(record.get_absolute_url())}\n"
                 ),
             )
         )

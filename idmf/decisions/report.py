@@ -7,8 +7,9 @@ from django.urls import reverse
 from assessments.models import Assessment
 from assessments.report import build_report
 from assessments.report import with_parts as assessment_with_parts
+from idmf.actions.models import Action
 from idmf.core.dates import nhs_date
-from idmf.core.models import Action, person_name
+from idmf.core.models import person_name
 from idmf.core.records import RecordKind
 from idmf.decisions import rules
 from idmf.decisions.models import STEP_TITLES, DecisionRecord, DecisionReview, DecisionStep

@@ -4,10 +4,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from assessments.services import create_assessment
+from idmf.actions.services import add_action_to
 from idmf.core.services import (
     AlreadyDone,
     Refused,
-    add_action_to,
     lock_for_edit,
     save_edited,
     save_with_history,

@@ -9,18 +9,16 @@ from assessments.models import (
     Stage2Group,
     Stage2Impact,
 )
-from tests.core.factories import OrganisationFactory, UserFactory
+from tests.core.factories import OrganisationRecordFactory
 
 
-class AssessmentFactory(factory.django.DjangoModelFactory):
+class AssessmentFactory(OrganisationRecordFactory):
     class Meta:
         model = Assessment
 
-    organisation = factory.SubFactory(OrganisationFactory)
     title = factory.Sequence(lambda n: f"Assessment of proposal {n}")
     service_area = "Strategy & Planning"
     overview = "What we propose and why."
-    created_by = factory.SubFactory(UserFactory)
 
 
 class PersonResponsibleFactory(factory.django.DjangoModelFactory):
@@ -30,26 +28,6 @@ class PersonResponsibleFactory(factory.django.DjangoModelFactory):
     assessment = factory.SubFactory(AssessmentFactory)
     name = factory.Faker("name")
     job_title = "Senior Strategic Development Manager"
-
-
-class Stage1AnswerFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Stage1Answer
-
-    assessment = factory.SubFactory(AssessmentFactory)
-    question = factory.Iterator(Stage1Question.objects.all())
-    answer = "no"
-    rationale = "Because of the evidence we hold."
-
-
-class Stage2ImpactFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Stage2Impact
-
-    assessment = factory.SubFactory(AssessmentFactory)
-    group = factory.Iterator(Stage2Group.objects.all())
-    impact = Stage2Impact.Impact.NEUTRAL
-    evidence = "Local data shows no difference."
 
 
 def non_flagging_answer(question) -> str:
@@ -64,7 +42,7 @@ def complete_stage1(assessment, *, flag: int | None = None):
         answer = non_flagging_answer(question) if question.is_yes_no else ""
         if question.number == flag:
             answer = question.stage2_trigger_answer
-        Stage1AnswerFactory(
+        Stage1Answer.objects.create(
             assessment=assessment,
             question=question,
             answer=answer,
@@ -75,8 +53,12 @@ def complete_stage1(assessment, *, flag: int | None = None):
 
 def complete_stage2(assessment, *, impact="neutral", outcome="no_major_change"):
     for group in Stage2Group.objects.all():
-        Stage2ImpactFactory(
-            assessment=assessment, group=group, impact=impact, mitigation="Mitigate it."
+        Stage2Impact.objects.create(
+            assessment=assessment,
+            group=group,
+            impact=impact,
+            evidence="Local data shows no difference.",
+            mitigation="Mitigate it.",
         )
     assessment.intersectional_impact = "Older people who are digitally excluded."
     assessment.outcome = outcome

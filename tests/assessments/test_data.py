@@ -13,8 +13,8 @@ from assessments import services
 from assessments.data import assessment_data
 from assessments.models import Assessment, Stage1Question, Stage2Group
 from assessments.report import build_report, with_parts
-from idmf.core.exports import record_data
 from idmf.core.records import kind_for
+from idmf.publishing.data import record_data
 from tests.assessments.factories import (
     AssessmentFactory,
     approved,
@@ -30,11 +30,6 @@ TRICKY = "<b>Bold</b> & =SUM(A1:A9) \"quoted\" 'single'\nsecond line – en dash
 
 def round_trip(data):
     return json.loads(json.dumps(data))
-
-
-@pytest.fixture
-def draft(cast):
-    return AssessmentFactory(organisation=cast.organisation, created_by=cast.author)
 
 
 def approved_with_stage2(draft, cast):

@@ -14,11 +14,6 @@ from tests.assessments.factories import (
 )
 
 
-@pytest.fixture
-def draft(cast):
-    return AssessmentFactory(organisation=cast.organisation, created_by=cast.author)
-
-
 def test_create_records_the_author_in_history(cast):
     assessment = services.create_assessment(
         organisation=cast.organisation, title="Maternity redesign", by=cast.author

@@ -9,8 +9,9 @@ from django.utils import timezone
 from assessments import services
 from assessments.models import Assessment, Stage1Answer, Stage1Question, Stage2Group
 from assessments.report import build_report
+from idmf.actions.models import Action
 from idmf.core.dates import nhs_datetime
-from idmf.core.models import Action, Role
+from idmf.core.models import Role
 from tests.assessments.factories import (
     AssessmentFactory,
     approved,
@@ -35,11 +36,6 @@ SECTION_SLUGS = [
     "actions",
     "outcome",
 ]
-
-
-@pytest.fixture
-def draft(cast):
-    return AssessmentFactory(organisation=cast.organisation, created_by=cast.author)
 
 
 def read_urls(pk):

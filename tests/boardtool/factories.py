@@ -1,22 +1,19 @@
 """Board assurance reviews for tests, rated through the services."""
 
-import factory
 from django.core.files.base import ContentFile
 
 from boardtool import services
 from boardtool.models import Pack, Prompt, Review
-from tests.core.factories import OrganisationFactory, UserFactory
+from tests.core.factories import OrganisationRecordFactory
 
 
-class ReviewFactory(factory.django.DjangoModelFactory):
+class ReviewFactory(OrganisationRecordFactory):
     class Meta:
         model = Review
 
-    organisation = factory.SubFactory(OrganisationFactory)
     subject_kind = Review.Subject.STRATEGY
     subject = "Health Inequalities Framework"
     board = "Quality and Safety Committee"
-    created_by = factory.SubFactory(UserFactory)
 
 
 def prompt(code: str) -> Prompt:

@@ -15,8 +15,8 @@ from boardtool import services
 from boardtool.data import review_data
 from boardtool.models import Review
 from boardtool.report import build_matrix, with_parts
-from idmf.core.exports import record_data
 from idmf.core.records import kind_for
+from idmf.publishing.data import record_data
 from tests.assessments.factories import AssessmentFactory
 from tests.boardtool.factories import ReviewFactory, rate
 from tests.decisions.factories import DecisionRecordFactory

@@ -4,6 +4,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from idmf.decisions.models import DecisionRecord
+from idmf.people import services as people_services
 
 pytestmark = pytest.mark.browser
 
@@ -79,13 +80,12 @@ def test_people_pages_have_no_serious_violations(log_in, live_server, browser):
     someone signed in with no access yet."""
     from django.contrib.auth.models import User
 
-    from idmf.core import services
     from idmf.core.models import Organisation, Role
     from idmf.demo import LLR_ICB
 
     organisation = Organisation.objects.get(name=LLR_ICB)
     admin = User.objects.get(username="orgadmin")
-    _, token = services.invite(
+    _, token = people_services.invite(
         organisation=organisation, email="someone@nhs.net", role=Role.AUTHOR, by=admin
     )
     viewer = User.objects.get(username="viewer").pk

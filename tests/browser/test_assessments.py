@@ -3,6 +3,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.pages import fill_action, press
 from tests.pdf_text import pdf_text
 
 pytestmark = pytest.mark.browser
@@ -64,11 +65,12 @@ def test_author_completes_stage1_and_stage2_then_an_approver_approves(log_in, li
     page.get_by_role("button", name="Save and continue").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Stage 2: action plan")
-    page.get_by_label("Action").fill("Fund a community transport pilot")
-    page.get_by_label("Owner", exact=True).fill("Head of Diabetes Services")
-    page.get_by_label("Day").fill("31")
-    page.get_by_label("Month").fill("3")
-    page.get_by_label("Year").fill("2027")
+    fill_action(
+        page,
+        "Fund a community transport pilot",
+        "Head of Diabetes Services",
+        due=("31", "3", "2027"),
+    )
     page.get_by_role("button", name="Add action").click()
     expect(page.get_by_role("link", name="Fund a community transport pilot")).to_be_visible()
     page.get_by_role("button", name="Continue").click()
@@ -79,10 +81,7 @@ def test_author_completes_stage1_and_stage2_then_an_approver_approves(log_in, li
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Check your answers before submitting"
     )
-    page.get_by_role("button", name="Submit for approval").click()
-    expect(page.locator(".nhsuk-notification-banner")).to_contain_text(
-        "Assessment submitted for approval"
-    )
+    press(page, "Submit for approval", banner="Assessment submitted for approval")
     expect(page.locator(".nhsuk-tag").first).to_have_text("Submitted")
     assessment_url = page.url
     page.get_by_role("button", name="Log out").click()
@@ -94,8 +93,7 @@ def test_author_completes_stage1_and_stage2_then_an_approver_approves(log_in, li
     page.get_by_label("Approval comment").fill(
         "Quality assured: the transport pilot mitigates the impact."
     )
-    page.get_by_role("button", name="Approve assessment").click()
-    expect(page.locator(".nhsuk-notification-banner")).to_contain_text("Assessment approved")
+    press(page, "Approve assessment", banner="Assessment approved")
     expect(page.locator(".nhsuk-tag").first).to_have_text("Approved")
 
     with page.expect_download(timeout=LONG_TIMEOUT) as download:

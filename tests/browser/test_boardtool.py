@@ -8,6 +8,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from boardtool.models import Review
+from tests.browser.pages import fill_date, press
 from tests.pdf_text import pdf_outline_titles, pdf_text
 
 pytestmark = pytest.mark.browser
@@ -20,8 +21,7 @@ def test_a_review_is_rated_approved_and_packed(log_in, live_server):
     page.get_by_label("A delivery plan").check()
     page.get_by_label("Name of the strategy, plan or initiative").fill("Elective recovery plan")
     page.get_by_label("Board or committee").fill("Trust Board")
-    page.get_by_role("button", name="Start the review").click()
-    expect(page.locator(".nhsuk-notification-banner")).to_contain_text("Review started")
+    press(page, "Start the review", banner="Review started")
 
     page.locator("#cell-K1-P1 a").click()
     expect(page.locator("#prompt")).to_contain_text("Bring questioning and challenge")
@@ -38,25 +38,21 @@ def test_a_review_is_rated_approved_and_packed(log_in, live_server):
     expect(page.locator("#cell-K1-P2")).to_contain_text("Not assured")
     page.get_by_role("link", name="Back to the review").click()
     page.get_by_role("link", name="Check and submit").click()
-    page.get_by_role("button", name="Submit for approval").click()
-    expect(page.locator(".nhsuk-notification-banner")).to_contain_text("submitted")
+    press(page, "Submit for approval", banner="submitted")
     page.get_by_role("button", name="Log out").click()
 
     page = log_in("approver")
     review = Review.objects.get(subject="Elective recovery plan")
     page.goto(live_server.url + review.get_absolute_url())
     page.get_by_role("link", name="Approve", exact=True).click()
-    page.get_by_role("button", name="Approve review").click()
-    expect(page.locator(".nhsuk-notification-banner")).to_contain_text("Review approved")
+    press(page, "Approve review", banner="Review approved")
     page.get_by_role("button", name="Log out").click()
 
     page = log_in("secretary")
     page.goto(live_server.url + "/board/packs/")
     page.get_by_role("link", name="Build a pack").click()
     page.get_by_label("Board or committee").fill("Trust Board")
-    page.locator("#id_meeting_date_0").fill("10")
-    page.locator("#id_meeting_date_1").fill("12")
-    page.locator("#id_meeting_date_2").fill("2026")
+    fill_date(page, "Meeting date", "10", "12", "2026")
     page.get_by_label("Board assurance review: Elective recovery plan (Approved)").check()
     page.get_by_role("button", name="Build the pack").click()
     expect(page.locator("#progress")).to_contain_text("Waiting to be built")

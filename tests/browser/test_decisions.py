@@ -3,26 +3,14 @@ import datetime
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.pages import fill, fill_action, fill_date, press
 from tests.pdf_text import pdf_text
 
 pytestmark = pytest.mark.browser
 
 
-def fill(page, values):
-    for label, value in values.items():
-        page.get_by_label(label, exact=True).fill(value)
-
-
-def fill_date(page, legend, day, month, year):
-    group = page.get_by_role("group", name=legend)
-    group.get_by_label("Day").fill(day)
-    group.get_by_label("Month").fill(month)
-    group.get_by_label("Year").fill(year)
-
-
 def complete_step(page, number):
-    page.get_by_role("button", name=f"Save and mark step {number} complete").click()
-    expect(page.locator(".nhsuk-notification-banner")).to_contain_text(f"Step {number} complete")
+    press(page, f"Save and mark step {number} complete", banner=f"Step {number} complete")
 
 
 def test_walk_a_decision_through_all_six_steps(log_in, live_server):
@@ -90,8 +78,7 @@ def test_walk_a_decision_through_all_six_steps(log_in, live_server):
             page.locator(f"#id_q{number}-rationale").fill(f"Considered ({number})")
         page.get_by_role("button", name="Save and continue").click()
     page.get_by_role("button", name="Save and continue").click()  # section four
-    page.get_by_role("button", name="Submit for approval").click()
-    expect(page.locator(".nhsuk-notification-banner")).to_contain_text("submitted for approval")
+    press(page, "Submit for approval", banner="submitted for approval")
     assessment_url = page.url
     page.get_by_role("button", name="Log out").click()
 
@@ -99,8 +86,7 @@ def test_walk_a_decision_through_all_six_steps(log_in, live_server):
     page.goto(assessment_url)
     page.get_by_role("link", name="Approve").click()
     page.get_by_label("Approval comment").fill("Approved: improves access for shift workers")
-    page.get_by_role("button", name="Approve assessment").click()
-    expect(page.locator(".nhsuk-notification-banner")).to_contain_text("Assessment approved")
+    press(page, "Approve assessment", banner="Assessment approved")
     page.get_by_role("button", name="Log out").click()
 
     page = log_in("author")
@@ -127,9 +113,9 @@ def test_walk_a_decision_through_all_six_steps(log_in, live_server):
     complete_step(page, 5)
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Monitor and review")
-    page.get_by_label("Action", exact=True).fill("Report uptake by quintile each quarter")
-    page.get_by_label("Owner", exact=True).fill("Screening lead")
-    fill_date(page, "Due date", "31", "3", "2027")
+    fill_action(
+        page, "Report uptake by quintile each quarter", "Screening lead", due=("31", "3", "2027")
+    )
     page.get_by_role("button", name="Save and add this action").click()
     expect(page.get_by_role("link", name="Report uptake by quintile each quarter")).to_be_visible()
     page.get_by_label("Measures of uptake and outcome by group").fill(
@@ -137,8 +123,7 @@ def test_walk_a_decision_through_all_six_steps(log_in, live_server):
     )
     fill_date(page, "Review date", str(today.day), str(today.month), str(today.year + 1))
     page.get_by_label("Publish this record on the public register").check()
-    page.get_by_role("button", name="Save and mark step 6 complete").click()
-    expect(page.locator(".nhsuk-notification-banner")).to_contain_text("Step 6 complete")
+    complete_step(page, 6)
     expect(page.get_by_text("All six steps are complete")).to_be_visible()
 
     with page.expect_download() as download:

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from eds.models import EdsReport
 from idmf.core.models import Service
+from tests.browser.pages import fill_action, press
 from tests.pdf_text import pdf_text
 
 pytestmark = pytest.mark.browser
@@ -72,31 +73,26 @@ def test_an_edi_lead_grades_a_report_which_is_authorised_and_published(log_in, l
     expect(page.get_by_role("heading", name="Action plan")).to_be_visible()
     page.get_by_label("Objective for 2A").fill("Support staff with long-term conditions")
     page.get_by_label("For outcome").select_option(label="2A")
-    page.get_by_label("Action", exact=True).fill("Analyse the wellbeing survey")
-    page.get_by_label("Owner", exact=True).fill("Wellbeing champions")
-    page.locator("#id_action-due_date_0").fill("31")
-    page.locator("#id_action-due_date_1").fill("3")
-    page.locator("#id_action-due_date_2").fill("2026")
+    fill_action(
+        page, "Analyse the wellbeing survey", "Wellbeing champions", due=("31", "3", "2026")
+    )
     page.get_by_role("button", name="Save and continue").click()
 
     expect(page.get_by_role("heading", name="Check the report before submitting")).to_be_visible()
     overall = page.locator("#overall")
     expect(overall).to_contain_text("17 – Developing")
     expect(overall).to_contain_text("Overall: 10 + 4 + 3 = 17")
-    page.get_by_role("button", name="Submit for authorisation").click()
-    expect(page.locator(".nhsuk-notification-banner")).to_contain_text("submitted")
+    press(page, "Submit for authorisation", banner="submitted")
     page.get_by_role("button", name="Log out").click()
 
     page = log_in("mse.approver")
     page.goto(live_server.url + report.get_absolute_url())
     page.get_by_role("link", name="Authorise", exact=True).click()
     page.get_by_label("Year(s) active").fill("2025/26")
-    page.get_by_role("button", name="Authorise").click()
-    expect(page.locator(".nhsuk-notification-banner")).to_contain_text("Report authorised")
+    press(page, "Authorise", banner="Report authorised")
     expect(page.locator("#authorisation")).to_contain_text("Olu Adeyemi")
     page.get_by_role("link", name="Publish", exact=True).click()
-    page.get_by_role("button", name="Publish this report").click()
-    expect(page.locator(".nhsuk-notification-banner")).to_contain_text("Report published")
+    press(page, "Publish this report", banner="Report published")
     page.get_by_role("button", name="Log out").click()
 
     page.goto(live_server.url + "/eds/published/")

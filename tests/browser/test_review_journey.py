@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 from idmf.core.models import Organisation
 from idmf.demo import LLR_ICB
 from tests.assessments.factories import AssessmentFactory, submitted
+from tests.browser.pages import press
 
 pytestmark = pytest.mark.browser
 
@@ -30,8 +31,7 @@ def test_returned_fixed_and_approved(log_in, live_server):
     review = page.locator("#review")
     expect(review).to_be_visible()
     page.get_by_label("Your comments").fill("Say how people without a car will get there")
-    page.get_by_role("button", name="Return to the author").click()
-    expect(page.locator(".nhsuk-notification-banner")).to_contain_text("returned to the author")
+    press(page, "Return to the author", banner="returned to the author")
     page.get_by_role("button", name="Log out").click()
 
     page = log_in("author")
@@ -42,8 +42,7 @@ def test_returned_fixed_and_approved(log_in, live_server):
     page.locator("#id_q1-rationale").fill("A shuttle bus runs from the city centre.")
     page.get_by_role("button", name="Save and come back later").click()
     page.get_by_role("link", name="Check answers and submit").click()
-    page.get_by_role("button", name="Submit for approval").click()
-    expect(page.locator(".nhsuk-notification-banner")).to_contain_text("submitted for approval")
+    press(page, "Submit for approval", banner="submitted for approval")
     page.get_by_role("button", name="Log out").click()
 
     page = log_in("approver")
@@ -55,8 +54,7 @@ def test_returned_fixed_and_approved(log_in, live_server):
     page.get_by_role("button", name="Continue to approve").click()
     expect(page.get_by_text("Approving makes this assessment read-only")).to_be_visible()
     expect(page.get_by_label("Approval comment")).to_have_value("The shuttle answers my question")
-    page.get_by_role("button", name="Approve assessment").click()
-    expect(page.locator(".nhsuk-notification-banner")).to_contain_text("Assessment approved")
+    press(page, "Approve assessment", banner="Assessment approved")
     approval = page.locator("#approval + dl")
     expect(approval).to_contain_text("Priya Patel")
     expect(approval).to_contain_text("The shuttle answers my question")

@@ -7,8 +7,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
-from idmf.core import services
-from idmf.core.models import Action, Organisation
+from idmf.actions import services as action_services
+from idmf.actions.models import Action
+from idmf.core.models import Organisation
 
 pytestmark = pytest.mark.browser
 
@@ -17,7 +18,7 @@ def test_the_owner_marks_an_action_done_from_the_tracker(log_in, live_server):
     users = get_user_model().objects
     author, approver = users.get(username="author"), users.get(username="approver")
     organisation = Organisation.objects.get(memberships__user=author)
-    services.create_action(
+    action_services.create_action(
         organisation=organisation,
         title="Translate the clinic leaflet into Gujarati",
         owner="",

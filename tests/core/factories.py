@@ -3,14 +3,8 @@ import datetime
 import factory
 from django.contrib.auth import get_user_model
 
-from idmf.core.models import (
-    Action,
-    Membership,
-    Organisation,
-    Role,
-    Service,
-    System,
-)
+from idmf.actions.models import Action
+from idmf.core.models import Membership, Organisation, Role, Service, System
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -59,12 +53,17 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     role = Role.AUTHOR
 
 
-class ActionFactory(factory.django.DjangoModelFactory):
+class OrganisationRecordFactory(factory.django.DjangoModelFactory):
+    """A record of an organisation, made by a user: each subclass names its model."""
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    created_by = factory.SubFactory(UserFactory)
+
+
+class ActionFactory(OrganisationRecordFactory):
     class Meta:
         model = Action
 
-    organisation = factory.SubFactory(OrganisationFactory)
     title = factory.Sequence(lambda n: f"Action {n}")
     owner = "Head of Equality"
     due_date = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=30))
-    created_by = factory.SubFactory(UserFactory)

@@ -195,12 +195,25 @@ def test_date_field_asks_for_every_part():
 def test_no_form_says_this_field_is_required():
     """Every required field's message names the field ("Enter the due date")."""
     from assessments import forms as assessment_forms
+    from idmf.actions import forms as action_forms
     from idmf.core import forms as core_forms
     from idmf.decisions import forms as decision_forms
+    from idmf.notices import forms as notice_forms
+    from idmf.organisations import forms as organisation_forms
+    from idmf.people import forms as people_forms
 
     default = forms.Field.default_error_messages["required"]
     checked = 0
-    for module in (core_forms, assessment_forms, decision_forms):
+    modules = (
+        core_forms,
+        action_forms,
+        notice_forms,
+        organisation_forms,
+        people_forms,
+        assessment_forms,
+        decision_forms,
+    )
+    for module in modules:
         for form_class in vars(module).values():
             if not (isinstance(form_class, type) and issubclass(form_class, forms.BaseForm)):
                 continue

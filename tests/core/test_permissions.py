@@ -1,6 +1,7 @@
 import pytest
 
-from idmf.core.models import Action, Organisation, Role
+from idmf.actions.models import Action
+from idmf.core.models import Organisation, Role
 from idmf.core.permissions import (
     ROLE_PERMISSIONS,
     Perm,

@@ -4,19 +4,17 @@ import datetime
 
 import factory
 
+from idmf.decisions import services
 from idmf.decisions.models import DecisionRecord, DecisionStep
-from idmf.decisions.services import completed_count
-from tests.core.factories import OrganisationFactory, UserFactory
+from tests.core.factories import OrganisationRecordFactory
 
 
-class DecisionRecordFactory(factory.django.DjangoModelFactory):
+class DecisionRecordFactory(OrganisationRecordFactory):
     class Meta:
         model = DecisionRecord
 
-    organisation = factory.SubFactory(OrganisationFactory)
     title = factory.Sequence(lambda n: f"Decision on proposal {n}")
     kind = DecisionRecord.Kind.SERVICE_CHANGE
-    created_by = factory.SubFactory(UserFactory)
 
 
 STEP_VALUES = {
@@ -70,6 +68,17 @@ def complete_steps(record, *numbers, by=None):
             number=number,
             defaults={"completed_at": datetime.datetime.now(datetime.UTC), "completed_by": by},
         )
-    record.steps_completed = completed_count(record)
+    record.steps_completed = services.completed_count(record)
     DecisionRecord.objects.filter(pk=record.pk).update(steps_completed=record.steps_completed)
     return record
+
+
+def add_review(record, notes, *, next_review_date, by):
+    """A review of the record on its review date in STEP_VALUES (8 June 2022)."""
+    return services.add_decision_review(
+        record=record,
+        reviewed_on=STEP_VALUES[6]["review_date"],
+        notes=notes,
+        next_review_date=next_review_date,
+        by=by,
+    )

@@ -10,15 +10,15 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from idmf.core.exports import record_data
 from idmf.core.records import kind_for
 from idmf.decisions import services
 from idmf.decisions.data import decision_data
 from idmf.decisions.models import STEP_TITLES, DecisionRecord
 from idmf.decisions.report import with_parts
+from idmf.publishing.data import record_data
 from tests.assessments.factories import AssessmentFactory, approved, submitted
 from tests.core.factories import ServiceFactory
-from tests.decisions.factories import STEP_VALUES, DecisionRecordFactory, complete_steps
+from tests.decisions.factories import STEP_VALUES, DecisionRecordFactory, add_review, complete_steps
 
 pytestmark = pytest.mark.django_db
 
@@ -51,10 +51,9 @@ def completed_record(record, cast):
     record.assessment = ehiira
     record.save()
     complete_steps(record, 4, 5, 6)
-    services.add_decision_review(
-        record=record,
-        reviewed_on=datetime.date(2022, 6, 8),
-        notes="Uptake up in the most deprived quintile. =SUM(B2:B5)",
+    add_review(
+        record,
+        "Uptake up in the most deprived quintile. =SUM(B2:B5)",
         next_review_date=datetime.date(2023, 6, 8),
         by=cast.author,
     )

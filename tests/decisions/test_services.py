@@ -3,13 +3,13 @@ import datetime
 import pytest
 
 from assessments.models import Assessment
-from idmf.core.models import Action
+from idmf.actions.models import Action
 from idmf.core.services import StaleEdit
 from idmf.decisions import services
 from idmf.decisions.models import DecisionReview, DecisionStep
 from tests.assessments.factories import AssessmentFactory, approved, submitted
 from tests.core.factories import ServiceFactory
-from tests.decisions.factories import DecisionRecordFactory, complete_steps, fill_steps
+from tests.decisions.factories import add_review, complete_steps, fill_steps
 
 
 def save_step(record, number, values, *, by, version=None, action=None, link=None):
@@ -24,11 +24,6 @@ def save_step(record, number, values, *, by, version=None, action=None, link=Non
         link=link,
         by=by,
     )
-
-
-@pytest.fixture
-def record(cast):
-    return DecisionRecordFactory(organisation=cast.organisation, created_by=cast.author)
 
 
 def test_create_records_who_started_it(cast):
@@ -142,10 +137,9 @@ def test_a_complete_record_is_read_only_except_reviews(record, cast):
             action={"title": "x", "owner": "y", "due_date": datetime.date.today()},
             by=cast.author,
         )
-    review = services.add_decision_review(
-        record=record,
-        reviewed_on=datetime.date(2022, 6, 8),
-        notes="Uptake gap closed to 3 points",
+    review = add_review(
+        record,
+        "Uptake gap closed to 3 points",
         next_review_date=datetime.date(2023, 6, 8),
         by=cast.author,
     )
@@ -158,13 +152,7 @@ def test_a_complete_record_is_read_only_except_reviews(record, cast):
 def test_next_review_must_follow_the_review(record, cast):
     complete_steps(record, 1, 2, 3, 4, 5, 6)
     with pytest.raises(services.DecisionError, match="after this review"):
-        services.add_decision_review(
-            record=record,
-            reviewed_on=datetime.date(2022, 6, 8),
-            notes="n",
-            next_review_date=datetime.date(2022, 6, 1),
-            by=cast.author,
-        )
+        add_review(record, "n", next_review_date=datetime.date(2022, 6, 1), by=cast.author)
 
 
 def test_step_6_actions_use_the_shared_model(record, cast):

@@ -25,11 +25,6 @@ from tests.forms import date_post
 from tests.pdf_text import pdf_text
 
 
-@pytest.fixture
-def record(cast):
-    return DecisionRecordFactory(organisation=cast.organisation, created_by=cast.author)
-
-
 def read_urls(pk):
     return (
         [reverse("decisions:detail", args=[pk]), reverse("decisions:pdf", args=[pk])]

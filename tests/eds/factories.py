@@ -8,7 +8,7 @@ import factory
 
 from eds import lifecycle, services
 from eds.models import EdsOutcome, EdsReport
-from tests.core.factories import OrganisationFactory, ServiceFactory, UserFactory
+from tests.core.factories import OrganisationRecordFactory, ServiceFactory
 
 SERVICE_NUMBERS = itertools.count(1)
 
@@ -24,15 +24,13 @@ def free_year(organisation) -> str:
     raise RuntimeError(f"{organisation} has a report for every year")
 
 
-class EdsReportFactory(factory.django.DjangoModelFactory):
+class EdsReportFactory(OrganisationRecordFactory):
     class Meta:
         model = EdsReport
 
-    organisation = factory.SubFactory(OrganisationFactory)
     year = factory.LazyAttribute(lambda report: free_year(report.organisation))
     board_sponsor = "Dr Ada Sponsor, Chief Nurse"
     eds_lead = "Sam Lead, Head of EDI"
-    created_by = factory.SubFactory(UserFactory)
 
 
 def two_services(organisation):
@@ -43,8 +41,11 @@ def two_services(organisation):
     return [first, second]
 
 
-def choose(report, chosen, *, by, aligned=None, grading="per_service", method="mean_rounded"):
-    return services.save_services(
+def choose(report, chosen=None, *, by, aligned=None, grading="per_service", method="mean_rounded"):
+    """Choose the services `chosen` (by default, two new ones of the report's organisation,
+    the first aligned to Core20PLUS5) and return them."""
+    chosen = two_services(report.organisation) if chosen is None else chosen
+    services.save_services(
         report=report,
         expected_version=EdsReport.objects.get(pk=report.pk).version,
         services=chosen,
@@ -53,6 +54,7 @@ def choose(report, chosen, *, by, aligned=None, grading="per_service", method="m
         method=method,
         by=by,
     )
+    return chosen
 
 
 def grade(report, ratings, *, by, evidence="Evidence seen", owner="EDI team"):
@@ -76,8 +78,7 @@ def grade(report, ratings, *, by, evidence="Evidence seen", owner="EDI team"):
 
 def fully_graded(report, *, by, per_service=(1, 2), others=1):
     """Services chosen and every outcome rated: Domain 1 per service with `per_service`."""
-    chosen = two_services(report.organisation)
-    choose(report, chosen, by=by)
+    chosen = choose(report, by=by)
     codes = EdsOutcome.objects.order_by("order").values_list("code", "domain_id")
     ratings = {}
     for code, domain in codes:
@@ -88,6 +89,26 @@ def fully_graded(report, *, by, per_service=(1, 2), others=1):
             ratings[code] = others
     grade(report, ratings, by=by)
     return chosen
+
+
+def add_action(
+    report, row, *, by, title, owner, objectives=None, expected_version=None, submission=None
+):
+    """Add an action due on DUE to the plan of `row` ((outcome id, service id or None)),
+    saving `objectives` ((outcome id, service id or None) to {"text": …}) with it."""
+    return services.save_action_plan(
+        report=report,
+        expected_version=expected_version,
+        objectives=objectives or {},
+        action={
+            "row": row,
+            "title": title,
+            "owner": owner,
+            "due_date": DUE,
+            "submission": submission,
+        },
+        by=by,
+    )
 
 
 def authorised(report, *, author, approver, years="2026/27"):

@@ -9,21 +9,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from eds import lifecycle, services
+from eds import services
 from eds.data import report_data
 from eds.models import EdsOutcome, EdsReport
 from eds.report import build_report, built, with_parts
-from idmf.core.exports import record_data
 from idmf.core.records import kind_for
-from tests.eds.factories import (
-    DUE,
-    EdsReportFactory,
-    authorised,
-    choose,
-    fully_graded,
-    grade,
-    two_services,
-)
+from idmf.publishing.data import record_data
+from tests.eds.factories import EdsReportFactory, add_action, choose, fully_graded, grade
 
 pytestmark = pytest.mark.django_db
 
@@ -59,17 +51,12 @@ def test_every_outcome_graded_per_service_with_the_score_card_of_the_page(report
     first, second = fully_graded(report, by=cast.author, per_service=(1, 2), others=3)
     grade(report, {"2A": 0}, by=cast.author)
     outcome = EdsOutcome.objects.get(code="1B")
-    services.save_action_plan(
-        report=report,
-        expected_version=None,
+    add_action(
+        report,
+        (outcome.pk, second.pk),
+        title="Book interpreters",
+        owner="Maternity lead",
         objectives={(outcome.pk, second.pk): {"text": "Interpreters <em>booked</em> =1+1"}},
-        action={
-            "row": (outcome.pk, second.pk),
-            "title": "Book interpreters",
-            "owner": "Maternity lead",
-            "due_date": DUE,
-            "submission": None,
-        },
         by=cast.author,
     )
 
@@ -130,8 +117,7 @@ def test_every_outcome_graded_per_service_with_the_score_card_of_the_page(report
 
 
 def test_a_mean_not_rounded_is_given_exactly_and_as_a_number(report, cast):
-    first, second = two_services(report.organisation)
-    choose(report, [first, second], by=cast.author, method="mean")
+    first, second = choose(report, by=cast.author, method="mean")
     ratings = {}
     for code in CODES[:4]:
         ratings[(code, first)] = 1
@@ -152,8 +138,7 @@ def test_a_mean_not_rounded_is_given_exactly_and_as_a_number(report, cast):
 
 
 def test_a_report_not_yet_rated_lists_every_outcome_with_no_rating(report, cast):
-    first, second = two_services(report.organisation)
-    choose(report, [first, second], by=cast.author, grading="across")
+    first, second = choose(report, by=cast.author, grading="across")
     grade(report, {"1A": 2}, by=cast.author)
 
     data = round_trip(report_data(report))
@@ -183,10 +168,8 @@ def test_a_service_since_unticked_is_not_part_of_the_report(report, cast):
     assert data["score_card"]["overall"]["value"] == page_card(report).overall.value
 
 
-def test_authorised_and_published_through_the_whole_export(report, cast):
-    fully_graded(report, by=cast.author)
-    authorised(report, author=cast.author, approver=cast.approver, years="2024/25")
-    lifecycle.publish_report(report=report, by=cast.approver)
+def test_authorised_and_published_through_the_whole_export(report, cast, sign_off):
+    sign_off(report, publish=True, years="2024/25")
     kind = dataclasses.replace(kind_for(EdsReport), data=report_data)
 
     data = round_trip(record_data(kind, kind.queryset().get(pk=report.pk), url="https://x.test/"))
@@ -208,7 +191,7 @@ def test_authorised_and_published_through_the_whole_export(report, cast):
 
 def test_queries_do_not_grow_with_grades_and_objectives(report, cast):
     bare = EdsReportFactory(organisation=cast.organisation, created_by=cast.author)
-    choose(bare, two_services(cast.organisation), by=cast.author)
+    choose(bare, by=cast.author)
     fully_graded(report, by=cast.author)
     plan = {(o.pk, None): {"text": f"Objective {o.code}"} for o in EdsOutcome.objects.all()[4:]}
     services.save_action_plan(report=report, expected_version=None, objectives=plan, by=cast.author)

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from eds.models import EdsReport
 from eds.report import build_report, with_parts
-from idmf.core.models import Action
+from idmf.actions.models import Action
 from tests.pdf_text import pdf_text
 
 pytestmark = pytest.mark.django_db

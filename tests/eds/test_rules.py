@@ -19,6 +19,14 @@ MSE_DOMAIN_2 = {"2A": 1, "2B": 1, "2C": 1, "2D": 1}
 MSE_DOMAIN_3 = {"3A": 1, "3B": 1, "3C": 1}
 
 
+def by_service(**ratings):
+    """Domain 1 ratings from each service's ratings of 1A, 1B, 1C and 1D, in that order."""
+    return {
+        code: {service: rated[n] for service, rated in ratings.items()}
+        for n, code in enumerate(["1A", "1B", "1C", "1D"])
+    }
+
+
 def single(ratings, domain):
     scores = {code: scoring.outcome_score(code, [r], rounded=True) for code, r in ratings.items()}
     return scoring.domain_total(scores, domain=domain)
@@ -50,35 +58,16 @@ def test_half_up_not_bankers_rounding():
 
 
 def test_mean_not_rounded_reports_halves():
-    _, total = scoring.domain_1(
-        {
-            "1A": {"a": 1, "b": 2},
-            "1B": {"a": 2, "b": 2},
-            "1C": {"a": 1, "b": 2},
-            "1D": {"a": 1, "b": 1},
-        },
-        Method.MEAN_UNROUNDED,
-    )
+    ratings = by_service(a=(1, 2, 1, 1), b=(2, 2, 2, 1))
+    _, total = scoring.domain_1(ratings, Method.MEAN_UNROUNDED)
     assert total.value == Decimal("6") and str(total) == "6"
-    _, total = scoring.domain_1(
-        {
-            "1A": {"a": 1, "b": 2},
-            "1B": {"a": 2, "b": 2},
-            "1C": {"a": 2, "b": 2},
-            "1D": {"a": 2, "b": 2},
-        },
-        Method.MEAN_UNROUNDED,
-    )
+    ratings = by_service(a=(1, 2, 2, 2), b=(2, 2, 2, 2))
+    _, total = scoring.domain_1(ratings, Method.MEAN_UNROUNDED)
     assert str(total) == "7.5" and total.working == "Domain 1: 1.5 + 2 + 2 + 2 = 7.5"
 
 
 def test_median_of_service_totals_with_an_odd_number_of_services():
-    ratings = {
-        "1A": {"a": 3, "b": 2, "c": 1},
-        "1B": {"a": 1, "b": 1, "c": 1},
-        "1C": {"a": 1, "b": 1, "c": 1},
-        "1D": {"a": 1, "b": 1, "c": 1},
-    }  # totals 6, 5 and 4
+    ratings = by_service(a=(3, 1, 1, 1), b=(2, 1, 1, 1), c=(1, 1, 1, 1))  # totals 6, 5 and 4
     _, total = scoring.domain_1(ratings, Method.MEDIAN_OF_TOTALS)
     assert total.value == 5
     assert total.working == "Domain 1: median of the services' totals (a 6, b 5, c 4) = 5"

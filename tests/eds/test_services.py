@@ -6,12 +6,12 @@ from django.utils import timezone
 from eds import lifecycle, services
 from eds.models import EdsReport, OutcomeGrade
 from eds.report import build_report, with_parts
-from idmf.core.models import Action
+from idmf.actions.models import Action
 from idmf.core.services import AlreadyDone, Refused, StaleEdit
 from tests.core.factories import ServiceFactory
 from tests.eds.factories import (
-    DUE,
     EdsReportFactory,
+    add_action,
     authorised,
     choose,
     fully_graded,
@@ -36,8 +36,7 @@ def test_a_report_per_organisation_per_year_in_the_2022_23_form(cast):
             services.create_report(organisation=cast.organisation, year=wrong, by=cast.author)
 
 
-def test_services_and_partners_come_from_the_organisations_system(cast):
-    report = EdsReportFactory(organisation=cast.organisation, created_by=cast.author)
+def test_services_and_partners_come_from_the_organisations_system(report, cast):
     ours = ServiceFactory(organisation=cast.sibling, name="Maternity (Sibling)")
     theirs = ServiceFactory(organisation=cast.other, name="Far away")
     with pytest.raises(Refused, match="Far away is not a service of"):
@@ -65,32 +64,28 @@ def test_services_and_partners_come_from_the_organisations_system(cast):
     assert list(fresh(report).partners.all()) == [cast.sibling]
 
 
-def test_ratings_outside_0_to_3_are_refused_and_0_is_kept(cast):
-    report = EdsReportFactory(organisation=cast.organisation, created_by=cast.author)
+def test_ratings_outside_0_to_3_are_refused_and_0_is_kept(report, cast):
     with pytest.raises(Refused, match="2A: A rating is 0 .Undeveloped. to 3 .Excelling., not 4"):
         grade(report, {"2A": 4}, by=cast.author)
     grade(report, {"2A": 0}, by=cast.author)
     assert OutcomeGrade.objects.get(report=report).rating == 0
 
 
-def test_a_service_not_chosen_cannot_be_rated(cast):
-    report = EdsReportFactory(organisation=cast.organisation, created_by=cast.author)
+def test_a_service_not_chosen_cannot_be_rated(report, cast):
     first, second = two_services(cast.organisation)
     choose(report, [first], by=cast.author)
     with pytest.raises(Refused, match="only be rated for the services chosen"):
         grade(report, {("1A", second): 2}, by=cast.author)
 
 
-def test_a_stale_page_does_not_overwrite_a_colleagues_grades(cast):
-    report = EdsReportFactory(organisation=cast.organisation, created_by=cast.author)
+def test_a_stale_page_does_not_overwrite_a_colleagues_grades(report, cast):
     opened = fresh(report).version
     grade(report, {"2A": 1}, by=cast.author)
     with pytest.raises(StaleEdit):
         services.save_grades(report=report, expected_version=opened, values={}, by=cast.approver)
 
 
-def test_submission_names_every_problem_then_goes_through(cast):
-    report = EdsReportFactory(organisation=cast.organisation, created_by=cast.author)
+def test_submission_names_every_problem_then_goes_through(report, cast):
     with pytest.raises(lifecycle.SubmissionRefused) as refused:
         lifecycle.submit_report(report=report, by=cast.author)
     assert refused.value.problems[:2] == [
@@ -105,8 +100,9 @@ def test_submission_names_every_problem_then_goes_through(cast):
         lifecycle.submit_report(report=report, by=cast.author)
 
 
-def test_authorised_by_an_approver_who_did_not_edit_as_signed_in_today(cast, django_user_model):
-    report = EdsReportFactory(organisation=cast.organisation, created_by=cast.author)
+def test_authorised_by_an_approver_who_did_not_edit_as_signed_in_today(
+    report, cast, django_user_model
+):
     fully_graded(report, by=cast.approver)  # the approver drafted it
     lifecycle.submit_report(report=report, by=cast.author)
     with pytest.raises(Refused, match="report you wrote or changed"):
@@ -123,8 +119,7 @@ def test_authorised_by_an_approver_who_did_not_edit_as_signed_in_today(cast, dja
         grade(report, {"2A": 3}, by=cast.author)
 
 
-def test_returned_with_comments_goes_back_to_draft(cast):
-    report = EdsReportFactory(organisation=cast.organisation, created_by=cast.author)
+def test_returned_with_comments_goes_back_to_draft(report, cast):
     fully_graded(report, by=cast.author)
     lifecycle.submit_report(report=report, by=cast.author)
     lifecycle.return_report(report=report, comment="More evidence for 2B", by=cast.approver)
@@ -136,8 +131,7 @@ def test_returned_with_comments_goes_back_to_draft(cast):
     grade(report, {"2B": 2}, by=cast.author)  # editable again
 
 
-def test_publish_then_unpublish(cast):
-    report = EdsReportFactory(organisation=cast.organisation, created_by=cast.author)
+def test_publish_then_unpublish(report, cast):
     fully_graded(report, by=cast.author)
     with pytest.raises(Refused, match="cannot be done now"):
         lifecycle.publish_report(report=report, by=cast.approver)
@@ -151,17 +145,13 @@ def test_publish_then_unpublish(cast):
 def _action(report, *, by, title="Run the survey again"):
     built = build_report(fresh(report))
     row = next(r for r in built.plan if r.outcome.code == "2A")
-    return services.save_action_plan(
-        report=report,
-        expected_version=fresh(report).version,
+    return add_action(
+        report,
+        (row.outcome.pk, None),
+        title=title,
+        owner="HR",
         objectives={(row.outcome.pk, None): {"text": "Support staff with long-term conditions"}},
-        action={
-            "row": (row.outcome.pk, None),
-            "title": title,
-            "owner": "HR",
-            "due_date": DUE,
-            "submission": None,
-        },
+        expected_version=fresh(report).version,
         by=by,
     )
 
@@ -191,8 +181,7 @@ def test_next_years_report_starts_from_this_years(cast):
     assert (str(two_b.previous), two_b.change) == ("1", "▼")
 
 
-def test_a_correction_is_a_new_version_that_replaces_the_published_one(cast):
-    report = EdsReportFactory(organisation=cast.organisation, created_by=cast.author)
+def test_a_correction_is_a_new_version_that_replaces_the_published_one(report, cast):
     fully_graded(report, by=cast.author)
     action = _action(report, by=cast.author)
     authorised(report, author=cast.author, approver=cast.approver)
@@ -220,26 +209,20 @@ def test_a_correction_is_a_new_version_that_replaces_the_published_one(cast):
         lifecycle.publish_report(report=report, by=cast.approver)
 
 
-def test_a_second_press_of_add_action_adds_it_once(cast):
+def test_a_second_press_of_add_action_adds_it_once(report, cast):
     import uuid
 
-    report = EdsReportFactory(organisation=cast.organisation, created_by=cast.author)
     built = build_report(fresh(report))
     row = next(r for r in built.plan if r.outcome.code == "3A")
     token = uuid.uuid4()
 
     def press():
-        return services.save_action_plan(
-            report=report,
-            expected_version=None,
-            objectives={},
-            action={
-                "row": (row.outcome.pk, None),
-                "title": "Board item",
-                "owner": "CEO",
-                "due_date": DUE,
-                "submission": token,
-            },
+        return add_action(
+            report,
+            (row.outcome.pk, None),
+            title="Board item",
+            owner="CEO",
+            submission=token,
             by=cast.author,
         )
 
@@ -249,18 +232,10 @@ def test_a_second_press_of_add_action_adds_it_once(cast):
     assert Action.objects.filter(title="Board item").count() == 1
 
 
-def test_a_service_with_open_actions_cannot_be_unticked(cast):
-    report = EdsReportFactory(organisation=cast.organisation, created_by=cast.author)
+def test_a_service_with_open_actions_cannot_be_unticked(report, cast):
     first, second = fully_graded(report, by=cast.author)
     outcome = build_report(fresh(report)).domains[0].rows[0].outcome
-    services.save_action_plan(
-        report=report,
-        expected_version=None,
-        objectives={},
-        action={"row": (outcome.pk, second.pk), "title": "Audit access", "owner": "Lead",
-                "due_date": DUE, "submission": None},
-        by=cast.author,
-    )  # fmt: skip
+    add_action(report, (outcome.pk, second.pk), title="Audit access", owner="Lead", by=cast.author)
     with pytest.raises(Refused, match=f"open actions of 1A – {second.name} would no longer"):
         choose(report, [first], by=cast.author)
     with pytest.raises(Refused, match="would no longer show"):
@@ -270,8 +245,7 @@ def test_a_service_with_open_actions_cannot_be_unticked(cast):
     assert OutcomeGrade.objects.filter(report=report, service=second).count() == 4
 
 
-def test_a_grade_must_fit_how_the_report_is_rated(cast):
-    report = EdsReportFactory(organisation=cast.organisation, created_by=cast.author)
+def test_a_grade_must_fit_how_the_report_is_rated(report, cast):
     first, _ = fully_graded(report, by=cast.author)
     with pytest.raises(Refused, match="2A is rated once, not for each service"):
         grade(report, {("2A", first): 1}, by=cast.author)

@@ -6,14 +6,13 @@ import re
 import pytest
 from django.urls import reverse
 
-from eds import lifecycle, services
+from eds import lifecycle
 from eds.models import EdsOutcome, EdsReport, OutcomeGrade
 from eds.report import build_report, with_parts
 from tests.core.factories import ServiceFactory
 from tests.eds.factories import (
-    DUE,
     EdsReportFactory,
-    authorised,
+    add_action,
     choose,
     fully_graded,
     grade,
@@ -21,11 +20,6 @@ from tests.eds.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def report(cast):
-    return EdsReportFactory(organisation=cast.organisation, created_by=cast.author)
 
 
 def page_url(report, slug):
@@ -128,9 +122,10 @@ def test_the_score_card_shows_working_bands_and_a_chart_with_its_data(client_for
     assert f'href="{reverse("eds:scoring")}"' in page
 
 
-def test_next_years_report_shows_last_years_scores_and_the_change(client_for, cast, report):
-    fully_graded(report, by=cast.author)
-    authorised(report, author=cast.author, approver=cast.approver)
+def test_next_years_report_shows_last_years_scores_and_the_change(
+    client_for, cast, report, sign_off
+):
+    sign_off(report)
     following = lifecycle.start_next_year(report=report, by=cast.author)
     grade(following, {"2A": 2, "2B": 0, "2C": 1}, by=cast.author)
     page = text_of(client_for(cast.viewer).get(reverse("eds:detail", args=[following.pk])))
@@ -141,9 +136,8 @@ def test_next_years_report_shows_last_years_scores_and_the_change(client_for, ca
     assert "Last year: 1" in two_a[:2000] and "up from last year" in two_a[:2000]
 
 
-def test_authorised_reports_are_read_only_on_every_page(client_for, cast, report):
-    fully_graded(report, by=cast.author)
-    authorised(report, author=cast.author, approver=cast.approver)
+def test_authorised_reports_are_read_only_on_every_page(client_for, cast, report, sign_off):
+    sign_off(report)
     client = client_for(cast.author)
     for slug in ("about", "services", "domain-1", "actions"):
         assert client.get(page_url(report, slug)).status_code == 403
@@ -152,10 +146,10 @@ def test_authorised_reports_are_read_only_on_every_page(client_for, cast, report
     assert "Start next year&#x27;s report" in page or "Start next year's report" in page
 
 
-def test_unpublishing_takes_it_off_the_public_register_at_once(client, client_for, cast, report):
-    fully_graded(report, by=cast.author)
-    authorised(report, author=cast.author, approver=cast.approver)
-    lifecycle.publish_report(report=report, by=cast.approver)
+def test_unpublishing_takes_it_off_the_public_register_at_once(
+    client, client_for, cast, report, sign_off
+):
+    sign_off(report, publish=True)
     public = reverse("eds:public_report", args=[report.pk])
     assert client.get(public).status_code == 200
     assert "Our ICB" in text_of(client.get(reverse("eds:public_register")))
@@ -180,11 +174,9 @@ def test_the_list_shows_each_organisations_standing_for_the_year(client_for, cas
     assert "Other System Trust" not in page
 
 
-def test_the_list_filters_by_status_and_publication(client_for, cast, report):
+def test_the_list_filters_by_status_and_publication(client_for, cast, report, sign_off):
     published = EdsReportFactory(organisation=cast.sibling, created_by=cast.author)
-    fully_graded(published, by=cast.author)
-    authorised(published, author=cast.author, approver=cast.approver)
-    lifecycle.publish_report(report=published, by=cast.approver)
+    sign_off(published, publish=True)
     client = client_for(cast.system_member)
     page = text_of(client.get(reverse("eds:index"), {"published": "yes"}))
     assert "1 report" in page and f"EDS {published.year}" in page
@@ -197,31 +189,29 @@ def test_the_list_filters_by_status_and_publication(client_for, cast, report):
 def _add_plan(report, by, *, actions):
     built = build_report(with_parts(EdsReport.objects).get(pk=report.pk))
     for number, row in enumerate(built.plan[:actions]):
-        services.save_action_plan(
-            report=report,
-            expected_version=None,
-            objectives={},
-            action={
-                "row": (row.outcome.pk, row.service_id),
-                "title": f"Action {number}",
-                "owner": "Owner",
-                "due_date": DUE,
-                "submission": None,
-            },
-            by=by,
+        add_action(
+            report, (row.outcome.pk, row.service_id), title=f"Action {number}", owner="Owner", by=by
         )
 
 
-@pytest.mark.parametrize("name", ["eds:detail", "eds:score_card", "eds:check"])
-def test_report_pages_query_count_does_not_grow(client_for, cast, queries_for, name):
+def _small_and_large(cast, *, small_grades, large_actions):
+    """A report with two services, `small_grades` and one action, and one with every
+    outcome graded, four services and `large_actions` actions."""
     small = EdsReportFactory(organisation=cast.organisation, created_by=cast.author)
-    choose(small, two_services(cast.organisation), by=cast.author)
-    grade(small, {"2A": 1}, by=cast.author)
+    choose(small, by=cast.author)
+    if small_grades:
+        grade(small, small_grades, by=cast.author)
     _add_plan(small, cast.author, actions=1)
     large = EdsReportFactory(organisation=cast.organisation, created_by=cast.author)
     fully_graded(large, by=cast.author)
     choose(large, two_services(cast.organisation) + two_services(cast.sibling), by=cast.author)
-    _add_plan(large, cast.author, actions=12)
+    _add_plan(large, cast.author, actions=large_actions)
+    return small, large
+
+
+@pytest.mark.parametrize("name", ["eds:detail", "eds:score_card", "eds:check"])
+def test_report_pages_query_count_does_not_grow(client_for, cast, queries_for, name):
+    small, large = _small_and_large(cast, small_grades={"2A": 1}, large_actions=12)
     client = client_for(cast.author)
     assert queries_for(client, reverse(name, args=[large.pk])) == queries_for(
         client, reverse(name, args=[small.pk])
@@ -229,13 +219,7 @@ def test_report_pages_query_count_does_not_grow(client_for, cast, queries_for, n
 
 
 def test_grading_pages_query_count_does_not_grow(client_for, cast, queries_for):
-    small = EdsReportFactory(organisation=cast.organisation, created_by=cast.author)
-    choose(small, two_services(cast.organisation), by=cast.author)
-    _add_plan(small, cast.author, actions=1)
-    large = EdsReportFactory(organisation=cast.organisation, created_by=cast.author)
-    fully_graded(large, by=cast.author)
-    choose(large, two_services(cast.organisation) + two_services(cast.sibling), by=cast.author)
-    _add_plan(large, cast.author, actions=8)
+    small, large = _small_and_large(cast, small_grades=None, large_actions=8)
     client = client_for(cast.author)
     for slug in ("about", "services", "domain-1", "domain-2", "actions"):
         assert queries_for(client, page_url(large, slug)) == queries_for(
@@ -244,12 +228,10 @@ def test_grading_pages_query_count_does_not_grow(client_for, cast, queries_for):
 
 
 @pytest.mark.parametrize("name", ["eds:index", "eds:public_register"])
-def test_list_query_counts_do_not_grow(client, client_for, cast, queries_for, name):
+def test_list_query_counts_do_not_grow(client, client_for, cast, queries_for, name, sign_off):
     def published_report():
         made = EdsReportFactory(organisation=cast.organisation, created_by=cast.author)
-        fully_graded(made, by=cast.author)
-        authorised(made, author=cast.author, approver=cast.approver)
-        return lifecycle.publish_report(report=made, by=cast.approver)
+        return sign_off(made, publish=True)
 
     published_report()
     viewer = client_for(cast.viewer) if name == "eds:index" else client
@@ -316,23 +298,20 @@ def test_authorising_a_report_that_changed_since_the_page_opened_is_refused(
     assert EdsReport.objects.get(pk=report.pk).status == "submitted"
 
 
-def test_a_correction_in_draft_leaves_the_original_published_on_the_list(client_for, cast, report):
-    fully_graded(report, by=cast.author)
-    authorised(report, author=cast.author, approver=cast.approver)
-    lifecycle.publish_report(report=report, by=cast.approver)
+def test_a_correction_in_draft_leaves_the_original_published_on_the_list(
+    client_for, cast, report, sign_off
+):
+    sign_off(report, publish=True)
     lifecycle.start_new_version(report=report, by=cast.author)
     page = text_of(client_for(cast.viewer).get(reverse("eds:index"), {"year": report.year}))
     standing = page[page.index('id="standing"') : page.index("All reports")]
     assert "Yes," in standing and "(version 1)" in standing and "Late" not in standing
 
 
-def test_the_public_page_shows_last_year_only_if_it_was_published(client, cast, report):
-    fully_graded(report, by=cast.author)
-    authorised(report, author=cast.author, approver=cast.approver)  # never published
+def test_the_public_page_shows_last_year_only_if_it_was_published(client, cast, report, sign_off):
+    sign_off(report)  # never published
     following = lifecycle.start_next_year(report=report, by=cast.author)
-    fully_graded(following, by=cast.author)
-    authorised(following, author=cast.author, approver=cast.approver)
-    lifecycle.publish_report(report=following, by=cast.approver)
+    sign_off(following, publish=True)
     public = text_of(client.get(reverse("eds:public_report", args=[following.pk])))
     assert "Last year" not in public
     lifecycle.publish_report(report=report, by=cast.approver)

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 
-from idmf.core.models import Action
+from idmf.actions.models import Action
 from tests.assessments.factories import AssessmentFactory, approved, complete_stage2, submitted
 from tests.decisions.factories import DecisionRecordFactory, complete_steps
 

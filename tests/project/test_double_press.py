@@ -114,7 +114,7 @@ def test_add_action_pressed_twice_adds_one_action(client_for, cast):
     import datetime
     import uuid
 
-    from idmf.core.models import Action
+    from idmf.actions.models import Action
     from tests.forms import date_post
 
     assessment = AssessmentFactory(organisation=cast.organisation, created_by=cast.author)

@@ -4,8 +4,8 @@ each record starts with one of each of its parts, then many more saves are made.
 import pytest
 from django.urls import reverse
 
-from idmf.core import services as core_services
-from idmf.core.models import Action
+from idmf.actions import services as action_services
+from idmf.actions.models import Action
 from tests.assessments.factories import AssessmentFactory, complete_stage1
 from tests.boardtool.factories import ReviewFactory, rate
 from tests.core.factories import ActionFactory, MembershipFactory, ServiceFactory, UserFactory
@@ -85,7 +85,7 @@ def action(cast):
     def grow():
         for n in range(6):
             fresh = Action.objects.get(pk=made.pk)
-            core_services.update_action(
+            action_services.update_action(
                 action=fresh,
                 status=fresh.status,
                 note=f"Progress {n}",

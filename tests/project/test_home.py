@@ -5,7 +5,7 @@ import datetime
 
 from django.urls import reverse
 
-from idmf.core.models import Action
+from idmf.actions.models import Action
 from tests.assessments.factories import AssessmentFactory, submitted
 from tests.core.factories import ActionFactory
 from tests.decisions.factories import DecisionRecordFactory, complete_steps

@@ -20,6 +20,16 @@ def record(cast, at=1):
     return made
 
 
+def section(slug, **fields):
+    """How to make the URL of a section of a new assessment."""
+    return lambda c: reverse("assessments:section", args=[assessment(c, **fields).pk, slug])
+
+
+def step(number):
+    """How to make the URL of step `number` of a record complete up to it."""
+    return lambda c: reverse("decisions:step", args=[record(c, at=number).pk, number])
+
+
 def people(record):
     return reverse("record_people", args=[record._meta.label_lower, record.pk])
 
@@ -40,51 +50,49 @@ CASES = {
     ),
     "about: services": (
         "author",
-        lambda c: reverse("assessments:section", args=[assessment(c).pk, "about"]),
+        section("about"),
         "services",
         {"version": 1, "title": "T", "continue": "1"},
     ),
     "about: version": (
         "author",
-        lambda c: reverse("assessments:section", args=[assessment(c).pk, "about"]),
+        section("about"),
         "version",
         {"title": "T", "continue": "1"},
     ),
     "stage 2: groups with no difference": (
         "author",
-        lambda c: reverse(
-            "assessments:section", args=[assessment(c, stage2_requested=True).pk, "protected"]
-        ),
+        section("protected", stage2_requested=True),
         "no_difference",
         {"version": 1, "no_difference_reason": "r", "continue": "1"},
     ),
     "action plan: submission token": (
         "author",
-        lambda c: reverse("assessments:section", args=[assessment(c).pk, "actions"]),
+        section("actions"),
         "submission",
         {"version": 1, "title": "A", "owner": "O", "add": "1"},
     ),
     "step 1: services": (
         "author",
-        lambda c: reverse("decisions:step", args=[record(c).pk, 1]),
+        step(1),
         "services",
         {"version": 1, "title": "T", "kind": "policy", "later": "1"},
     ),
     "step 1: partner organisations": (
         "author",
-        lambda c: reverse("decisions:step", args=[record(c).pk, 1]),
+        step(1),
         "partner_organisations",
         {"version": 1, "title": "T", "kind": "policy", "later": "1"},
     ),
     "step 4: EHIIRA to link": (
         "author",
-        lambda c: reverse("decisions:step", args=[record(c, at=4).pk, 4]),
+        step(4),
         "assessment",
         {"version": 1, "link": "1"},
     ),
     "step 6: action token": (
         "author",
-        lambda c: reverse("decisions:step", args=[record(c, at=6).pk, 6]),
+        step(6),
         "action-submission",
         {"version": 1, "action-title": "A", "action-owner": "O", "add_action": "1"},
     ),

@@ -6,9 +6,9 @@ from django.urls import reverse
 
 from tests.boardtool.factories import ReviewFactory, pack_in
 from tests.core.factories import ActionFactory, OrganisationFactory
-from tests.core.test_register import published_of_each
 from tests.decisions.factories import DecisionRecordFactory, complete_steps
 from tests.eds.factories import EdsReportFactory
+from tests.publishing.test_register import published_of_each
 
 
 def more_of_each(cast, n):

@@ -21,8 +21,10 @@ from django.test import Client
 from django.urls import get_resolver, reverse
 from django.utils import timezone
 
-from idmf.core import services as core_services
-from idmf.core.models import Invitation, Role, Share
+from idmf.core.models import Role, Share
+from idmf.people import services as people_services
+from idmf.people.models import Invitation
+from idmf.publishing import services as publishing
 from tests.assessments.factories import AssessmentFactory, approved, submitted
 from tests.boardtool.factories import ReviewFactory, pack_in, rate
 from tests.core.factories import ActionFactory, MembershipFactory, UserFactory
@@ -272,11 +274,11 @@ def _on_register(cast, kind, state):
     if kind == "assessments.assessment":
         made = _assessment(cast, "approved")
         if state == "published":
-            core_services.set_published(made, published=True, by=cast.approver)
+            publishing.set_published(made, published=True, by=cast.approver)
     elif kind == "boardtool.review":
         made = _review(cast, "approved")
         if state == "published":
-            core_services.set_published(made, published=True, by=cast.approver)
+            publishing.set_published(made, published=True, by=cast.approver)
     elif kind == "eds.edsreport":
         made = _eds_report(cast, state)
     else:
@@ -356,7 +358,7 @@ INVITATION_STATES = ["waiting", "expired", "revoked"]
 
 
 def invitation_url(cast, state):
-    invitation, token = core_services.invite(
+    invitation, token = people_services.invite(
         organisation=cast.organisation,
         email=f"invited.{Invitation.objects.count()}@nhs.net",
         role="author",
@@ -365,7 +367,7 @@ def invitation_url(cast, state):
     if state == "expired":
         Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now())
     if state == "revoked":
-        core_services.revoke_invitation(invitation=invitation, by=cast.organisation_admin)
+        people_services.revoke_invitation(invitation=invitation, by=cast.organisation_admin)
     return reverse("invitation", args=[token])
 
 
@@ -830,7 +832,7 @@ def test_shared_access_by_role(cast, access):
     for role, person in cast.by_role().items():
         draft = AssessmentFactory(organisation=cast.organisation, created_by=cast.author)
         if person != cast.author:
-            core_services.share_record(record=draft, user=person, access=access, by=cast.author)
+            people_services.share_record(record=draft, user=person, access=access, by=cast.author)
         client = Client()
         client.force_login(person)
         edits = role == Role.AUTHOR or access == Share.Access.EDIT

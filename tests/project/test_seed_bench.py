@@ -11,8 +11,9 @@ from django.utils.html import escape
 from assessments.models import Assessment, PersonResponsible, Stage1Answer, Stage2Group
 from boardtool.models import Review
 from eds.models import EdsReport
+from idmf.actions.models import Action
 from idmf.bench_data import BENCH_PASSWORD
-from idmf.core.models import Action, Membership, Organisation, Service, System
+from idmf.core.models import Membership, Organisation, Service, System
 from idmf.decisions.models import DecisionRecord, DecisionStep
 
 SIZES = {"systems": 2, "organisations": 4, "assessments": 60, "decisions": 30, "actions": 80}

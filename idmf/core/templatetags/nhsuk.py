@@ -4,10 +4,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from idmf.core import dates, records
-from idmf.core.downloads import links_for
 from idmf.core.forms import DateInputWidget
 from idmf.core.models import Share, person_name
-from idmf.core.register import publishing_of
 
 register = template.Library()
 
@@ -87,18 +85,6 @@ def status_tag(value):
     """A status as an NHS.UK tag: `value` is anything with a `tag` (a record with a
     status, or a status enum member), so its text and colour are defined once."""
     return {"tag": value.tag}
-
-
-@register.inclusion_tag("components/downloads.html")
-def downloads(record, pdf_url):
-    """The record's downloads: its PDF (at `pdf_url`), Word document and JSON."""
-    return {"pdf_url": pdf_url, **links_for(record)}
-
-
-@register.inclusion_tag("components/publishing.html", takes_context=True)
-def publishing(context, record):
-    """Whether the record is on the public register, and the button to change it."""
-    return publishing_of(context["request"].user, record)
 
 
 @register.inclusion_tag("components/table_head.html")

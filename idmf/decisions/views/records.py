@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import cache_control
 
+from idmf.actions.models import Action
 from idmf.core.exports import LINK, CsvExport, when
 from idmf.core.history import history_entries
 from idmf.core.pagination import paginate, render_filtered_list
@@ -150,7 +151,9 @@ def _kept(record) -> str:
     """A complete decision's PDF changes with its reviews and actions, not otherwise (its
     linked EHIIRA was approved, so it cannot change either)."""
     reviews = [(r.pk, r.reviewed_on, r.next_review_date) for r in record.reviews.all()]
-    return state_key(record, reviews, record.assessment_id)
+    return state_key(
+        record, reviews, record.assessment_id, actions=Action.objects.raised_by(record)
+    )
 
 
 def decision_pdf(request, pk):

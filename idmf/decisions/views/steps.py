@@ -8,7 +8,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from idmf.core.forms import ActionForm, all_valid, typed
+from idmf.actions.forms import ActionForm
+from idmf.core.forms import all_valid, typed
 from idmf.core.permissions import Perm, may
 from idmf.core.services import AlreadyDone, Refused
 from idmf.decisions import services

@@ -8,8 +8,9 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from eds.reminders import eds_publication_due
-from idmf.core import notices
+from idmf.actions import notices as action_notices
 from idmf.decisions.reminders import reviews_due
+from idmf.notices import outbox
 
 
 class Command(BaseCommand):
@@ -21,10 +22,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         today = timezone.localdate()
         queued = {
-            "overdue actions": notices.actions_overdue(today=today),
+            "overdue actions": action_notices.actions_overdue(today=today),
             "decision reviews": reviews_due(today=today),
             "EDS publication": eds_publication_due(today=today),
         }
-        sent = notices.deliver_pending()
+        sent = outbox.deliver_pending()
         said = ", ".join(f"{count} for {what}" for what, count in queued.items())
         self.stdout.write(f"Reminders queued: {said}. E-mails sent: {sent}.")

@@ -1,0 +1,81 @@
+"""The EDS report as the shared record pages serve it: who may open which page, its list,
+its history, check and submit, authorise or return (`idmf.core.record_pages`). Its PDF
+(which has a public twin) and the reports started from it are its own
+(`eds.views.records`, `eds.views.lifecycle`)."""
+
+from eds import lifecycle
+from eds.forms import AuthoriseForm, ReportFilterForm, ReturnForm
+from eds.models import EdsReport, Objective, OutcomeGrade
+from eds.report import editors_of, objective_type, with_parts
+from idmf.actions.models import Action
+from idmf.core.exports import LINK, CsvExport, when
+from idmf.core.permissions import Perm
+from idmf.core.record_pages import ListPage, RecordPages, ReviewPage, SubmitPage
+
+# The EDS lead's team: authors and approvers of the organisation draft its report.
+DRAFTERS = (Perm.EDIT_RECORDS, Perm.APPROVE_RECORDS)
+
+REPORTS_CSV = CsvExport(
+    name="eds-reports",
+    columns=[
+        ("Organisation", lambda r, _: r.organisation.name),
+        ("Reporting year", lambda r, _: r.year),
+        ("Status", lambda r, _: r.get_status_display()),
+        ("Version", lambda r, _: r.version_number),
+        ("Authorised", lambda r, _: when(r.authorised_at)),
+        ("Published", lambda r, _: when(r.published_at)),
+        LINK,
+    ],
+)
+
+
+def _history(report) -> list:
+    return [
+        report.history.all(),
+        OutcomeGrade.history.filter(report_id=report.pk),
+        Objective.history.filter(report_id=report.pk),
+        Action.history.filter(
+            source_type=objective_type(), source_id__in=[o.pk for o in report.objectives.all()]
+        ),
+    ]
+
+
+PAGES = RecordPages(
+    model=EdsReport,
+    noun="report",
+    tool="EDS reports",
+    namespace="eds",
+    with_parts=with_parts,
+    editors_of=editors_of,
+    correction="An authorised report is corrected by starting a new version.",
+    waiting=EdsReport.Status.SUBMITTED,
+    final=EdsReport.Status.AUTHORISED,
+    listing=ListPage(
+        template="eds/report_list.html",
+        filter_form=ReportFilterForm,
+        export=REPORTS_CSV,
+        order_by=("-year", "organisation__name", "-version_number"),
+        creators=DRAFTERS,
+    ),
+    history=_history,
+    submit=SubmitPage(
+        write=lifecycle.submit_report,
+        refused=lifecycle.SubmissionRefused,
+        submitted="Report submitted for authorisation",
+    ),
+    reviews={
+        # The form's fields are the write's arguments, with the version it was opened at.
+        "authorise": ReviewPage(
+            form=AuthoriseForm,
+            write=lifecycle.authorise_report,
+            template="eds/authorise.html",
+            done="Report authorised. It can now be published.",
+        ),
+        "return": ReviewPage(
+            form=ReturnForm,
+            write=lifecycle.return_report,
+            template="eds/return.html",
+            done="Report returned to the EDS lead's team",
+        ),
+    },
+)

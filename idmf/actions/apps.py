@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class ActionsConfig(AppConfig):
+    name = "idmf.actions"
+    label = "actions"
+    verbose_name = "Actions"
+
+    def ready(self):
+        from idmf.actions.dashboard import actions_panel
+        from idmf.core.dashboard import register_panel
+
+        register_panel(actions_panel)

@@ -1,0 +1,245 @@
+"""The one public register: every record its organisation published (approved EHIIRAs it
+chose to publish, completed decision records marked for publication, published EDS reports,
+approved board reviews it chose to publish), through the registry of record kinds. No login;
+nothing that is not published; a record taken off is gone at once (pages are revalidated on
+every visit, never served stale); an Atom feed of what was newly published."""
+
+from dataclasses import dataclass
+from datetime import datetime, time
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.syndication.views import Feed
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_POST
+
+from idmf.actions.models import Action
+from idmf.core import records
+from idmf.core.models import Organisation
+from idmf.core.pdf import download_filename, pdf_of, pdf_response, render_pdf, state_key
+from idmf.core.permissions import Perm, get_for_user_or_404, has_permission
+from idmf.core.services import AlreadyDone, Refused
+from idmf.publishing import services
+
+LATEST = 20  # the newest records on the register's first page, and in the feed
+always_fresh = cache_control(public=True, no_cache=True)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One published record as the register lists it."""
+
+    kind: records.RecordKind
+    record: object
+    published_at: datetime
+
+    @property
+    def title(self) -> str:
+        return str(self.kind.title(self.record))
+
+    @property
+    def url(self) -> str:
+        return public_url(self.kind, self.record)
+
+
+def public_kinds() -> list[records.RecordKind]:
+    return [kind for kind in records.KINDS.values() if kind.public is not None]
+
+
+def public_url(kind, record) -> str:
+    if kind.public_url:
+        return kind.public_url(record)
+    return reverse("register_record", args=[kind.key, record.pk])
+
+
+def _moment(value) -> datetime:
+    """A date or time as an aware time, for sorting and the feed."""
+    if isinstance(value, datetime):
+        return value
+    return timezone.make_aware(datetime.combine(value, time()))
+
+
+def latest(*, organisation=None, limit=LATEST) -> list[Entry]:
+    """The most recently published records (of one organisation), newest first: one query a
+    kind."""
+    found = []
+    for kind in public_kinds():
+        published = kind.published()
+        if organisation is not None:
+            published = published.filter(organisation=organisation)
+        found.extend(
+            Entry(kind, record, _moment(kind.published_at(record)))
+            for record in published.order_by(f"-{kind.published_field}", "-pk")[: limit or None]
+        )
+    found.sort(key=lambda entry: entry.published_at, reverse=True)
+    return found[:limit] if limit else found
+
+
+@login_not_required
+@always_fresh
+def register_index(request):
+    counts: dict[int, dict[str, int]] = {}
+    for kind in public_kinds():
+        for row in kind.published().values("organisation").annotate(n=Count("pk")):
+            counts.setdefault(row["organisation"], {})[kind.noun] = row["n"]
+    organisations = Organisation.objects.filter(pk__in=counts).select_related("system")
+    return render(
+        request,
+        "publishing/register/index.html",
+        {
+            "organisations": [(o, sorted(counts[o.pk].items())) for o in organisations],
+            "latest": latest(),
+        },
+    )
+
+
+@login_not_required
+@always_fresh
+def register_organisation(request, pk):
+    organisation = get_object_or_404(Organisation.objects.select_related("system"), pk=pk)
+    entries = latest(organisation=organisation, limit=None)
+    by_kind: dict[str, list[Entry]] = {}
+    for entry in entries:
+        by_kind.setdefault(entry.kind.noun, []).append(entry)
+    return render(
+        request,
+        "publishing/register/organisation.html",
+        {
+            "organisation": organisation,
+            "by_kind": sorted(by_kind.items()),
+            "breadcrumbs": [{"text": "Public register", "href": reverse("register")}],
+        },
+    )
+
+
+def _published(kind_key: str, pk: int):
+    kind = records.KINDS.get(kind_key)
+    if kind is None or kind.public is None:
+        raise Http404("Not a kind of record that is published")
+    return kind, get_object_or_404(kind.published(), pk=pk)
+
+
+@login_not_required
+@always_fresh
+def register_record(request, kind, pk):
+    kind, record = _published(kind, pk)
+    if kind.public_url:  # the tool has its own public page of the record
+        return redirect(kind.public_url(record))
+    return render(
+        request,
+        "publishing/register/record.html",
+        {
+            "kind": kind,
+            "record": record,
+            "title": kind.title(record),
+            "published_at": kind.published_at(record),
+            "summary": kind.public_summary(record) if kind.public_summary else [],
+            "breadcrumbs": [
+                {"text": "Public register", "href": reverse("register")},
+                {
+                    "text": record.organisation.name,
+                    "href": reverse("register_organisation", args=[record.organisation.pk]),
+                },
+            ],
+        },
+    )
+
+
+@login_not_required
+@always_fresh
+def register_pdf(request, kind, pk):
+    kind, record = _published(kind, pk)
+    # A published record is final: its PDF is rendered once and kept (until it changes).
+    key = f"public-{state_key(record, actions=Action.objects.of_record(record))}"
+    pdf = pdf_of(key, lambda: render_pdf(*kind.pdf(record)))
+    filename = download_filename(kind.noun, str(kind.title(record)), record.organisation.name)
+    return pdf_response(pdf, filename)
+
+
+class RegisterFeed(Feed):
+    """Newly published records, newest first, as Atom."""
+
+    feed_type = Atom1Feed
+    title = "Inclusive decisions: newly published records"
+    subtitle = (
+        "Decision records, EHIIRAs, EDS reports and board assurance reviews that health and "
+        "care organisations have published."
+    )
+
+    def link(self):
+        return reverse("register")
+
+    def items(self):
+        return latest()
+
+    def item_title(self, entry: Entry):
+        return f"{entry.kind.noun}: {entry.title} – {entry.record.organisation.name}"
+
+    def item_description(self, entry: Entry):
+        return f"Published by {entry.record.organisation.name}."
+
+    def item_link(self, entry: Entry):
+        return entry.url
+
+    def item_guid(self, entry: Entry):
+        return f"{entry.kind.key}:{entry.record.pk}"
+
+    def item_updateddate(self, entry: Entry):
+        return entry.published_at
+
+    def item_pubdate(self, entry: Entry):
+        return entry.published_at
+
+
+register_feed = login_not_required(always_fresh(RegisterFeed()))
+
+
+@require_POST
+def publish_record(request, kind, pk):
+    """Put a final record on the register, or take it off (`publish` is "yes" or "no"): its
+    organisation's approvers and admins choose."""
+    kind = records.KINDS.get(kind)
+    if kind is None or not kind.published_when:
+        raise Http404("Not a kind of record that is published by choice")
+    record = get_for_user_or_404(request.user, kind.queryset(), Perm.PUBLISH_RECORDS, pk=pk)
+    publishing = request.POST.get("publish") == "yes"
+    try:
+        services.set_published(record, published=publishing, by=request.user)
+    except AlreadyDone as done:
+        messages.info(request, str(done))
+    except Refused as refused:
+        raise PermissionDenied(str(refused)) from None
+    else:
+        messages.success(
+            request,
+            "Published on the public register" if publishing else "Taken off the public register",
+        )
+    return redirect(record)
+
+
+def publishing_of(user, record) -> dict:
+    """What a record's page offers about the register: whether it is on it (and where), and
+    whether this person may put it on or take it off."""
+    kind = records.kind_for(type(record))
+    if kind.public is None:
+        return {}
+    on_register = kind.published().filter(pk=record.pk).exists()  # what is published is final
+    final = on_register or kind.queryset().filter(kind.final, pk=record.pk).exists()
+    return {
+        "kind": kind,
+        "record": record,
+        "on_register": on_register,
+        "public_url": public_url(kind, record) if on_register else "",
+        "may_choose": bool(
+            kind.published_when
+            and final
+            and has_permission(user, Perm.PUBLISH_RECORDS, record.organisation)
+        ),
+    }

@@ -1,0 +1,166 @@
+"""The one public register: everything published by the four tools, per organisation and
+per record, with no login; nothing unpublished, on a page or in the feed; taking a record
+off removes it at once."""
+
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.urls import reverse
+
+from eds import lifecycle as eds_lifecycle
+from idmf.publishing import services as publishing
+from tests.assessments.factories import AssessmentFactory, approved, submitted
+from tests.boardtool.factories import ReviewFactory
+from tests.boardtool.factories import approved as approved_review
+from tests.decisions.factories import DecisionRecordFactory, complete_steps
+from tests.eds.factories import EdsReportFactory, authorised, fully_graded
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def approved_ehiira(cast, title, organisation=None):
+    made = AssessmentFactory(
+        organisation=organisation or cast.organisation, created_by=cast.author, title=title
+    )
+    submitted(made, by=cast.author)
+    return approved(made, by=cast.approver)
+
+
+def published_of_each(cast):
+    """One published record of each tool in our organisation, and one of each unpublished."""
+    ehiira = approved_ehiira(cast, "Published parking policy")
+    publishing.set_published(ehiira, published=True, by=cast.approver)
+    approved_ehiira(cast, "Approved but private policy")
+    AssessmentFactory(organisation=cast.organisation, title="Draft policy")
+
+    decision = DecisionRecordFactory(
+        organisation=cast.organisation, created_by=cast.author, title="Published clinic move"
+    )
+    complete_steps(decision, 1, 2, 3, 4, 5, 6)
+    decision.published = True
+    decision.save()
+    hidden = DecisionRecordFactory(
+        organisation=cast.organisation, created_by=cast.author, title="Unpublished clinic move"
+    )
+    complete_steps(hidden, 1, 2, 3, 4, 5, 6)
+
+    report = EdsReportFactory(organisation=cast.organisation, created_by=cast.author)
+    fully_graded(report, by=cast.author)
+    authorised(report, author=cast.author, approver=cast.approver)
+    eds_lifecycle.publish_report(report=report, by=cast.approver)
+    draft_report = EdsReportFactory(organisation=cast.organisation, created_by=cast.author)
+
+    review = ReviewFactory(
+        organisation=cast.organisation, created_by=cast.author, subject="Published plan review"
+    )
+    approved_review(review, author=cast.author, approver=cast.approver)
+    publishing.set_published(review, published=True, by=cast.organisation_admin)
+    private_review = ReviewFactory(
+        organisation=cast.organisation, created_by=cast.author, subject="Private plan review"
+    )
+    approved_review(private_review, author=cast.author, approver=cast.approver)
+    return {
+        "ehiira": ehiira,
+        "decision": decision,
+        "report": report,
+        "review": review,
+        "draft_report": draft_report,
+    }
+
+
+def test_the_register_lists_what_is_published_and_nothing_else(client, cast):
+    records = published_of_each(cast)
+    page = client.get(reverse("register")).content.decode()
+    for shown in ["Published parking policy", "Published clinic move", "Published plan review"]:
+        assert shown in page, shown
+    assert reverse("eds:public_report", args=[records["report"].pk]) in page
+    for hidden in ["Approved but private", "Draft policy", "Unpublished clinic", "Private plan"]:
+        assert hidden not in page, hidden
+    assert "1 EHIIRA, " in page or "1 EHIIRA<" in page
+
+    page = client.get(reverse("register_organisation", args=[cast.organisation.pk]))
+    text = page.content.decode()
+    assert "Published parking policy" in text and "Private plan review" not in text
+    assert "EHIIRAs" in text and "Board assurance reviews" in text
+
+
+def test_a_record_page_and_its_pdf_need_no_login(client, cast):
+    records = published_of_each(cast)
+    ehiira = records["ehiira"]
+    page = client.get(reverse("register_record", args=["assessments.assessment", ehiira.pk]))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Published parking policy" in text and "Overall outcome" in text
+    pdf = client.get(reverse("register_pdf", args=["assessments.assessment", ehiira.pk]))
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    # A tool with its own public page: the register sends the reader there.
+    report = records["report"]
+    response = client.get(reverse("register_record", args=["eds.edsreport", report.pk]))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("eds:public_report", args=[report.pk])
+
+
+@pytest.mark.parametrize("name", ["register_record", "register_pdf"])
+def test_nothing_unpublished_is_found(client, cast, name):
+    records = published_of_each(cast)
+    private = approved_ehiira(cast, "Another private one")
+    for kind, pk in [
+        ("assessments.assessment", private.pk),
+        ("eds.edsreport", records["draft_report"].pk),
+        ("core.membership", 1),
+        ("nonsense", 1),
+    ]:
+        assert client.get(reverse(name, args=[kind, pk])).status_code == 404, kind
+
+
+def test_taking_a_record_off_removes_it_at_once(client, cast):
+    records = published_of_each(cast)
+    url = reverse("register_record", args=["boardtool.review", records["review"].pk])
+    first = client.get(url)
+    assert first.status_code == 200 and "no-cache" in first["Cache-Control"]
+    publishing.set_published(records["review"], published=False, by=cast.approver)
+    assert client.get(url).status_code == 404
+    assert "Published plan review" not in client.get(reverse("register")).content.decode()
+    assert "Published plan review" not in client.get(reverse("register_feed")).content.decode()
+
+
+def test_the_feed_holds_newly_published_records_only(client, cast):
+    records = published_of_each(cast)
+    response = client.get(reverse("register_feed"))
+    assert response["Content-Type"].startswith("application/atom+xml")
+    feed = ET.fromstring(response.content)
+    titles = [entry.find(f"{ATOM}title").text for entry in feed.iter(f"{ATOM}entry")]
+    assert len(titles) == 4
+    assert "EHIIRA: Published parking policy – Our ICB" in titles
+    assert not any("private" in title.lower() or "Draft" in title for title in titles)
+    links = [e.find(f"{ATOM}link").get("href") for e in feed.iter(f"{ATOM}entry")]
+    assert f"http://testserver{reverse('public_record', args=[records['decision'].pk])}" in links
+
+
+def test_approvers_and_admins_publish_by_choice_others_may_not(client_for, cast):
+    ehiira = approved_ehiira(cast, "Choice policy")
+    url = reverse("record_publish", args=["assessments.assessment", ehiira.pk])
+    detail = client_for(cast.approver).get(ehiira.get_absolute_url()).content.decode()
+    assert "Publish it on the public register" in detail
+    assert client_for(cast.author).post(url, {"publish": "yes"}).status_code == 403
+    assert client_for(cast.outsider).post(url, {"publish": "yes"}).status_code == 404
+    response = client_for(cast.organisation_admin).post(url, {"publish": "yes"}, follow=True)
+    assert "Published on the public register" in response.content.decode()
+    ehiira.refresh_from_db()
+    assert ehiira.published_at is not None
+    entry = ehiira.history.first()
+    assert entry.history_user == cast.organisation_admin
+    assert entry.history_change_reason == "Published on the public register"
+    # A draft cannot be published.
+    draft = AssessmentFactory(organisation=cast.organisation)
+    draft_url = reverse("record_publish", args=["assessments.assessment", draft.pk])
+    assert client_for(cast.approver).post(draft_url, {"publish": "yes"}).status_code == 403
+
+
+def test_the_register_makes_as_many_queries_for_many_records_as_for_few(client, cast, queries_for):
+    published_of_each(cast)
+    few = queries_for(client, reverse("register"))
+    for n in range(5):
+        ehiira = approved_ehiira(cast, f"More policy {n}")
+        publishing.set_published(ehiira, published=True, by=cast.approver)
+    assert queries_for(client, reverse("register")) == few
