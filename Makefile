@@ -12,7 +12,7 @@ TEST_ENV := DJANGO_DEBUG=false DJANGO_SECRET_KEY=test-only-secret-key-not-for-pr
 	DJANGO_ALLOW_ASYNC_UNSAFE=true
 DEMO_ENV := DJANGO_DEBUG=true
 # The suite runs in one process per core (pytest-xdist); each has its own test database.
-PYTEST := $(VENV)/bin/pytest --numprocesses=auto --dist=worksteal
+PYTEST := $(VENV)/bin/pytest --numprocesses=auto --dist=worksteal --durations=10
 # `make serve`: DEBUG off; the secret key from DJANGO_SECRET_KEY, else one made once and kept
 # in var/secret-key; plain HTTP unless DJANGO_SECURE_HTTPS=true (behind a TLS proxy).
 SECRET_KEY_FILE ?= var/secret-key

@@ -1,0 +1,87 @@
+"""The records the permission matrix's rows open, one maker a tool, each in the state the row
+asks for. Every one is shared with two people of a partner organisation: `co_author` may edit
+it, `reader` may read it."""
+
+from django.urls import reverse
+
+from idmf.core.models import Share
+from tests.assessments.factories import AssessmentFactory, approved, submitted
+from tests.boardtool.factories import ReviewFactory, rate
+from tests.decisions.factories import DecisionRecordFactory, complete_steps
+from tests.eds.factories import EdsReportFactory, authorised, fully_graded
+
+ASSESSMENT_STATES = ["draft", "submitted", "approved"]
+DECISION_STATES = ["in_progress", "complete"]
+EDS_STATES = ["draft", "submitted", "authorised", "published"]
+REVIEW_STATES = ["draft", "submitted", "approved"]
+
+
+def _shared(made, cast):
+    """Share the record with the partner co-author and reader (as the table's preamble says)."""
+    for person, access in [(cast.co_author, Share.Access.EDIT), (cast.reader, Share.Access.VIEW)]:
+        Share.objects.create(record=made, user=person, access=access, added_by=cast.author)
+    return made
+
+
+def make_assessment(cast, state):
+    made = _shared(AssessmentFactory(organisation=cast.organisation, created_by=cast.author), cast)
+    if state in {"submitted", "approved"}:
+        submitted(made, by=cast.author)
+    if state == "approved":
+        approved(made, by=cast.approver)
+    return made
+
+
+def make_decision(cast, state):
+    made = _shared(
+        DecisionRecordFactory(organisation=cast.organisation, created_by=cast.author), cast
+    )
+    if state == "in_progress":
+        complete_steps(made, 1)
+    if state == "complete":
+        complete_steps(made, 1, 2, 3, 4, 5, 6)
+        made.published = True
+        made.save()
+    return made
+
+
+def make_eds_report(cast, state):
+    from eds import lifecycle
+
+    made = _shared(EdsReportFactory(organisation=cast.organisation, created_by=cast.author), cast)
+    fully_graded(made, by=cast.author)
+    if state == "submitted":
+        lifecycle.submit_report(report=made, by=cast.author)
+    if state in {"authorised", "published"}:
+        authorised(made, author=cast.author, approver=cast.approver)
+    if state == "published":
+        lifecycle.publish_report(report=made, by=cast.approver)
+    return made
+
+
+def make_review(cast, state):
+    from boardtool import services
+
+    made = _shared(ReviewFactory(organisation=cast.organisation, created_by=cast.author), cast)
+    if state in {"submitted", "approved"}:
+        rate(made, {"K1P1": "assured"}, by=cast.author)
+        services.submit_review(review=made, by=cast.author)
+    if state == "approved":
+        services.approve_review(review=made, by=cast.approver)
+    return made
+
+
+def plain(name):
+    return lambda cast, state: reverse(name)
+
+
+def record_url(namespace, make):
+    """The URL maker of a tool's record pages: `url(name, *extra)` makes a record with `make`,
+    in the row's state, and reverses `namespace:name` with its pk and `extra`."""
+
+    def url(name, *extra):
+        return lambda cast, state: reverse(
+            f"{namespace}:{name}", args=[make(cast, state).pk, *extra]
+        )
+
+    return url
