@@ -99,6 +99,11 @@ def reference_data(db):
 
 @pytest.fixture
 def cast(reference_data):
+    return make_cast()
+
+
+def make_cast() -> Cast:
+    """The fixed cast, in the database (with its reference data)."""
     system = SystemFactory(name="Leicester, Leicestershire and Rutland")
     organisation = OrganisationFactory(system=system, name="Our ICB")
     sibling = OrganisationFactory(system=system, name="Sibling Trust")
