@@ -99,18 +99,20 @@ class RecordPages:
     tool: str  # "Assessments": the tool's breadcrumb
     namespace: str  # its URL namespace: its list is `<namespace>:index`
     with_parts: Callable[[QuerySet], QuerySet]  # what the record's pages read at once
-    editors_of: Callable[[Model], set]  # who wrote or changed it (none of them approves it)
-    correction: str  # how a final record is changed: "… by starting a new version."
-    waiting: str  # the status in which it waits for approval
-    final: str  # the status in which it is final and read-only
     listing: ListPage
     history: Callable[[Model], list[QuerySet]]  # the record's history and its parts'
-    submit: SubmitPage
+    pdf: PdfPage | None = None  # None where the tool serves it itself (EDS: a public twin)
+    # A record that is submitted and approved: who wrote or changed it (none of them approves
+    # it), the status in which it waits and the one in which it is final and read-only, how
+    # a final one is changed, and its check-and-submit and review pages. (A decision record
+    # has none of these: its steps are completed one by one.)
+    editors_of: Callable[[Model], set] | None = None
+    waiting: str | None = None
+    final: str | None = None
+    correction: str = ""  # "An approved assessment can be changed by starting a new version."
+    submit: SubmitPage | None = None
     reviews: dict[str, ReviewPage] = field(default_factory=dict)
-    # None where the tool serves these pages itself (an EDS report's PDF has a public
-    # twin; it starts next year's report beside a new version).
-    pdf: PdfPage | None = None
-    new_version: NewVersionPage | None = None
+    new_version: NewVersionPage | None = None  # None: none, or the tool's own (EDS)
 
     # --- who may open which page ---------------------------------------------------
 

@@ -1,16 +1,15 @@
 from django.urls import path
 
+from idmf.decisions.pages import PAGES
 from idmf.decisions.views import records, steps
 
 app_name = "decisions"
 urlpatterns = [
-    path("", records.decision_list, name="index"),
+    *PAGES.urls(list_view=records.decision_list),
     path("reviews-overdue/", records.overdue_reviews, name="overdue"),
     path("new/", records.decision_new, name="new"),
     path("<int:pk>/", records.decision_detail, name="detail"),
     path("<int:pk>/step/<int:number>/", steps.step, name="step"),
     path("<int:pk>/step/<int:number>/reopen/", steps.reopen, name="reopen"),
     path("<int:pk>/review/", records.add_review, name="review"),
-    path("<int:pk>/pdf/", records.decision_pdf, name="pdf"),
-    path("<int:pk>/history/", records.decision_history, name="history"),
 ]

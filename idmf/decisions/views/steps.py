@@ -15,14 +15,15 @@ from idmf.core.services import AlreadyDone, Refused
 from idmf.decisions import services
 from idmf.decisions.forms import LinkAssessmentForm, step_form_class
 from idmf.decisions.models import STEP_TITLES
+from idmf.decisions.pages import PAGES
 from idmf.decisions.report import record_report
-from idmf.decisions.views.access import breadcrumbs, editable, visible
+from idmf.decisions.views.access import editable
 
 
 def step(request, pk, number):
     if number not in STEP_TITLES:
         raise Http404
-    record = visible(request, pk)
+    record = PAGES.visible(request, pk)
     report = record_report(record)
     row = report["steps"][number - 1]
     may_edit = may(request.user, Perm.EDIT_RECORDS, record)
@@ -83,7 +84,7 @@ def _render(request, record, number, report, forms, *, problems=(), saved=False)
                 for p in problems
             ],
             "saved": saved,
-            "breadcrumbs": breadcrumbs(record),
+            "breadcrumbs": PAGES.breadcrumbs(record),
         },
     )
 
@@ -127,7 +128,7 @@ def _post(request, record, number, report):
         return redirect("decisions:step", pk=record.pk, number=number)
     except Refused as refused:
         # What was typed is saved; say why the step cannot be completed (or the EHIIRA made).
-        fresh = visible(request, record.pk)
+        fresh = PAGES.visible(request, record.pk)
         fresh_report = record_report(fresh)
         step = fresh_report["steps"][number - 1]["step"]
         return _render(

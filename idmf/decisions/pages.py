@@ -1,0 +1,74 @@
+"""The decision record as the shared record pages serve it: who may open which page, its
+register (and the reviews overdue), its history and its PDF (`idmf.core.record_pages`)."""
+
+from idmf.actions.models import Action
+from idmf.core.exports import LINK, CsvExport, when
+from idmf.core.pdf import pdf_filename, state_key
+from idmf.core.record_pages import ListPage, PdfPage, RecordPages
+from idmf.decisions import rules
+from idmf.decisions.forms import DecisionFilterForm
+from idmf.decisions.models import DecisionRecord, DecisionReview, DecisionStep
+from idmf.decisions.report import PDF_TEMPLATE, pdf_context, record_state, with_parts
+
+DECISIONS_CSV = CsvExport(
+    name="decision-records",
+    columns=[
+        ("Title", lambda r, _: r.title),
+        ("Organisation", lambda r, _: r.organisation.name),
+        ("Steps complete", lambda r, _: r.steps_completed),
+        ("Decision", lambda r, _: r.get_decision_display()),
+        ("Decision date", lambda r, _: when(r.decision_date)),
+        ("Review date", lambda r, _: when(r.review_date)),
+        ("EHIIRA", lambda r, _: r.assessment.title if r.assessment else ""),
+        ("Last changed", lambda r, _: when(r.updated_at)),
+        LINK,
+    ],
+)
+
+
+def kept(record) -> str:
+    """A complete decision's PDF changes with its reviews and actions, not otherwise (its
+    linked EHIIRA was approved, so it cannot change either)."""
+    reviews = [(r.pk, r.reviewed_on, r.next_review_date) for r in record.reviews.all()]
+    return state_key(
+        record, reviews, record.assessment_id, actions=Action.objects.raised_by(record)
+    )
+
+
+def _history(record) -> list:
+    return [
+        record.history.all(),
+        DecisionStep.history.filter(record_id=record.pk),
+        DecisionReview.history.filter(record_id=record.pk),
+    ]
+
+
+PAGES = RecordPages(
+    model=DecisionRecord,
+    noun="record",
+    tool="Decisions",
+    namespace="decisions",
+    with_parts=with_parts,
+    listing=ListPage(
+        template="decisions/decision_list.html",
+        filter_form=DecisionFilterForm,
+        export=DECISIONS_CSV,
+        related=("organisation", "assessment"),
+        columns=(
+            "title",
+            "kind",
+            "steps_completed",
+            "decision",
+            "review_date",
+            "updated_at",
+            "organisation__name",
+        ),
+    ),
+    history=_history,
+    pdf=PdfPage(
+        template=PDF_TEMPLATE,
+        context=pdf_context,
+        filename=lambda record: pdf_filename("decision", record.title),
+        key=lambda r: kept(r) if rules.is_complete(record_state(r).completed) else None,
+    ),
+)
