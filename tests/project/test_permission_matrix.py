@@ -23,7 +23,7 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.test import Client
-from django.urls import get_resolver, reverse
+from django.urls import reverse
 
 from assessments.models import Stage1Question
 from assessments.reference import load_reference_data
@@ -38,6 +38,7 @@ from tests.decisions.factories import DecisionRecordFactory
 from tests.eds.factories import EdsReportFactory
 from tests.project.matrix import assessments, boardtool, decisions, eds, shared
 from tests.project.matrix.rules import ACTORS
+from tests.urls import url_names
 
 SECRET = "Secret work of the other system"
 
@@ -51,17 +52,6 @@ MATRIX = {
     **eds.ROWS,
     **boardtool.ROWS,
 }
-
-
-def url_names(resolver=None, namespace=""):
-    for pattern in (resolver or get_resolver()).url_patterns:
-        if hasattr(pattern, "url_patterns"):
-            if str(pattern.pattern).startswith("admin/"):
-                continue  # Django's own admin, for staff: it has its own permissions
-            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            yield from url_names(pattern, inner)
-        else:
-            yield f"{namespace}{pattern.name}"
 
 
 def test_every_url_has_a_row():
