@@ -6,20 +6,7 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
-
-def move_content_types(app_label, models):
-    """The models' content types (and so their permissions and admin log entries) follow
-    them to their new app; on a new database there are none yet."""
-
-    def forwards(apps, schema_editor):
-        ContentType = apps.get_model("contenttypes", "ContentType")
-        ContentType.objects.filter(app_label="core", model__in=models).update(app_label=app_label)
-
-    def backwards(apps, schema_editor):
-        ContentType = apps.get_model("contenttypes", "ContentType")
-        ContentType.objects.filter(app_label=app_label, model__in=models).update(app_label="core")
-
-    return migrations.RunPython(forwards, backwards)
+from idmf.core.moves import move_content_types
 
 
 class Migration(migrations.Migration):
