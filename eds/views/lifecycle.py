@@ -77,15 +77,8 @@ def _review(kind):
             request,
             report,
             kind,
-            render_page=lambda template, form: render(
-                request,
-                template,
-                {
-                    "report": report,
-                    "form": form,
-                    "breadcrumbs": PAGES.breadcrumbs(report),
-                    **extra,
-                },
+            render_page=lambda template, form: PAGES.render(
+                request, template, report, form=form, **extra
             ),
         )
 
