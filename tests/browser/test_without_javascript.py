@@ -1,5 +1,7 @@
 """Every page works without JavaScript: forms post and pages render server-side."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -30,7 +32,7 @@ def test_log_in_start_an_assessment_and_save_a_section_without_javascript(no_js_
     page.get_by_role("button", name="Start assessment").click()
     page.get_by_label("Title of assessment").fill("")
     page.get_by_role("button", name="Save and continue").click()
-    assert page.title().startswith("Error: ")
+    expect(page).to_have_title(re.compile(r"^Error: "))  # waits for the page the press loads
     expect(page.locator(".nhsuk-error-summary")).to_contain_text("Enter the title of assessment")
 
     page.get_by_label("Title of assessment").fill("Written without JavaScript")
