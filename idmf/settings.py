@@ -54,7 +54,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "idmf.core.middleware.StaticFiles",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Keeps a session alive while it is used (inside SessionMiddleware, which saves it).
     "idmf.core.middleware.renew_sessions",

@@ -23,6 +23,24 @@ def _shared(made, cast):
     return made
 
 
+def reusable(make):
+    """`make`, serving instead the record `prepare` made in that state before the first row
+    (each row rolls back to it), until a press went through on it in this row (its pk is in
+    `cast.spent`): then a new one. `fresh=True` asks for a new one anyway (for a row that
+    changes the record before its requests)."""
+
+    def maker(cast, state, *, fresh=False):
+        made = getattr(cast, "made", {}).get((make, state))
+        if fresh or made is None or made.pk in cast.spent:
+            made = make(cast, state)
+        cast.last_made = made
+        return made
+
+    maker.make = make
+    return maker
+
+
+@reusable
 def make_assessment(cast, state):
     made = _shared(AssessmentFactory(organisation=cast.organisation, created_by=cast.author), cast)
     if state in {"submitted", "approved"}:
@@ -32,6 +50,7 @@ def make_assessment(cast, state):
     return made
 
 
+@reusable
 def make_decision(cast, state):
     made = _shared(
         DecisionRecordFactory(organisation=cast.organisation, created_by=cast.author), cast
@@ -45,6 +64,7 @@ def make_decision(cast, state):
     return made
 
 
+@reusable
 def make_eds_report(cast, state):
     from eds import lifecycle
 
@@ -59,6 +79,7 @@ def make_eds_report(cast, state):
     return made
 
 
+@reusable
 def make_review(cast, state):
     from boardtool import services
 
@@ -69,6 +90,20 @@ def make_review(cast, state):
     if state == "approved":
         services.approve_review(review=made, by=cast.approver)
     return made
+
+
+def prepare(cast):
+    """Make, once for the whole table, a record of each kind in each state (in the table's
+    transaction, so every row starts from them as they were made)."""
+    cast.made, cast.spent, cast.last_made = {}, set(), None
+    for maker, states in [
+        (make_assessment, ASSESSMENT_STATES),
+        (make_decision, DECISION_STATES),
+        (make_eds_report, EDS_STATES),
+        (make_review, REVIEW_STATES),
+    ]:
+        for state in states:
+            cast.made[(maker.make, state)] = maker.make(cast, state)
 
 
 def plain(name):

@@ -89,11 +89,11 @@ REGISTER_STATES = [
 def _on_register(cast, kind, state):
 
     if kind == "assessments.assessment":
-        made = make_assessment(cast, "approved")
+        made = make_assessment(cast, "approved", fresh=state == "published")
         if state == "published":
             publishing.set_published(made, published=True, by=cast.approver)
     elif kind == "boardtool.review":
-        made = make_review(cast, "approved")
+        made = make_review(cast, "approved", fresh=state == "published")
         if state == "published":
             publishing.set_published(made, published=True, by=cast.approver)
     elif kind == "eds.edsreport":
