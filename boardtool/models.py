@@ -69,6 +69,17 @@ class Prompt(models.Model):
     def __str__(self):
         return f"{self.kloe.code} × {self.priority.code}"
 
+    @property
+    def lead_in(self) -> str:
+        """A first line ending in a colon ("To include:") introduces the points below it:
+        shown as a sentence, not as a point of its own."""
+        first = self.bullets[0] if self.bullets else ""
+        return first if first.rstrip().endswith(":") else ""
+
+    @property
+    def points(self) -> list[str]:
+        return self.bullets[1:] if self.lead_in else self.bullets
+
 
 class Review(VersionedRecord):
     Status = rules.Status

@@ -12,6 +12,7 @@ from boardtool import services
 from boardtool.forms import citation_value, parse_citation
 from boardtool.models import Pack
 from idmf.core import records
+from idmf.core.dates import nhs_date
 from idmf.core.exports import LINK, CsvExport, when
 from idmf.core.forms import DateInputField, IdChoiceField, OnceForm
 from idmf.core.models import Organisation, person_name
@@ -67,6 +68,16 @@ def pack_list(request):
     )
 
 
+def which_one(record) -> str:
+    """What tells two records of the same title apart: their version, and (a review) the
+    meeting it was for."""
+    said = [f"Version {getattr(record, 'version_number', 1)}"]
+    meeting = getattr(record, "meeting_date", None)
+    if meeting:
+        said.append(f"meeting on {nhs_date(meeting)}")
+    return ", ".join(said)
+
+
 class PackForm(OnceForm):
     """The meeting, and what goes in the pack, in what order: each final record of the
     organisation with a box to tick and a place in the order."""
@@ -81,6 +92,7 @@ class PackForm(OnceForm):
             key = citation_value(kind, record)
             self.fields[f"include-{key}"] = forms.BooleanField(
                 label=f"{kind.noun}: {kind.title(record)} ({kind.status(record)})",
+                help_text=which_one(record),
                 required=False,
             )
             self.fields[f"order-{key}"] = forms.IntegerField(

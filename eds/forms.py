@@ -111,8 +111,9 @@ class ServicesForm(VersionedForm):
     core20plus5_services = services_field(
         label="Which of the chosen services are aligned to a Core20PLUS5 clinical area?",
         error_messages={"invalid_choice": OUTSIDE_SYSTEM, "invalid_pk_value": OUTSIDE_SYSTEM},
-        help_text="At least one: maternity, severe mental illness, chronic respiratory "
-        "disease, early cancer diagnosis or hypertension",
+        # The reporting template's words (EDS 2022, Domain 1).
+        help_text="At least one, within one of the five clinical priority areas (Maternity, "
+        "Mental Health, Respiratory, Cardiovascular or Cancer)",
     )
     domain1_grading = forms.ChoiceField(
         label="How is Domain 1 rated?",

@@ -78,17 +78,20 @@ AUTHENTICATION_BACKENDS = [
     # Idle unless single sign-on is configured (idmf.people.sso).
     "idmf.people.sso.SingleSignOnBackend",
 ]
-# Login throttling: after this many wrong passwords for one username, or from one address,
-# that username (or address) must wait before trying again.
+# Login throttling (idmf.people.throttle): after this many wrong passwords for one username
+# from one address, that username may not log in from that address until the cool-off has
+# passed since the last; an address alone is stopped after many more.
 AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("DJANGO_LOGIN_ADDRESS_FAILURE_LIMIT", 50)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("DJANGO_LOGIN_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "idmf.people.throttle.LoginThrottle"
+AXES_LOCKOUT_CALLABLE = "idmf.people.throttle.locked_out"
 # Behind a reverse proxy every request comes from the proxy: name how many proxies add
 # X-Forwarded-For, so each person's own address is counted (else one person's mistakes
 # would lock everyone out). 0: no proxy, the direct address is the person's.
 PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "idmf.core.middleware.client_address"
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 

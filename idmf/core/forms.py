@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from idmf.core.models import Organisation, Service
+from idmf.core.text import printable
 
 QUESTION_WORDS = ("what ", "who ", "how ", "when ", "why ", "which ", "your ")
 
@@ -27,8 +28,17 @@ def required_message(field: forms.Field) -> str:
     return f"{verb} the {label}"
 
 
+def without_control_characters(field: forms.CharField) -> None:
+    """The field drops control characters from what is typed (tabs and line breaks too,
+    unless it is long text)."""
+    multiline = isinstance(field.widget, forms.Textarea)
+    read = field.to_python
+    field.to_python = lambda value: printable(read(value), multiline=multiline)
+
+
 class NamedErrors:
-    """Fills in, for each required field without its own message, one that names it."""
+    """Fills in, for each required field without its own message, one that names it; every
+    text field drops control characters."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -36,6 +46,8 @@ class NamedErrors:
         for field in self.fields.values():
             if field.error_messages.get("required") == default:
                 field.error_messages["required"] = required_message(field)
+            if isinstance(field, forms.CharField):
+                without_control_characters(field)
 
 
 class Form(NamedErrors, forms.Form):

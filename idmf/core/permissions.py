@@ -46,6 +46,11 @@ SHARED_PERMISSIONS: dict[str, frozenset[Perm]] = {
 }
 
 
+def roles_with(permission: Perm) -> list[str]:
+    """The roles that hold `permission`."""
+    return [role for role, held in ROLE_PERMISSIONS.items() if permission in held]
+
+
 def memberships_of(user) -> list[Membership]:
     """The user's memberships, read once per request and kept on the user object."""
     if not user.is_authenticated:

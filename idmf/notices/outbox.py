@@ -17,12 +17,13 @@ from django_tasks import task
 
 from idmf.core.models import person_name
 from idmf.core.permissions import (
-    ROLE_PERMISSIONS,
     Perm,
     co_authors_of,
     has_permission,
     members_of,
+    roles_with,
 )
+from idmf.core.text import printable
 from idmf.notices.models import Notice, NoticeKind, NoticeOptOut
 
 log = logging.getLogger(__name__)
@@ -46,7 +47,10 @@ def notify(
         and user.email
         and (organisation is None or has_permission(user, Perm.VIEW_RECORDS, organisation))
     }
-    subject = " ".join(subject.split())[:300]  # one line: a header never breaks
+    # One line, without control characters, whatever a record's title holds: a header never
+    # breaks.
+    subject = " ".join(printable(subject, multiline=False).split())[:300]
+    body = printable(body)
     if not people:
         return []
     off = set(
@@ -71,7 +75,7 @@ def notify(
 def approvers_of(organisation, *, besides: set[int]):
     """Who may approve the organisation's records (its approvers, and its system's), but
     the people (ids) `besides`."""
-    roles = [role for role, perms in ROLE_PERMISSIONS.items() if Perm.APPROVE_RECORDS in perms]
+    roles = roles_with(Perm.APPROVE_RECORDS)
     return [user for user in members_of(organisation, roles=roles) if user.pk not in besides]
 
 

@@ -2,25 +2,28 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 
-from idmf.core.forms import Form, ModelForm
+from idmf.core.forms import Form, ModelForm, PersonChoiceField
 from idmf.core.models import Role, Service
 
 
 class AddMemberForm(Form):
-    username = forms.CharField(
-        label="Username", max_length=150, help_text="The person must already have an account"
+    """Another role for someone already here. Someone new joins only by accepting an
+    invitation sent to their e-mail address, so this page never tells which accounts exist
+    elsewhere."""
+
+    user = PersonChoiceField(
+        label="Member",
+        queryset=get_user_model().objects.none(),
+        empty_label="Choose a member",
+        help_text="To add someone new, invite them by e-mail: they join when they accept.",
+        error_messages={"invalid_choice": "Choose someone who is already a member here"},
     )
     role = forms.ChoiceField(label="Role", choices=Role.choices, widget=forms.RadioSelect)
 
-    def clean_username(self):
-        username = self.cleaned_data["username"].strip()
-        user = get_user_model().objects.filter(username=username, is_active=True).first()
-        if user is None:
-            raise ValidationError("There is no active account with that username")
-        self.cleaned_data["user"] = user
-        return username
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = members
 
 
 class AddServiceForm(ModelForm):

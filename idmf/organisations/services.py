@@ -4,6 +4,7 @@ atomic writes with the acting user; nobody changes their own roles."""
 from django.db import transaction
 
 from idmf.core.models import Membership, Organisation, Role, Service, person_name
+from idmf.core.permissions import members_of
 from idmf.core.services import Refused, delete_with_history, save_with_history
 
 
@@ -19,11 +20,14 @@ def _not_your_own(user, by) -> None:
 
 @transaction.atomic
 def add_member(*, organisation, user, role, by) -> Membership:
+    """Another role for someone already a member here (someone new accepts an invitation)."""
     _not_your_own(user, by)
+    if not members_of(organisation).filter(pk=user.pk).exists():
+        raise SetupError("Invite someone new by e-mail: they join when they accept")
     if Membership.objects.filter(organisation=organisation, user=user, role=role).exists():
         raise SetupError(f"{person_name(user)} already has that role here")
     membership = Membership(organisation=organisation, user=user, role=role)
-    return save_with_history(membership, by=by, reason="Member added")
+    return save_with_history(membership, by=by, reason=f"Role given: {Role(role).label}")
 
 
 @transaction.atomic
@@ -62,7 +66,7 @@ def change_organisation(*, organisation, member=None, service=None, remove=None,
     if member:
         user = member["user"]
         add_member(organisation=organisation, user=user, role=member["role"], by=by)
-        done.append(f"{person_name(user)} added")
+        done.append(f"{person_name(user)} is now also {Role(member['role']).label.lower()}")
     if service:
         added = add_service(organisation=organisation, by=by, **service)
         done.append(f"Service added: {added.name}")

@@ -16,12 +16,14 @@ from idmf.core.permissions import (
     Perm,
     get_for_user_or_404,
     has_permission,
+    members_of,
     organisations_for,
     roles_in,
 )
 from idmf.core.views import organisation_breadcrumbs, render_history
 from idmf.organisations import services
 from idmf.organisations.forms import AddMemberForm, AddServiceForm
+from idmf.people.closed import closures_of
 from idmf.people.models import Invitation
 
 ORGANISATIONS_CSV = CsvExport(
@@ -126,7 +128,11 @@ def organisation_setup(request, pk):
     whichever button is pressed, a member or service typed in is added too (or shown back)."""
     organisation = _organisation_with_people(request.user, pk, Perm.MANAGE_ORGANISATION)
     data = request.POST or None
-    member_form = AddMemberForm(data, prefix="member")
+    member_form = AddMemberForm(data, prefix="member", members=members_of(organisation))
+    memberships = list(organisation.memberships.select_related("user"))
+    closures = closures_of(m.user_id for m in memberships if not m.user.is_active)
+    for membership in memberships:
+        membership.closure = closures.get(membership.user_id)
     service_form = AddServiceForm(data, prefix="service")
     refused = []
     if request.method == "POST":
@@ -153,7 +159,7 @@ def organisation_setup(request, pk):
         "organisations/organisation_setup.html",
         {
             "organisation": organisation,
-            "memberships": organisation.memberships.all(),
+            "memberships": memberships,
             "member_form": member_form,
             "service_form": service_form,
             "refused": refused,

@@ -63,6 +63,9 @@ class CloseAccountForm(Form):
         queryset=get_user_model().objects.none(),
         required=False,
         empty_label="Nobody: leave them as they are",
+        error_messages={
+            "invalid_choice": "Choose someone who may edit records here (an author), or nobody"
+        },
     )
     reason = forms.CharField(
         label="Why the account is being closed",

@@ -23,12 +23,19 @@ def invitation_problem(*, state: str, invited: str, signed_in: str | None) -> st
     return ""
 
 
-def leaver_problem(*, person_id: int, by_id: int, where: set, managed: set) -> str:
+def leaver_problem(
+    *, person_id: int, by_id: int, where: set, managed: set, site_staff: bool = False
+) -> str:
     """Why an organisation admin (`by_id`) cannot close this person's account ("" if they
-    can): not their own, and every organisation or system the person belongs to
+    can): not their own, not one of the site's staff (`site_staff`: they hold more power
+    than any organisation admin), and every organisation or system the person belongs to
     (`where`: ("organisation", id) or ("system", id)) is one the admin manages."""
     if person_id == by_id:
         return "You cannot close your own account. Ask another organisation admin."
+    if site_staff:
+        return (
+            "This person runs the whole site, so only a site administrator can close their account."
+        )
     if not where <= managed:
         return (
             "This person also belongs to organisations you do not manage, so you cannot close "

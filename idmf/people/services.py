@@ -29,6 +29,7 @@ from idmf.core.permissions import (
     members_of,
     memberships_of,
     organisations_for,
+    roles_with,
 )
 from idmf.core.services import (
     AlreadyDone,
@@ -36,7 +37,9 @@ from idmf.core.services import (
     delete_with_history,
     save_with_history,
 )
+from idmf.core.words import count
 from idmf.people import emails, rules
+from idmf.people.closed import CLOSED
 from idmf.people.models import Invitation
 
 
@@ -169,6 +172,7 @@ def leaver_problem(*, person, by) -> str:
     they manage."""
     if by.is_superuser:
         return rules.leaver_problem(person_id=person.pk, by_id=by.pk, where=set(), managed=set())
+    site_staff = person.is_superuser or person.is_staff
     organisations = organisations_for(by, Perm.MANAGE_ORGANISATION).values_list("pk", flat=True)
     managed = {("organisation", pk) for pk in organisations} | {
         ("system", m.system_id)
@@ -176,8 +180,18 @@ def leaver_problem(*, person, by) -> str:
         if m.system_id and Perm.MANAGE_ORGANISATION in ROLE_PERMISSIONS[m.role]
     }
     return rules.leaver_problem(
-        person_id=person.pk, by_id=by.pk, where=_where(person), managed=managed
+        person_id=person.pk,
+        by_id=by.pk,
+        where=_where(person),
+        managed=managed,
+        site_staff=site_staff,
     )
+
+
+def successors(person, organisation) -> QuerySet:
+    """Who may take on a leaver's drafts and open actions in `organisation`: the active
+    people who may edit its records there (an author, or anyone holding that power)."""
+    return members_of(organisation, roles=roles_with(Perm.EDIT_RECORDS)).exclude(pk=person.pk)
 
 
 def leavers_work(person, organisation) -> tuple[list, QuerySet]:
@@ -218,11 +232,11 @@ def close_account(*, person, organisation, transfer_to=None, reason: str, by) ->
     name = person_name(person)
     done = [f"{name}'s account is closed"]
     if transfer_to is not None:
-        if (
-            transfer_to.pk == person.pk
-            or not members_of(organisation).filter(pk=transfer_to.pk).exists()
-        ):
-            raise Refused(f"{person_name(transfer_to)} is not a colleague in {organisation}")
+        if not successors(person, organisation).filter(pk=transfer_to.pk).exists():
+            raise Refused(
+                f"{person_name(transfer_to)} cannot edit records in {organisation}, so cannot "
+                "take on drafts. Choose someone who can (an author)."
+            )
         drafts, actions = leavers_work(person, organisation)
         colleague = person_name(transfer_to)
         handed = f"Handed over from {name}, who left, to {colleague}"
@@ -234,9 +248,12 @@ def close_account(*, person, organisation, transfer_to=None, reason: str, by) ->
             action.owner = colleague
             save_with_history(action, by=by, reason=handed)
             action_notices.action_assigned(action, by=by)
-        done.append(f"{len(drafts)} drafts and {len(actions)} open actions passed to {colleague}")
+        done.append(
+            f"{count(len(drafts), 'draft')} and {count(len(actions), 'open action')} passed "
+            f"to {colleague}"
+        )
     person.is_active = False
-    save_with_history(person, by=by, reason=f"Account closed: {reason}")
+    save_with_history(person, by=by, reason=f"{CLOSED}{reason}")
     transaction.on_commit(lambda: end_sessions(person))
     return done
 

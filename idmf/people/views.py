@@ -197,8 +197,9 @@ def close_account(request, pk, user_pk):
     signed out; their drafts and open actions here may go to a named colleague."""
     organisation = _admin_of(request, pk)
     person = get_object_or_404(members_of(organisation), pk=user_pk)
-    colleagues = members_of(organisation).exclude(pk=person.pk)
-    form = CloseAccountForm(request.POST or None, colleagues=colleagues)
+    form = CloseAccountForm(
+        request.POST or None, colleagues=services.successors(person, organisation)
+    )
     problem = services.leaver_problem(person=person, by=request.user)
     refused = [{"href": "", "text": problem}] if problem else []
     if request.method == "POST" and form.is_valid() and not problem:

@@ -26,6 +26,7 @@ from idmf.core.models import Organisation
 from idmf.core.pdf import download_filename, pdf_of, pdf_response, render_pdf, state_key
 from idmf.core.permissions import Perm, get_for_user_or_404, has_permission
 from idmf.core.services import AlreadyDone, Refused
+from idmf.core.text import printable
 from idmf.publishing import services
 
 LATEST = 20  # the newest records on the register's first page, and in the feed
@@ -179,11 +180,13 @@ class RegisterFeed(Feed):
     def items(self):
         return latest()
 
+    # Titles stored before control characters were refused still make a valid feed.
     def item_title(self, entry: Entry):
-        return f"{entry.kind.noun}: {entry.title} – {entry.record.organisation.name}"
+        title = f"{entry.kind.noun}: {entry.title} – {entry.record.organisation.name}"
+        return printable(title, multiline=False)
 
     def item_description(self, entry: Entry):
-        return f"Published by {entry.record.organisation.name}."
+        return printable(f"Published by {entry.record.organisation.name}.", multiline=False)
 
     def item_link(self, entry: Entry):
         return entry.url

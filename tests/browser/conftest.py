@@ -8,6 +8,7 @@ from assessments.reference import load_reference_data
 from boardtool.reference import load_reference_data as load_board_reference_data
 from eds.reference import load_reference_data as load_eds_reference_data
 from idmf.demo import DEMO_PASSWORD
+from tests.browser import snapshot
 
 
 @pytest.fixture(autouse=True)
@@ -38,11 +39,17 @@ def context(context):
 
 @pytest.fixture
 def demo_data(transactional_db):
+    """The demo, as `make run` loads it (tests/browser/snapshot.py: loaded once a process,
+    put back before each test)."""
+    if snapshot.taken():
+        snapshot.restore()
+        return
     # A transactional test's flush removes what data migrations loaded: put it back.
     load_reference_data(apps.get_model)
     load_eds_reference_data(apps.get_model)
     load_board_reference_data(apps.get_model)
     call_command("load_demo", stdout=io.StringIO())
+    snapshot.take()
 
 
 @pytest.fixture

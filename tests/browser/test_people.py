@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from assessments.models import Assessment
 from idmf.core.models import Membership, Organisation, Role
-from idmf.demo import LLR_ICB
+from idmf.demo import DEMO_PASSWORD, LLR_ICB
 from tests.assessments.factories import AssessmentFactory
 from tests.core.factories import MembershipFactory, UserFactory
 
@@ -161,6 +161,8 @@ def test_a_leavers_account_is_closed_and_their_drafts_passed_on(log_in, page, li
     organisation = Organisation.objects.get(name=LLR_ICB)
     author = User.objects.get(username="author")
     draft = AssessmentFactory(organisation=organisation, created_by=author, title="Left behind")
+    successor = UserFactory(username="second.author", first_name="Jo", last_name="Baker")
+    MembershipFactory(user=successor, organisation=organisation, role=Role.AUTHOR)
     # The leaver is signed in elsewhere.
     leaver_context = browser.new_context()
     leaver = leaver_context.new_page()
@@ -175,7 +177,7 @@ def test_a_leavers_account_is_closed_and_their_drafts_passed_on(log_in, page, li
     page.get_by_role("link", name="Close account of author").click()
     expect(page.get_by_role("link", name="Left behind")).to_be_visible()
     page.get_by_label("Pass their drafts and open actions to").select_option(
-        label="Grace Lewis (viewer)"
+        label="Jo Baker (second.author)"
     )
     page.get_by_label("Why the account is being closed").fill("Left on 30 November")
     page.get_by_role("button", name="Close the account").click()
@@ -187,6 +189,8 @@ def test_a_leavers_account_is_closed_and_their_drafts_passed_on(log_in, page, li
     leaver.reload()
     expect(leaver).to_have_url(re.compile(r"/login/"))
     leaver_context.close()
-    assert Assessment.objects.get(pk=draft.pk).created_by.username == "viewer"
-    page = log_in("viewer")
+    assert Assessment.objects.get(pk=draft.pk).created_by.username == "second.author"
+    successor.set_password(DEMO_PASSWORD)
+    successor.save()
+    page = log_in("second.author")
     expect(page.get_by_role("link", name="Left behind")).to_be_visible()

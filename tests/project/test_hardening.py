@@ -8,9 +8,12 @@ from axes.models import AccessAttempt
 from django.test import Client
 from django.urls import reverse
 
+from idmf.core.dates import nhs_datetime
+from idmf.people.throttle import scaled
 from tests.core.factories import UserFactory
 
 PASSWORD = "correct-horse-battery"
+NAT = "10.9.9.9"
 
 
 @pytest.fixture
@@ -26,7 +29,7 @@ def wrong_logins(client, url, times, username="ada", address="10.0.0.1"):
 
 
 @pytest.mark.parametrize("url", ["/login/", "/admin/login/"])
-def test_five_wrong_passwords_lock_the_user_out_and_say_for_how_long(person, url):
+def test_five_wrong_passwords_lock_the_user_out_from_that_address_and_say_until_when(person, url):
     client = Client()
     responses = wrong_logins(client, url, 5)
     assert [r.status_code for r in responses[:4]] == [200] * 4
@@ -34,28 +37,70 @@ def test_five_wrong_passwords_lock_the_user_out_and_say_for_how_long(person, url
     assert locked.status_code == 429
     page = locked.content.decode()
     assert "Too many attempts to log in" in page and "stopped for 15 minutes" in page
-    # Even the right password is refused while locked, from another address too.
-    right = client.post(url, {"username": "ada", "password": PASSWORD}, REMOTE_ADDR="10.0.0.9")
+    last = AccessAttempt.objects.get(username="ada", ip_address="10.0.0.1").attempt_time
+    assert f"You can try again from {nhs_datetime(last + datetime.timedelta(minutes=15))}" in page
+    # Even the right password is refused while locked, from that address.
+    right = client.post(url, {"username": "ada", "password": PASSWORD}, REMOTE_ADDR="10.0.0.1")
     assert right.status_code == 429
 
 
-def test_one_address_trying_many_usernames_is_locked_out(db):
+def test_nobody_elsewhere_can_lock_a_named_person_out(person):
+    """Wrong passwords for Ada from anywhere else (five each from ten addresses) do not keep
+    Ada out at her own desk."""
+    attacker = Client()
+    for n in range(10):
+        wrong_logins(attacker, "/login/", 5, address=f"203.0.113.{n}")
+    response = Client().post(
+        "/login/", {"username": "ada", "password": PASSWORD}, REMOTE_ADDR="10.0.0.1", follow=True
+    )
+    assert response.status_code == 200
+    assert response.context["user"].is_authenticated
+
+
+def test_a_few_mistakes_behind_one_address_do_not_lock_out_the_whole_trust(db):
+    """A trust behind one NAT address: five colleagues each mistype once; a sixth logs in."""
+    UserFactory(username="sixth")
     client = Client()
     for n in range(5):
-        response = client.post(
-            "/login/", {"username": f"guess{n}", "password": "x"}, REMOTE_ADDR="10.9.9.9"
-        )
-    assert response.status_code == 429
+        client.post("/login/", {"username": f"colleague{n}", "password": "x"}, REMOTE_ADDR=NAT)
+    response = Client().post(
+        "/login/", {"username": "sixth", "password": PASSWORD}, REMOTE_ADDR=NAT, follow=True
+    )
+    assert response.context["user"].is_authenticated
+
+
+def test_one_address_trying_many_usernames_is_locked_out_at_the_address_limit(db, settings):
+    client = Client()
+    codes = [
+        client.post(
+            "/login/", {"username": f"guess{n}", "password": "x"}, REMOTE_ADDR=NAT
+        ).status_code
+        for n in range(settings.LOGIN_ADDRESS_FAILURE_LIMIT)
+    ]
+    assert codes[:-1] == [200] * (settings.LOGIN_ADDRESS_FAILURE_LIMIT - 1)
+    assert codes[-1] == 429
+    # A new username from that address is refused too, until it lifts.
+    assert (
+        client.post("/login/", {"username": "new", "password": "x"}, REMOTE_ADDR=NAT).status_code
+        == 429
+    )
+
+
+def test_the_address_limit_scales_onto_the_username_limit():
+    assert scaled(pair=4, address=49, limit=5, address_limit=50) == 4
+    assert scaled(pair=0, address=50, limit=5, address_limit=50) == 5
+    assert scaled(pair=5, address=5, limit=5, address_limit=50) == 5
 
 
 def test_the_lockout_expires(person):
     client = Client()
     wrong_logins(client, "/login/", 5)
-    assert AccessAttempt.objects.exists()
+    right = {"username": "ada", "password": PASSWORD}
+    assert client.post("/login/", right, REMOTE_ADDR="10.0.0.1").status_code == 429
     AccessAttempt.objects.update(
         attempt_time=datetime.datetime.now(datetime.UTC) - datetime.timedelta(minutes=16)
     )
-    response = client.post("/login/", {"username": "ada", "password": PASSWORD}, follow=True)
+    response = client.post("/login/", right, REMOTE_ADDR="10.0.0.1", follow=True)
     assert response.status_code == 200
     assert response.context["user"].is_authenticated
 

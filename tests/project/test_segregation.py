@@ -20,7 +20,7 @@ def test_an_admin_cannot_grant_themselves_the_approver_role(client_for, cast):
         client_for(admin)
         .post(
             setup_url(cast),
-            {"member-username": admin.username, "member-role": "approver", "add_member": "1"},
+            {"member-user": admin.pk, "member-role": "approver", "add_member": "1"},
         )
         .content.decode()
     )
@@ -46,14 +46,14 @@ def test_another_admin_grants_it_and_the_history_says_who(client_for, cast):
     client.post(
         setup_url(cast),
         {
-            "member-username": cast.organisation_admin.username,
+            "member-user": cast.organisation_admin.pk,
             "member-role": "approver",
             "add_member": "1",
         },
     )
     assert Membership.objects.filter(user=cast.organisation_admin, role=Role.APPROVER).exists()
     page = client.get(reverse("organisation_history", args=[cast.organisation.pk])).content.decode()
-    granted = page.split("Member added")[0].rsplit("<tr", 1)[1]
+    granted = page.split("Role given")[0].rsplit("<tr", 1)[1]
     assert "Second Admin" in granted and "Approver" in granted
 
 

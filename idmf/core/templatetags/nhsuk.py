@@ -36,9 +36,22 @@ def input_type(bound_field) -> str:
 
 
 @register.filter
+def optional_as(bound_field) -> str:
+    """How an optional field says so: "label" (" (optional)" after its label), or "hint"
+    ("Optional" in its hint) where the label is a question or official wording ending in
+    "?" or ":", which is never added to; "" for a field that is not optional."""
+    field = bound_field.field
+    if field.required or field.widget.attrs.get("needed_to_submit"):
+        return ""
+    if getattr(bound_field.form, "hide_optional_labels", False):
+        return ""
+    return "hint" if str(bound_field.label).rstrip().endswith(("?", ":")) else "label"
+
+
+@register.filter
 def described_by(bound_field) -> str:
     ids = []
-    if bound_field.help_text:
+    if bound_field.help_text or optional_as(bound_field) == "hint":
         ids.append(f"{bound_field.auto_id}-hint")
     if bound_field.errors:
         ids.append(f"{bound_field.auto_id}-error")
