@@ -52,7 +52,7 @@ install: $(VENV)/.installed
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --disable-pip-version-check ".[dev]"
+	$(VENV)/bin/pip install --quiet --no-compile --disable-pip-version-check ".[dev]"
 	rm -rf build *.egg-info
 	touch $@
 
