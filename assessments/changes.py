@@ -3,6 +3,8 @@ approver returned, read from the history, for the approver to see beside it."""
 
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
+
 from assessments.models import (
     Assessment,
     PersonResponsible,
@@ -10,6 +12,8 @@ from assessments.models import (
     Stage2Group,
     Stage2Impact,
 )
+from idmf.actions.models import Action
+from idmf.core.dates import nhs_date
 
 
 @dataclass
@@ -74,6 +78,7 @@ def changes_since_return(assessment: Assessment) -> list[Change] | None:
     people_now = [f"{p.name}, {p.job_title}" for p in assessment.people.all()]
     if people_then != people_now:
         changes.append(Change("People responsible", "\n".join(people_then), "\n".join(people_now)))
+    changes.extend(_actions_changed(assessment, at))
     answers_then = _as_returned(
         Stage1Answer.history.filter(assessment_id=assessment.pk), at, "question_id"
     )
@@ -96,3 +101,23 @@ def changes_since_return(assessment: Assessment) -> list[Change] | None:
         if before != after:
             changes.append(Change(f"Stage 2: {groups[impact.group_id]}", before, after))
     return changes
+
+
+def _action_line(action) -> str:
+    return f"{action.title} – {action.owner}, due {nhs_date(action.due_date)}"
+
+
+def _actions_changed(assessment: Assessment, at) -> list[Change]:
+    """The actions the assessment raised, added, removed or changed since it was returned."""
+    raised = Action.history.filter(
+        source_type=ContentType.objects.get_for_model(Assessment), source_id=assessment.pk
+    )
+    then = {pk: _action_line(row) for pk, row in _as_returned(raised, at, "id").items()}
+    now = {a.pk: _action_line(a) for a in Action.objects.raised_by(assessment).order_by("pk")}
+    found = []
+    for pk in sorted(then.keys() | now.keys()):
+        before, after = then.get(pk, ""), now.get(pk, "")
+        if before != after:
+            what = "Action added" if not before else "Action removed" if not after else "Action"
+            found.append(Change(what, before, after))
+    return found

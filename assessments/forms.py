@@ -75,6 +75,46 @@ class PersonForm(Form):
         return data
 
 
+def people_in(text: str) -> tuple[list[tuple[str, str]], list[str]]:
+    """People pasted as a list, one a line: "Name, job title" (the first comma divides
+    them). The people, and what is wrong with any line (blank lines are skipped)."""
+    people, problems = [], []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        name, comma, job_title = (part.strip() for part in line.partition(","))
+        if not comma or not name or not job_title:
+            problems.append(f"Line {number}: write the name, a comma, then the job title")
+        elif len(name) > NAME_MAX or len(job_title) > JOB_TITLE_MAX:
+            problems.append(
+                f"Line {number}: a name is at most {NAME_MAX} characters and a job title "
+                f"at most {JOB_TITLE_MAX}"
+            )
+        else:
+            people.append((name, job_title))
+    return people, problems
+
+
+class PeopleListForm(Form):
+    """Many people at once, without pressing "add another" for each."""
+
+    pasted = forms.CharField(
+        label="Add several people at once",
+        help_text="One person a line: their name, a comma, then their job title. For "
+        "example: Ada Lovelace, Head of Equality and Inclusion",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=20_000,
+        required=False,
+    )
+
+    def clean_pasted(self):
+        people, problems = people_in(self.cleaned_data["pasted"])
+        if problems:
+            raise forms.ValidationError(problems)
+        self.people = people
+        return self.cleaned_data["pasted"]
+
+
 # Enough for any assessment's team; more is refused with a message, never dropped.
 MAX_PEOPLE = 100
 BLANK_PEOPLE_ROWS = 2

@@ -220,9 +220,14 @@ class Pack(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     started_at = models.DateTimeField(null=True, blank=True)  # the current build's start
     finished_at = models.DateTimeField(null=True, blank=True)
+    # A build says it is alive every HEARTBEAT while it runs (boardtool.pack.beating).
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
 
-    # A build that has not finished this long after it was asked for has died with its
-    # worker (a killed process); it may be started again.
+    HEARTBEAT = datetime.timedelta(seconds=10)
+    # A build silent this long has died with its worker (a killed process): it is failed,
+    # and may be tried again, as soon as anyone looks at it.
+    SILENT_AFTER = datetime.timedelta(seconds=45)
+    # A pack queued this long has found no worker to build it; it may be asked for again.
     STUCK_AFTER = datetime.timedelta(minutes=15)
 
     class Meta:
@@ -250,7 +255,13 @@ class Pack(models.Model):
     @property
     def is_stuck(self) -> bool:
         since = self.started_at or self.created_at
-        return self.is_pending and timezone.now() - since > self.STUCK_AFTER
+        return self.state == self.State.QUEUED and timezone.now() - since > self.STUCK_AFTER
+
+    @property
+    def is_dead(self) -> bool:
+        """Building, but silent for SILENT_AFTER: its worker has stopped."""
+        last = self.heartbeat_at or self.started_at or self.created_at
+        return self.state == self.State.BUILDING and timezone.now() - last > self.SILENT_AFTER
 
     @property
     def may_retry(self) -> bool:

@@ -7,10 +7,14 @@ report's; progress is saved after each part so the pack's page can show it. A fa
 anywhere leaves the pack failed with the error, and no file: nothing half-built is offered.
 """
 
+import datetime
 import io
 import logging
+import threading
+from contextlib import contextmanager
 
 from django.core.files.base import ContentFile
+from django.db import connection
 from django.utils import timezone
 from pypdf import PdfReader, PdfWriter
 
@@ -36,6 +40,31 @@ def packed_records(pack: Pack) -> list[tuple[records.RecordKind, object]]:
     return chosen
 
 
+@contextmanager
+def beating(pack_id: int, every: datetime.timedelta = Pack.HEARTBEAT):
+    """While the block runs, the pack says every `every` that its build is alive (from a
+    thread of its own: one part can take longer than that to render). A killed worker
+    stops beating, and the pack's page then fails the build (services.fail_dead_build)."""
+    stop = threading.Event()
+
+    def beat():
+        try:
+            while not stop.wait(every.total_seconds()):
+                Pack.objects.filter(pk=pack_id, state=Pack.State.BUILDING).update(
+                    heartbeat_at=timezone.now()
+                )
+        finally:
+            connection.close()  # this thread's own connection
+
+    thread = threading.Thread(target=beat, name=f"pack-{pack_id}-heartbeat", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
+
+
 def _progress(pack: Pack, done: int) -> None:
     pack.parts_done = done
     pack.save(update_fields=["parts_done"])
@@ -48,14 +77,16 @@ def _page_count(pdf: bytes) -> int:
 def build(pack_id: int) -> None:
     # Claim the pack: only a queued one is built, by one worker (a second run of the same
     # task, or a retry racing a build, finds it claimed and does nothing).
+    now = timezone.now()
     claimed = Pack.objects.filter(pk=pack_id, state=Pack.State.QUEUED).update(
-        state=Pack.State.BUILDING, started_at=timezone.now(), parts_done=0, error=""
+        state=Pack.State.BUILDING, started_at=now, heartbeat_at=now, parts_done=0, error=""
     )
     if not claimed:
         return
     pack = Pack.objects.select_related("organisation").get(pk=pack_id)
     try:
-        _build(pack)
+        with beating(pack.pk):
+            _build(pack)
     except BaseException as error:  # any failure, a stopped worker too: say it, keep nothing
         log.exception("Pack %s failed", pack.pk)
         Pack.objects.filter(pk=pack.pk, state=Pack.State.BUILDING).update(
@@ -78,7 +109,7 @@ def _build(pack: Pack) -> None:
         parts.append(
             (
                 f"Scorecard: {full}",
-                render_pdf(
+                _part(
                     "boardtool/pdf/scorecard.html",
                     {
                         "review": full,
@@ -92,13 +123,13 @@ def _build(pack: Pack) -> None:
         _progress(pack, len(parts))
     for kind, record in chosen:
         template, context = kind.pdf(record)
-        parts.append((f"{kind.noun}: {kind.title(record)}", render_pdf(template, context)))
+        parts.append((f"{kind.noun}: {kind.title(record)}", _part(template, context)))
         _progress(pack, len(parts))
     actions = _open_actions(chosen)
     parts.append(
         (
             "Appendix: open actions",
-            render_pdf(
+            _part(
                 "boardtool/pdf/pack_actions.html",
                 {
                     "pack": pack,
@@ -133,6 +164,11 @@ def _build(pack: Pack) -> None:
     for (title, pdf), entry in zip(parts, contents, strict=True):
         writer.append(io.BytesIO(pdf), import_outline=False)
         writer.add_outline_item(title=title, page_number=entry["page"] - 1)
+    # One numbering for the whole pack, as the contents page counts: "Page 18 of 40".
+    numbered = render_pdf("pdf/page_numbers.html", {"pages": range(len(writer.pages))})
+    numbers = PdfReader(io.BytesIO(numbered))
+    for page, number in zip(writer.pages, numbers.pages, strict=True):
+        page.merge_page(number)
     writer.add_metadata({"/Title": f"Board assurance pack: {pack}"})
     out = io.BytesIO()
     writer.write(out)
@@ -152,8 +188,13 @@ def _build(pack: Pack) -> None:
         outbox.pack_ready(pack)
 
 
+def _part(template: str, context: dict) -> bytes:
+    """A part of the pack, without its own page numbers (the pack numbers every page)."""
+    return render_pdf(template, {**context, "numbered_by_pack": True})
+
+
 def _front(pack: Pack, contents: list[dict]) -> bytes:
-    return render_pdf(
+    return _part(
         "boardtool/pdf/pack_cover.html",
         {
             "pack": pack,

@@ -181,7 +181,7 @@ def _visible_pack(request, pk) -> Pack:
 
 
 def pack_detail(request, pk):
-    pack = _visible_pack(request, pk)
+    pack = services.fail_dead_build(pack=_visible_pack(request, pk), by=request.user)
     return render(
         request,
         "boardtool/pack_detail.html",

@@ -1,5 +1,7 @@
 """Every write to a board assurance review: keyword-only, atomic, with the acting user."""
 
+import logging
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -9,6 +11,7 @@ from boardtool.report import editors_of
 from boardtool.tasks import build_pack
 from idmf.actions.services import raise_action
 from idmf.core import records
+from idmf.core.dates import duration
 from idmf.core.models import person_name
 from idmf.core.services import (
     AlreadyDone,
@@ -21,6 +24,8 @@ from idmf.core.services import (
     use_token,
 )
 from idmf.notices import outbox
+
+log = logging.getLogger(__name__)
 
 
 class ReviewError(Refused):
@@ -260,6 +265,22 @@ def request_pack(*, organisation, board, meeting_date, chosen, submission=None, 
         )
     _enqueue(pack)
     return pack
+
+
+@transaction.atomic
+def fail_dead_build(*, pack, by) -> Pack:
+    """A build whose worker has stopped (silent for Pack.SILENT_AFTER) is failed, so that
+    it may be tried again; any other pack is returned as it is. `by`: who noticed."""
+    fresh = Pack.objects.select_for_update().get(pk=pack.pk)
+    if fresh.is_dead:
+        fresh.state = Pack.State.FAILED
+        fresh.error = (
+            "The worker building it stopped before it finished (nothing was heard from it "
+            f"for {duration(Pack.SILENT_AFTER)}). Nothing was kept: try again."
+        )
+        fresh.save(update_fields=["state", "error"])
+        log.warning("Pack %s: its build stopped; failed when %s looked at it", pack.pk, by)
+    return fresh
 
 
 @transaction.atomic

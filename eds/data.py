@@ -54,7 +54,8 @@ def _card(card: rules.ScoreCard) -> dict:
                     {"code": line.code, "score": score_data(line.score)} for line in domain.outcomes
                 ],
                 "total": score_data(domain.total),
-                **_band(domain.band),
+                "average": score_data(domain.average),
+                "average_words": domain.average_words or None,
                 "so_far": score_data(domain.so_far),
                 "unrated": list(domain.unrated),
             }

@@ -1,5 +1,7 @@
 """The forms of an EDS report's pages, rendered through the crispy pack."""
 
+import re
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -289,12 +291,25 @@ class ReturnForm(VersionedForm):
     )
 
 
+REPORTING_YEAR = re.compile(r"\b(19|20)\d\d/\d\d\b")
+
+
 class AuthoriseForm(VersionedForm):
     years_active = forms.CharField(
         label="Year(s) active",
         max_length=50,
         help_text="The years the action plan runs, for example 2023/24 to 2024/25",
     )
+
+    def clean_years_active(self):
+        """At least one reporting year ("2023/24"): never a bare number such as 0."""
+        years = self.cleaned_data["years_active"].strip()
+        if not REPORTING_YEAR.search(years):
+            raise ValidationError(
+                "Enter the years the action plan runs as reporting years, for example "
+                "2023/24 to 2024/25"
+            )
+        return years
 
 
 class ReportFilterForm(Form):

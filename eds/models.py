@@ -4,6 +4,7 @@ data loaded from fixtures/eds/ by a data migration (wording exactly as the EDS t
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from eds import rules, scoring
@@ -125,6 +126,15 @@ class EdsReport(VersionedRecord):
 
     def get_absolute_url(self):
         return reverse("eds:detail", args=[self.pk])
+
+    @property
+    def deadline(self):
+        """The 28 February the report is to be published by."""
+        return rules.publication_deadline(self.year)
+
+    @property
+    def published_late(self) -> bool:
+        return bool(self.published_at) and timezone.localdate(self.published_at) > self.deadline
 
     @property
     def is_published(self):

@@ -15,6 +15,8 @@ from eds.scoring import (
     Band,
     Method,
     Score,
+    average,
+    average_words,
     band_of,
     domain_1,
     domain_total,
@@ -136,8 +138,13 @@ class DomainLine:
     unrated: tuple[str, ...]
 
     @property
-    def band(self) -> Band | None:
-        return band_of(self.total.value) if self.total else None
+    def average(self) -> Score | None:
+        """The rating its outcomes average (a domain has no band: only the overall has)."""
+        return average(self.total, len(self.outcomes)) if self.total else None
+
+    @property
+    def average_words(self) -> str:
+        return average_words(self.average.value) if self.average else ""
 
     @property
     def outcomes_codes(self) -> tuple[str, ...]:

@@ -26,7 +26,9 @@ class Rating(models.IntegerChoices):
 
 @tagged({"undeveloped": "red", "developing": "orange", "achieving": "green", "excelling": "blue"})
 class Band(models.TextChoices):
-    """The score card's bands, for the overall total and, as the template does, each domain."""
+    """The score card's bands, for the overall total only ("adding all outcome scores in
+    all domains"). A domain tops out at 12 (or 9), so a band would misread it: a domain
+    says instead, in words, the rating its outcomes average (`average_words`)."""
 
     UNDEVELOPED = "undeveloped", "Undeveloped"
     DEVELOPING = "developing", "Developing"
@@ -83,6 +85,22 @@ def check_rating(value) -> int:
 
 def band_of(total) -> Band:
     return next(band for lowest, band in BANDS if Fraction(total) >= lowest)
+
+
+def average(total: Score, outcomes: int) -> Score:
+    """The rating a domain's outcomes average: "10 ÷ 4 = 2.5"."""
+    value = total.value / outcomes
+    return Score(value, f"{format_number(total.value)} ÷ {outcomes} = {format_number(value)}")
+
+
+def average_words(value) -> str:
+    """An average rating in words: "Achieving" for exactly 2, "between Achieving and
+    Excelling" for 2.5 (never rounded into a rating it is not)."""
+    value = Fraction(value)
+    lower = floor(value)
+    if value == lower:
+        return Rating(lower).label
+    return f"between {Rating(lower).label} and {Rating(lower + 1).label}"
 
 
 def outcome_score(code: str, ratings: Sequence[int], *, rounded: bool) -> Score:

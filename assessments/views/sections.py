@@ -13,6 +13,7 @@ from assessments.forms import (
     IntersectionalForm,
     OutcomeForm,
     PeopleFormSet,
+    PeopleListForm,
     Stage1SectionForm,
     Stage2ImpactsForm,
 )
@@ -123,13 +124,14 @@ def _people(request, assessment, slug):
     # of both fields is removed.
     initial = people + [{}] * min(BLANK_PEOPLE_ROWS, MAX_PEOPLE - len(people))
     formset = PeopleFormSet(request.POST or None, initial=initial, prefix="people")
+    pasted = PeopleListForm(request.POST or None, prefix="list")
     version_form = VersionedForm(request.POST or None, initial={"version": assessment.version})
-    if request.method == "POST" and all_valid(formset, version_form):
+    if request.method == "POST" and all_valid(formset, pasted, version_form):
         entered = [
             (f.cleaned_data["name"].strip(), f.cleaned_data["job_title"].strip())
             for f in formset
             if f.cleaned_data.get("name", "").strip()
-        ]
+        ] + pasted.people
         outcome = _save_page(
             request,
             assessment,
@@ -151,7 +153,7 @@ def _people(request, assessment, slug):
         assessment,
         slug,
         "assessments/section_people.html",
-        {"formset": formset, "form": version_form, "max_people": MAX_PEOPLE},
+        {"formset": formset, "pasted": pasted, "form": version_form, "max_people": MAX_PEOPLE},
     )
 
 

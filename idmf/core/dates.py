@@ -20,7 +20,10 @@ def nhs_datetime(value) -> str:
 
 
 def duration(value) -> str:
-    """A timedelta in words: "15 minutes", "1 hour", "2 hours 30 minutes"."""
+    """A timedelta in words: "45 seconds", "15 minutes", "1 hour", "2 hours 30 minutes"."""
+    seconds = int(value.total_seconds())
+    if 0 < seconds < 60:
+        return f"{seconds} second{'s' if seconds != 1 else ''}"
     minutes = int(value.total_seconds() // 60)
     hours, minutes = divmod(minutes, 60)
     parts = [f"{hours} hour{'s' if hours != 1 else ''}"] if hours else []

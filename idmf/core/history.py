@@ -1,15 +1,20 @@
 """Turn simple-history rows into a readable, field-by-field change log."""
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist
 
+from idmf.core.dates import nhs_date, nhs_datetime
 from idmf.core.models import person_name
 
 # Bookkeeping that would only add noise to a change log.
 HIDDEN_FIELDS = {"id", "version", "updated_at", "steps_completed"}
 KIND_LABELS = {"+": "Created", "~": "Changed", "-": "Deleted"}
+# What a link to a record of any kind (a generic foreign key) is called in a change log.
+LINK_LABELS = {"source": "Raised by", "record": "Record"}
 
 
 @dataclass
@@ -42,6 +47,12 @@ class _Related:
             for f in _tracked_fields(row):
                 if f.is_relation and f.many_to_one and getattr(row, f.attname) is not None:
                     wanted.setdefault(f.related_model, set()).add(getattr(row, f.attname))
+            for link in _links(row):
+                kind, pk = _link_of(row, link)
+                if kind is not None and pk is not None:
+                    model = ContentType.objects.get_for_id(kind).model_class()
+                    if model is not None:
+                        wanted.setdefault(model, set()).add(pk)
         self.sets: dict[tuple[str, int], set] = {}
         for some_row, ids in _group(rows).values():
             for m2m in some_row._history_m2m_fields:
@@ -60,6 +71,15 @@ class _Related:
 
     def get(self, model, pk):
         return self.objects.get(model, {}).get(pk)
+
+    def linked(self, historical, link: GenericForeignKey) -> str:
+        """The record a generic link names, by its title."""
+        kind, pk = _link_of(historical, link)
+        if kind is None or pk is None:
+            return ""
+        model = ContentType.objects.get_for_id(kind).model_class()
+        found = self.get(model, pk) if model is not None else None
+        return "(removed)" if found is None else str(found)
 
     def names(self, historical, m2m) -> str:
         ids = self.sets.get((m2m.name, historical.history_id), set())
@@ -96,6 +116,22 @@ def _foreign_keys(model) -> list[str]:
     return [f.name for f in model._meta.concrete_fields if f.is_relation and f.many_to_one]
 
 
+def _links(historical) -> list[GenericForeignKey]:
+    """The model's links to a record of any kind (content type and id)."""
+    return [
+        f for f in historical.instance_type._meta.private_fields if isinstance(f, GenericForeignKey)
+    ]
+
+
+def _link_of(historical, link: GenericForeignKey) -> tuple[int | None, int | None]:
+    kind_field = historical.instance_type._meta.get_field(link.ct_field)
+    return getattr(historical, kind_field.attname, None), getattr(historical, link.fk_field, None)
+
+
+def _link_label(link: GenericForeignKey) -> str:
+    return LINK_LABELS.get(link.name, link.name.replace("_", " ").capitalize())
+
+
 def _display(historical, model_field, related: _Related) -> str:
     value = getattr(historical, model_field.attname)
     if model_field.choices:
@@ -109,6 +145,10 @@ def _display(historical, model_field, related: _Related) -> str:
         return ""
     if isinstance(value, bool):
         return "Yes" if value else "No"
+    if isinstance(value, datetime):
+        return nhs_datetime(value)
+    if isinstance(value, date):
+        return nhs_date(value)
     return str(value)
 
 
@@ -116,10 +156,14 @@ def _tracked_fields(historical):
     history_model = type(historical)
     if "_tracked" not in history_model.__dict__:
         recorded = {f.attname for f in history_model._meta.concrete_fields}
+        # A link's content type and id show as one value, the record's title (`_links`).
+        link_parts = {
+            part for link in _links(historical) for part in (link.ct_field, link.fk_field)
+        }
         history_model._tracked = [
             f
             for f in historical.instance_type._meta.concrete_fields
-            if f.name not in HIDDEN_FIELDS and f.attname in recorded
+            if f.name not in HIDDEN_FIELDS | link_parts and f.attname in recorded
         ]
     return history_model._tracked
 
@@ -129,13 +173,25 @@ def _changes(historical, previous, related: _Related) -> list[FieldChange]:
     if historical.history_type == "-":
         return []
     if previous is None or historical.history_type != "~":
-        shown = ((f, _display(historical, f, related)) for f in fields)
-        return [FieldChange(_label(f), "", after) for f, after in shown if after != ""]
+        shown = [(_label(f), _display(historical, f, related)) for f in fields]
+        shown += [
+            (_link_label(link), related.linked(historical, link)) for link in _links(historical)
+        ]
+        return [FieldChange(label, "", after) for label, after in shown if after != ""]
     changes = [
         FieldChange(_label(f), _display(previous, f, related), _display(historical, f, related))
         for f in fields
         if getattr(previous, f.attname) != getattr(historical, f.attname)
     ]
+    for link in _links(historical):
+        if _link_of(previous, link) != _link_of(historical, link):
+            changes.append(
+                FieldChange(
+                    _link_label(link),
+                    related.linked(previous, link),
+                    related.linked(historical, link),
+                )
+            )
     for m2m in getattr(historical, "_history_m2m_fields", []):
         before, after = related.names(previous, m2m), related.names(historical, m2m)
         if before != after:

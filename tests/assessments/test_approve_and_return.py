@@ -1,6 +1,9 @@
 """Approving an assessment, or returning it with comments, and what the approver sees of
 what changed since they returned it."""
 
+import datetime
+
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -67,21 +70,33 @@ def test_the_stage2_tick_is_offered_only_when_stage2_is_not_already_required(
     assert "Stage 2 must be completed" not in page
 
 
-def test_the_approver_sees_what_changed_since_they_returned_it(client_for, cast, draft):
+def returned_changed_and_resubmitted(draft, cast, change) -> str:
+    """The approver returns the draft, the author makes `change()` and submits it again:
+    the page the approver then sees."""
     submitted(draft, by=cast.author)
     services.return_assessment(
         assessment=draft, comment="Say more", require_stage2=False, by=cast.approver
     )
     draft.refresh_from_db()
-    services.save_stage1_answers(
-        assessment=draft,
-        expected_version=draft.version,
-        values={1: {"answer": "yes", "rationale": "More evidence now"}},
-        by=cast.author,
-    )
+    change()
     draft.refresh_from_db()
     services.submit_assessment(assessment=draft, by=cast.author)
-    page = client_for(cast.approver).get(draft.get_absolute_url()).content.decode()
+    approver = Client()
+    approver.force_login(cast.approver)
+    return approver.get(draft.get_absolute_url()).content.decode()
+
+
+def test_the_approver_sees_what_changed_since_they_returned_it(cast, draft):
+    page = returned_changed_and_resubmitted(
+        draft,
+        cast,
+        lambda: services.save_stage1_answers(
+            assessment=draft,
+            expected_version=draft.version,
+            values={1: {"answer": "yes", "rationale": "More evidence now"}},
+            by=cast.author,
+        ),
+    )
     assert "What changed since you returned it" in page
     assert "Question 1" in page and "More evidence now" in page
     assert "Rationale for question 1." in page  # what it said when returned
@@ -100,3 +115,24 @@ def test_return_with_comments(client_for, cast, draft):
     )
     assert "Returned with comments" in page and "Add the evidence for question 11" in page
     assert "Stage 2: protected characteristics" in page
+
+
+def add_action(draft, cast, title, owner, due):
+    services.add_assessment_action(
+        assessment=draft, title=title, owner=owner, due_date=due, by=cast.author
+    )
+
+
+def test_what_changed_includes_actions_added_since_the_return(cast, draft):
+    add_action(draft, cast, "Kept action", "EDI team", datetime.date(2027, 3, 31))
+    page = returned_changed_and_resubmitted(
+        draft,
+        cast,
+        lambda: add_action(
+            draft, cast, "Translate the leaflet", "Comms team", datetime.date(2027, 1, 15)
+        ),
+    )
+    changes = page.split('id="changes"')[1].split("</table>")[0]
+    assert "Action added" in changes
+    assert "Translate the leaflet – Comms team, due 15 January 2027" in changes
+    assert "Kept action" not in changes  # unchanged: not listed

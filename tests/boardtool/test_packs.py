@@ -98,6 +98,11 @@ def test_the_pack_holds_cover_contents_scorecard_and_each_report_in_order(cast, 
         shown = " ".join(pages[entry["page"] - 1 : entry["page"] + 1])
         assert starts[entry["title"]] in shown, entry
     assert "Fix the data gaps" in text[text.index("Appendix: open actions") :]
+    # One numbering for the whole pack, matching the contents: each page says its own
+    # place, once.
+    assert made.pages == len(pages)
+    for number, page in enumerate(pages, start=1):
+        assert re.findall(r"Page \d+ of \d+", page) == [f"Page {number} of {len(pages)}"], number
     # Each part is bookmarked, at the page the contents give for it.
     titles = pdf_outline_titles(pdf)
     assert titles == [
@@ -215,7 +220,7 @@ def test_a_build_whose_worker_died_can_be_started_again(cast, packable, client_f
     assert Pack.objects.get(pk=made.pk).state == "building"
     client = client_for(cast.board_secretary)
     page = client.get(made.get_absolute_url()).content.decode()
-    assert "its worker has stopped" in page and "Try again" in page
+    assert "The worker building it stopped before it finished" in page and "Try again" in page
     client.post(reverse("boardtool:pack_retry", args=[made.pk]))
     assert Pack.objects.get(pk=made.pk).state == "queued"
     builder.build(made.pk)

@@ -51,14 +51,18 @@ def test_an_edi_lead_grades_a_report_which_is_authorised_and_published(log_in, l
     page.get_by_role("button", name="Save and come back later").click()
     page.get_by_role("link", name="Domain 1: Commissioned or provided services").click()
     expect(page.locator("#score-1A")).to_have_text("Score 1A: (1 + 2) ÷ 2 = 1.5 → 2")
-    expect(page.locator("#domain-total")).to_contain_text("Domain 1 total: 10 (Developing)")
+    expect(page.locator("#domain-total")).to_contain_text(
+        "Domain 1 total: 10 (average rating 2.5: between Achieving and Excelling)"
+    )
 
     # A change of one rating changes the score and its working.
     page.locator(f'input[name="1A-{perinatal.pk}-rating"][value="3"]').check()
     page.get_by_role("button", name="Save and come back later").click()
     page.get_by_role("link", name="Domain 1: Commissioned or provided services").click()
     expect(page.locator("#score-1A")).to_have_text("Score 1A: (3 + 2) ÷ 2 = 2.5 → 3")
-    expect(page.locator("#domain-total")).to_contain_text("Domain 1 total: 11 (Developing)")
+    expect(page.locator("#domain-total")).to_contain_text(
+        "Domain 1 total: 11 (average rating 2.75: between Achieving and Excelling)"
+    )
     page.locator(f'input[name="1A-{perinatal.pk}-rating"][value="1"]').check()
     page.get_by_role("button", name="Save and continue").click()
 

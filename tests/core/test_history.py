@@ -1,5 +1,10 @@
 from idmf.core.history import history_entries
-from tests.core.factories import OrganisationFactory, ServiceFactory, UserFactory
+from tests.core.factories import (
+    ActionFactory,
+    OrganisationFactory,
+    ServiceFactory,
+    UserFactory,
+)
 
 
 def test_history_lists_creation_then_field_changes_newest_first(db):
@@ -101,3 +106,30 @@ def test_the_history_page_is_paginated(client_for, cast):
     assert "Rename 29" in first and "Rename 5<" in first and "Rename 4<" not in first
     assert "Page 2 of 2" in first
     assert "Rename 0<" in client.get(url, {"page": 2}).content.decode()
+
+
+def test_history_shows_every_value_as_a_page_does(cast):
+    """Dates in words, people by name, linked records by title: no stored values, internal
+    ids or content types."""
+    import datetime
+
+    from django.utils import timezone
+
+    from idmf.actions.models import Action
+    from idmf.core.dates import nhs_date, nhs_datetime
+    from tests.assessments.factories import AssessmentFactory
+
+    raised_by = AssessmentFactory(organisation=cast.organisation, title="Parking policy")
+    action = ActionFactory(
+        organisation=cast.organisation,
+        source=raised_by,
+        due_date=datetime.date(2027, 3, 28),
+        created_at=timezone.now(),
+    )
+    (created,) = history_entries(Action.history.filter(id=action.pk))
+    shown = {c.field: c.after for c in created.changes}
+    assert shown["Raised by"] == "Parking policy"
+    assert shown["Due date"] == nhs_date(action.due_date) == "28 March 2027"
+    assert shown["Created at"] == nhs_datetime(action.created_at)
+    assert "Source id" not in shown and "Source type" not in shown
+    assert not any(str(action.pk) == value for value in shown.values())

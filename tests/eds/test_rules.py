@@ -2,6 +2,7 @@
 Mid and South Essex ICB 2022/23 report's own totals."""
 
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 
@@ -35,10 +36,10 @@ def single(ratings, domain):
 def test_the_mse_report_totals_as_the_seed_does():
     outcomes, domain_1 = scoring.domain_1(MSE_DOMAIN_1, Method.MEAN_ROUNDED)
     assert [str(s) for s in outcomes.values()] == ["2", "2", "3", "3"]
-    assert domain_1.value == 10 and scoring.band_of(domain_1.value) is Band.DEVELOPING
+    assert domain_1.value == 10
+    assert scoring.average(domain_1, 4).working == "10 ÷ 4 = 2.5"
     domain_2, domain_3 = single(MSE_DOMAIN_2, 2), single(MSE_DOMAIN_3, 3)
-    assert domain_2.value == 4 and scoring.band_of(domain_2.value) is Band.UNDEVELOPED
-    assert domain_3.value == 3 and scoring.band_of(domain_3.value) is Band.UNDEVELOPED
+    assert domain_2.value == 4 and domain_3.value == 3
     total = scoring.overall([domain_1, domain_2, domain_3])
     assert total.value == 17 and scoring.band_of(total.value) is Band.DEVELOPING
     assert total.working == "Overall: 10 + 4 + 3 = 17"
@@ -198,7 +199,7 @@ def test_the_score_card_totals_only_what_is_complete_and_says_so():
     assert domain_1.so_far.value == 2
     assert domain_1.so_far.working == "Domain 1: 2 = 2 so far (1 of 2 outcomes rated)"
     assert domain_1.outcomes[0].score.working == "1A: (1 + 2) ÷ 2 = 1.5 → 2"
-    assert domain_2.total.value == 3 and domain_2.band is Band.UNDEVELOPED
+    assert domain_2.total.value == 3 and domain_2.average_words == "Excelling"
     assert domain_3.so_far.working == "Domain 3: 0 of 1 outcomes rated"
     assert scored.overall is None and scored.band is None
     assert scored.so_far.value == 5
@@ -274,3 +275,10 @@ def test_the_median_method_counts_what_is_rated_while_incomplete():
     grades = [rules.Grade("1A", 2, "", "Perinatal"), rules.Grade("1A", 1, "", "Maternity")]
     domain = card(grades, method="median_totals").domains[0]
     assert domain.so_far.working == "Domain 1: 1 of 2 outcomes rated"
+
+
+def test_average_ratings_in_words_are_never_rounded_into_a_rating():
+    assert scoring.average_words(Fraction(2)) == "Achieving"
+    assert scoring.average_words(Fraction(5, 2)) == "between Achieving and Excelling"
+    assert scoring.average_words(Fraction(1, 3)) == "between Undeveloped and Developing"
+    assert scoring.average_words(Fraction(3)) == "Excelling"

@@ -1,6 +1,7 @@
 """EDS pages as a user sees them: what each shows, what a bad press shows back, and that the
 number of queries does not grow with services, outcomes graded or actions."""
 
+import datetime
 import re
 
 import pytest
@@ -9,6 +10,7 @@ from django.urls import reverse
 from eds import lifecycle
 from eds.models import EdsOutcome, EdsReport, OutcomeGrade
 from eds.report import build_report, with_parts
+from idmf.core.dates import nhs_date
 from tests.core.factories import ServiceFactory
 from tests.eds.factories import (
     EdsReportFactory,
@@ -317,3 +319,32 @@ def test_the_public_page_shows_last_year_only_if_it_was_published(client, cast, 
     lifecycle.publish_report(report=report, by=cast.approver)
     public = text_of(client.get(reverse("eds:public_report", args=[following.pk])))
     assert "Last year" in public
+
+
+def test_years_active_must_name_reporting_years(client_for, cast, report):
+    fully_graded(report, by=cast.author)
+    lifecycle.submit_report(report=report, by=cast.author)
+    report.refresh_from_db()
+    url = reverse("eds:authorise", args=[report.pk])
+    page = text_of(
+        client_for(cast.approver).post(url, {"version": report.version, "years_active": "0"})
+    )
+    assert "Enter the years the action plan runs as reporting years" in page
+    assert EdsReport.objects.get(pk=report.pk).status == "submitted"
+
+
+def test_a_report_published_after_its_deadline_says_so_on_its_own_page(
+    client_for, cast, report, sign_off
+):
+    sign_off(report, publish=True)
+    report.refresh_from_db()
+    deadline = nhs_date(report.deadline)
+    url = reverse("eds:detail", args=[report.pk])
+    page = text_of(client_for(cast.viewer).get(url))
+    assert f"after its deadline of {deadline}" in page  # published years after
+    EdsReport.objects.filter(pk=report.pk).update(
+        published_at=datetime.datetime.combine(
+            report.deadline, datetime.time(12), tzinfo=datetime.UTC
+        )
+    )
+    assert "after its deadline" not in text_of(client_for(cast.viewer).get(url))
