@@ -187,7 +187,7 @@ def start_next_year(*, report, by) -> EdsReport:
         raise ReportError("Next year's report starts from an authorised report")
     # As `create_report` does: one report per organisation and year, however many press.
     Organisation.objects.select_for_update().get(pk=source.organisation_id)
-    year = rules.next_year(source.year)
+    year = rules.year_after(source.year, today=timezone.localdate())
     existing = EdsReport.objects.filter(organisation_id=source.organisation_id, year=year)
     if existing.exists():
         raise AlreadyDone(f"The {year} report has already been started")

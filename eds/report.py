@@ -112,6 +112,25 @@ class Report:
     services: list[Service]
     labels: dict[int, str]
 
+    @property
+    def overall_change(self) -> str:
+        """▲ ▼ or = of the overall total from last year's ("" without last year's)."""
+        before = self.previous_card.overall if self.previous_card else None
+        return scoring.change(self.card.overall, before)
+
+    @property
+    def overall_change_words(self) -> str:
+        return scoring.CHANGE_WORDS.get(self.overall_change, "")
+
+    @property
+    def band_change(self) -> str:
+        """ "Developing to Achieving" when the overall band moved from last year's."""
+        before = self.previous_card.band if self.previous_card else None
+        now = self.card.band
+        if before is None or now is None or before == now:
+            return ""
+        return f"{before.label} to {now.label}"
+
     def plan_for(self, domain: int) -> list[PlanRow]:
         return [row for row in self.plan if row.outcome.domain_id == domain]
 

@@ -67,6 +67,13 @@ def next_year(year: str) -> str:
     return f"{start}/{(start + 1) % 100:02d}"
 
 
+def year_after(year: str, *, today: date) -> str:
+    """The year the report that follows `year`'s is for: the next one, or, when that is
+    already past (the last report is years old), the reporting year `today` falls in."""
+    following, current = next_year(year), reporting_year(today)
+    return max(following, current, key=lambda y: int(y.split("/")[0]))
+
+
 def publication_deadline(year: str) -> date:
     """Reports are published by 28 February of the reporting year's second calendar year."""
     return date(int(year.split("/")[0]) + 1, 2, 28)

@@ -117,11 +117,19 @@ def outcome_score(code: str, ratings: Sequence[int], *, rounded: bool) -> Score:
     return Score(round_half_up(mean) if rounded else mean, working)
 
 
+def rounded_note(*values) -> str:
+    """ " (rounded for display)" when any of `values` shows rounded (a third is 0.33), so a
+    sum of shown numbers that seems a hundredth out is explained; "" otherwise."""
+    shown_exactly = all((Fraction(v) * 100).denominator == 1 for v in values)
+    return "" if shown_exactly else " (rounded for display)"
+
+
 def domain_total(outcomes: Mapping[str, Score], *, domain: int) -> Score:
     """A domain's total: the sum of its outcome scores."""
     value = sum((score.value for score in outcomes.values()), Fraction(0))
     parts = " + ".join(str(score) for score in outcomes.values())
-    return Score(value, f"Domain {domain}: {parts} = {format_number(value)}")
+    note = rounded_note(value, *(score.value for score in outcomes.values()))
+    return Score(value, f"Domain {domain}: {parts} = {format_number(value)}{note}")
 
 
 def median(values: Sequence[int]) -> Fraction:
@@ -143,7 +151,9 @@ def domain_1(ratings: Mapping[str, Mapping[str, int]], method: str) -> tuple[dic
             for service in services
         }
         value = median(list(totals.values()))
-        listed = ", ".join(f"{service} {total}" for service, total in totals.items())
+        # By their totals, lowest first: the median can be checked at a glance.
+        by_total = sorted(totals.items(), key=lambda item: (item[1], item[0]))
+        listed = ", ".join(f"{service} {total}" for service, total in by_total)
         working = f"Domain 1: median of the services' totals ({listed}) = {format_number(value)}"
         if value != round_half_up(value):
             working += f" → {format_number(round_half_up(value))}"
@@ -159,7 +169,8 @@ def domain_1(ratings: Mapping[str, Mapping[str, int]], method: str) -> tuple[dic
 def overall(domains: Sequence[Score]) -> Score:
     value = sum((score.value for score in domains), Fraction(0))
     parts = " + ".join(str(score) for score in domains)
-    return Score(value, f"Overall: {parts} = {format_number(value)}")
+    note = rounded_note(value, *(score.value for score in domains))
+    return Score(value, f"Overall: {parts} = {format_number(value)}{note}")
 
 
 def change(current: Score | None, previous: Score | None) -> str:

@@ -5,6 +5,7 @@ authorised one. Each is one form whose button makes one write of `eds.lifecycle`
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from eds import lifecycle, rules
 from eds.models import EdsReport
@@ -141,6 +142,8 @@ def _start_from(request, pk, *, write, title, explanation, started):
     report = draftable(request, pk)
     if report.status not in rules.FINAL_STATUSES:
         raise PermissionDenied("This starts from an authorised report")
+    if callable(explanation):
+        explanation = explanation(report)
     return start_from_page(
         request,
         start=lambda: write(report=report, by=request.user),
@@ -160,10 +163,13 @@ STARTS = {
     "next_year": (
         lifecycle.start_next_year,
         "Start next year's report",
-        "The header, the Domain 1 services and the scoring method are copied, and "
-        "“completed actions from previous year” is filled with this year's actions and "
-        "their status, for you to edit. Each outcome will show this year's rating beside "
-        "next year's.",
+        lambda report: (
+            f"This starts the {rules.year_after(report.year, today=timezone.localdate())} "
+            "report. The header, the Domain 1 services and the scoring method are copied, and "
+            "“completed actions from previous year” is filled with this year's actions and "
+            "their status, for you to edit. Each outcome will show this year's rating beside "
+            "next year's."
+        ),
         lambda draft: f"EDS report for {draft.year} started",
     ),
     "new_version": (

@@ -9,7 +9,7 @@ from django.urls import reverse
 from eds import services
 from eds.forms import GradesForm, HeaderForm, PlanActionForm, PlanForm, ServicesForm
 from eds.pages import PAGES as REPORT_PAGES
-from eds.report import Report, build_report
+from eds.report import Report, built
 from eds.views.access import draftable, editable
 from idmf.core.forms import all_valid, typed
 from idmf.core.status import TaskStatus
@@ -111,7 +111,7 @@ def page(request, pk, slug):
     # changed; the page shows back what was typed. The page itself is offered only while
     # the report is a draft.
     report = draftable(request, pk) if request.method == "POST" else editable(request, pk)
-    content = build_report(report)
+    content = built(report)  # with last year's scores beside, for a report that follows one
     handler = HANDLERS[slug.split("-")[0]]
     return handler(request, report, content, slug)
 

@@ -1,6 +1,7 @@
 """EDS 2022 scoring: each way of combining services, the bands at every boundary, and the
 Mid and South Essex ICB 2022/23 report's own totals."""
 
+import datetime
 from decimal import Decimal
 from fractions import Fraction
 
@@ -71,13 +72,14 @@ def test_median_of_service_totals_with_an_odd_number_of_services():
     ratings = by_service(a=(3, 1, 1, 1), b=(2, 1, 1, 1), c=(1, 1, 1, 1))  # totals 6, 5 and 4
     _, total = scoring.domain_1(ratings, Method.MEDIAN_OF_TOTALS)
     assert total.value == 5
-    assert total.working == "Domain 1: median of the services' totals (a 6, b 5, c 4) = 5"
+    # Listed by their totals, so the middle one can be checked at a glance.
+    assert total.working == "Domain 1: median of the services' totals (c 4, b 5, a 6) = 5"
 
 
 def test_median_of_service_totals_with_an_even_number_of_services():
     _, total = scoring.domain_1(MSE_DOMAIN_1, Method.MEDIAN_OF_TOTALS)  # totals 10 and 7
     assert total.value == 9
-    assert total.working.endswith("(Maternity 10, Perinatal 7) = 8.5 → 9")
+    assert total.working.endswith("(Perinatal 7, Maternity 10) = 8.5 → 9")
 
 
 @pytest.mark.parametrize(
@@ -266,7 +268,8 @@ def test_an_unrounded_mean_of_thirds_adds_up_exactly():
     ratings = {"1A": three, "1B": three, "1C": three, "1D": {"A": 1, "B": 1, "C": 1}}
     outcomes, total = scoring.domain_1(ratings, Method.MEAN_UNROUNDED)
     assert outcomes["1A"].working == "1A: (3 + 2 + 2) ÷ 3 = 2.33"
-    assert total.value == 8 and total.working == "Domain 1: 2.33 + 2.33 + 2.33 + 1 = 8"
+    assert total.value == 8
+    assert total.working == "Domain 1: 2.33 + 2.33 + 2.33 + 1 = 8 (rounded for display)"
     assert scoring.band_of(total.value) is Band.DEVELOPING
     assert scoring.change(total, scoring.Score(8, "")) == "="
 
@@ -282,3 +285,18 @@ def test_average_ratings_in_words_are_never_rounded_into_a_rating():
     assert scoring.average_words(Fraction(5, 2)) == "between Achieving and Excelling"
     assert scoring.average_words(Fraction(1, 3)) == "between Undeveloped and Developing"
     assert scoring.average_words(Fraction(3)) == "Excelling"
+
+
+def test_a_sum_of_rounded_thirds_says_it_is_rounded_for_display():
+    ratings = by_service(a=(1, 1, 1, 1), b=(2, 2, 2, 1), c=(2, 2, 2, 1))
+    _, total = scoring.domain_1(ratings, Method.MEAN_UNROUNDED)
+    assert total.working == "Domain 1: 1.67 + 1.67 + 1.67 + 1 = 6 (rounded for display)"
+    _, exact = scoring.domain_1(by_service(a=(1, 2, 2, 2), b=(2, 2, 2, 2)), Method.MEAN_UNROUNDED)
+    assert "rounded" not in exact.working
+
+
+def test_the_report_after_an_old_one_is_for_the_current_reporting_year():
+    today = datetime.date(2026, 12, 7)  # in 2026/27
+    assert rules.year_after("2025/26", today=today) == "2026/27"
+    assert rules.year_after("2026/27", today=today) == "2027/28"
+    assert rules.year_after("2021/22", today=today) == "2026/27"  # years old
