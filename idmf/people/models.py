@@ -1,4 +1,7 @@
-"""Invitations to join an organisation. The table keeps the name it had in the core."""
+"""Invitations to join an organisation (the table keeps the name it had in the core), and
+what was typed when a session had ended."""
+
+import datetime
 
 from django.conf import settings
 from django.db import models
@@ -56,3 +59,22 @@ class Invitation(models.Model):
     def tag(self) -> Tag:
         colours = {"waiting": "blue", "accepted": "green", "revoked": "grey", "expired": "red"}
         return Tag(self.Status(self.state).label, colours[self.state])
+
+
+class KeptPost(models.Model):
+    """What a person pressed a button on after their session had ended, kept for them for
+    KEPT_FOR, to show back on the same form once they sign in again (idmf.people.kept).
+    Never anyone else's: it is tied to the person the browser last signed in as."""
+
+    KEPT_FOR = datetime.timedelta(minutes=30)
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    path = models.CharField(max_length=2000)
+    data = models.JSONField()  # [[field name, value], ...] as posted, in order
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "path"])]
+
+    def __str__(self):
+        return f"Kept for {self.user_id} at {self.path}"
