@@ -14,6 +14,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from boardtool import rules
+from idmf.core.dates import nhs_date
 from idmf.core.models import Organisation, VersionedRecord
 from idmf.core.status import tagged
 
@@ -235,7 +236,7 @@ class Pack(models.Model):
         verbose_name = "board assurance pack"
 
     def __str__(self):
-        return f"{self.board}, {self.meeting_date:%d %B %Y}"
+        return f"{self.board}, {nhs_date(self.meeting_date)}"
 
     def get_absolute_url(self):
         return reverse("boardtool:pack", args=[self.pk])

@@ -59,6 +59,19 @@ def media_root(settings, tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
+def pdfs_made_at_once(request, monkeypatch):
+    """The worker makes PDFs; most tests read them, so here a PDF asked for is made at once,
+    in the asking request, as a worker that runs tasks inline would. Tests marked
+    `pdf_worker` see the real thing: the page that says it is being prepared, and the
+    task queued (tests/core/test_pdf_jobs.py)."""
+    if request.node.get_closest_marker("pdf_worker"):
+        return
+    from idmf.core import pdf_jobs
+
+    monkeypatch.setattr(pdf_jobs, "enqueue", lambda job: pdf_jobs.make(job.pk))
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     # Real hashing costs about half a second per user; tests make many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -28,7 +28,8 @@ from eds.report import (
 from eds.views.access import may_draft, may_draft_in
 from eds.views.pages import tasks
 from idmf.core.dates import nhs_date
-from idmf.core.pdf import pdf_filename, pdf_page, state_key
+from idmf.core.pdf import pdf_filename, state_key
+from idmf.core.pdf_jobs import pdf_page
 from idmf.core.permissions import (
     Perm,
     has_permission,

@@ -214,6 +214,34 @@ class StoredPdf(models.Model):
         return self.key
 
 
+class PdfJob(models.Model):
+    """A PDF the worker makes (idmf.core.pdf_jobs): the page's HTML, rendered here in the
+    web request (fast), typeset by WeasyPrint on the worker (slow), kept as a StoredPdf
+    under the same key. One a key: however many ask, it is made once. Derived: never
+    edited."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Being prepared"
+        DONE = "done", "Ready"
+        FAILED = "failed", "Failed"
+
+    key = models.CharField(max_length=200, unique=True)
+    html = models.TextField()
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    error = models.TextField(blank=True)
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["asked_by", "created_at"])]
+
+    def __str__(self):
+        return self.key
+
+
 class Share(models.Model):
     """A named colleague the author of a draft record (of any tool) works on it with: a
     co-author, who may edit it, or a reader. Colleagues of the record's organisation, or of

@@ -7,25 +7,18 @@ is refused and the PDF renders without it.
 
 import hashlib
 import logging
-import time
 from datetime import date
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.core.cache import cache
 from django.core.exceptions import SuspiciousFileOperation
-from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
 from django.http import HttpResponse
-from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.text import slugify
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
-
-from idmf.core.models import StoredPdf
 
 logger = logging.getLogger(__name__)
 
@@ -99,52 +92,6 @@ def attachment(content, *, content_type: str, filename: str) -> HttpResponse:
 
 def pdf_response(pdf: bytes, filename: str) -> HttpResponse:
     return attachment(pdf, content_type="application/pdf", filename=filename)
-
-
-def pdf_of(key: str | None, render) -> bytes:
-    """`render()`'s PDF. When `key` names a record that can no longer change, the PDF is
-    rendered once and kept; a draft's (`key` None) is rendered each time."""
-    if key is None:
-        return render()
-    key = f"layout-{PDF_LAYOUT}:{key}"  # a new layout makes new PDFs
-    stored = StoredPdf.objects.filter(key=key).first()
-    if stored is not None:
-        try:
-            with stored.file.open("rb") as kept:
-                return kept.read()
-        except FileNotFoundError:  # the file store lost it: make it again
-            logger.warning("Kept PDF %s is missing from the file store", stored.file.name)
-            stored.delete()
-    pdf = render()
-    name = hashlib.sha256(key.encode()).hexdigest()[:32] + ".pdf"
-    kept = StoredPdf(key=key)
-    kept.file.save(name, ContentFile(pdf), save=False)
-    try:
-        with transaction.atomic():
-            kept.save()
-    except IntegrityError:  # made at the same moment for someone else: theirs is kept
-        kept.file.delete(save=False)
-    return pdf
-
-
-def may_render_now(user) -> bool:
-    """Rendering a long PDF costs seconds of CPU: each person may ask for a few a minute."""
-    bucket = f"pdf-renders:{user.pk}:{int(time.time() // 60)}"
-    cache.add(bucket, 0, timeout=120)
-    return cache.incr(bucket) <= settings.PDF_RENDERS_PER_MINUTE
-
-
-def too_many_pdfs(request) -> HttpResponse:
-    return render(request, "core/too_many_pdfs.html", status=429)
-
-
-def pdf_page(request, *, key: str | None, template: str, context, filename: str):
-    """A record's PDF as a download. `context()` builds what the template needs (only when
-    the PDF must be rendered); `key` names the record's unchanging state, or is None for a
-    draft, whose PDFs each person may ask for a few of a minute."""
-    if key is None and not may_render_now(request.user):
-        return too_many_pdfs(request)
-    return pdf_response(pdf_of(key, lambda: render_pdf(template, context())), filename)
 
 
 def state_key(record, *more, actions) -> str:

@@ -19,7 +19,7 @@ from idmf.core import permissions
 from idmf.core.exports import CsvExport
 from idmf.core.history import history_entries
 from idmf.core.pagination import render_filtered_list
-from idmf.core.pdf import pdf_page
+from idmf.core.pdf_jobs import pdf_page
 from idmf.core.permissions import (
     Perm,
     get_for_user_or_404,

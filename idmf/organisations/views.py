@@ -11,7 +11,8 @@ from idmf.core.exports import LINK, CsvExport, csv_response
 from idmf.core.forms import all_valid, is_id, typed
 from idmf.core.history import history_entries
 from idmf.core.models import Membership, Organisation, Role
-from idmf.core.pdf import pdf_filename, pdf_page
+from idmf.core.pdf import pdf_filename
+from idmf.core.pdf_jobs import pdf_page
 from idmf.core.permissions import (
     Perm,
     get_for_user_or_404,

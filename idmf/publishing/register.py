@@ -20,14 +20,14 @@ from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
-from idmf.actions.models import Action
 from idmf.core import records
 from idmf.core.models import Organisation
-from idmf.core.pdf import download_filename, pdf_of, pdf_response, render_pdf, state_key
+from idmf.core.pdf import download_filename
+from idmf.core.pdf_jobs import pdf_page
 from idmf.core.permissions import Perm, get_for_user_or_404, has_permission
 from idmf.core.services import AlreadyDone, Refused
 from idmf.core.text import printable
-from idmf.publishing import services
+from idmf.publishing import public_pdf, services
 
 LATEST = 20  # the newest records on the register's first page, and in the feed
 always_fresh = cache_control(public=True, no_cache=True)
@@ -158,10 +158,13 @@ def register_record(request, kind, pk):
 def register_pdf(request, kind, pk):
     kind, record = _published(kind, pk)
     # A published record is final: its PDF is rendered once and kept (until it changes).
-    key = f"public-{state_key(record, actions=Action.objects.of_record(record))}"
-    pdf = pdf_of(key, lambda: render_pdf(*kind.pdf(record)))
     filename = download_filename(kind.noun, str(kind.title(record)), record.organisation.name)
-    return pdf_response(pdf, filename)
+    return pdf_page(
+        request,
+        key=public_pdf.public_key(record),
+        context=lambda: public_pdf.public_page(record),
+        filename=filename,
+    )
 
 
 class RegisterFeed(Feed):

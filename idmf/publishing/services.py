@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from idmf.core import records
 from idmf.core.services import AlreadyDone, Refused, lock_for_edit, save_edited
+from idmf.publishing import public_pdf
 
 
 def _the(noun: str) -> str:
@@ -34,4 +35,7 @@ def set_published(record, *, published: bool, by) -> Model:
         )
     fresh.published_at = timezone.now() if published else None
     reason = "Published on the public register" if published else "Taken off the public register"
-    return save_edited(fresh, by=by, reason=reason)
+    saved = save_edited(fresh, by=by, reason=reason)
+    if published:
+        public_pdf.prepare(saved, by=by)  # the public never waits for it to be made
+    return saved

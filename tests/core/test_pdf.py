@@ -130,23 +130,6 @@ def test_a_kept_pdf_lost_from_the_file_store_is_made_again(client_for, cast):
     assert kept.file.storage.exists(kept.file.name)
 
 
-def test_draft_pdfs_are_limited_per_person_per_minute(client_for, cast, settings):
-    from django.core.cache import cache
-
-    from idmf.core.models import StoredPdf
-    from tests.assessments.factories import AssessmentFactory
-
-    cache.clear()
-    settings.PDF_RENDERS_PER_MINUTE = 2
-    draft = AssessmentFactory(organisation=cast.organisation, created_by=cast.author)
-    url = reverse("assessments:pdf", args=[draft.pk])
-    client = client_for(cast.author)
-    assert [client.get(url).status_code for _ in range(3)] == [200, 200, 429]
-    assert "Too many PDFs at once" in client.get(url).content.decode()
-    assert client_for(cast.viewer).get(url).status_code == 200  # someone else's allowance
-    assert not StoredPdf.objects.exists()  # a draft's PDF is never kept
-
-
 def test_a_kept_pdf_is_made_again_when_an_action_it_shows_changes(client_for, cast):
     from idmf.core.models import StoredPdf
     from tests.assessments.factories import (

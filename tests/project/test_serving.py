@@ -6,6 +6,7 @@ import time
 
 import pytest
 from django.conf import global_settings
+from django_tasks_db.models import DBTaskResult
 
 from tests.assessments.factories import approved_assessment
 from tests.project.serving import (
@@ -63,10 +64,41 @@ def test_make_serve_answers_health_checks_and_serves_a_signed_in_page(people, tm
     assert "Booting worker" in log and "Starting worker" in log  # gunicorn and db_worker
 
 
+def longest_draft(people):
+    """An EHIIRA as long as they come: every answer 10,000 characters, 100 people and 60
+    actions (its PDF takes the worker many seconds)."""
+    from assessments.models import PersonResponsible, Stage1Answer, Stage1Question
+    from tests.assessments.factories import AssessmentFactory
+    from tests.core.factories import ActionFactory
+
+    draft = AssessmentFactory(organisation=people.organisation, created_by=people.author)
+    text = ("Evidence from the equality audit and the engagement events. " * 170)[:10_000]
+    Stage1Answer.objects.bulk_create(
+        Stage1Answer(assessment=draft, question=q, answer="yes", rationale=text)
+        for q in Stage1Question.objects.all()
+    )
+    PersonResponsible.objects.bulk_create(
+        PersonResponsible(assessment=draft, name=f"Person {n}", job_title="Analyst", order=n)
+        for n in range(100)
+    )
+    for n in range(60):
+        ActionFactory(organisation=people.organisation, source=draft, title=f"Action {n} " * 20)
+    return draft
+
+
+def answers_within(seconds, visitor, url) -> float:
+    started = time.monotonic()
+    status, _, _ = visitor.get(url)
+    took = time.monotonic() - started
+    assert status == 200 and took < seconds, (url, took)
+    return took
+
+
 def test_two_app_servers_and_a_worker_share_sessions_queue_and_files(people, tmp_path):
     report = approved_assessment(
         people.organisation, author=people.author, approver=people.approver
     )
+    longest = longest_draft(people)
     ports = free_port(), free_port()
     one, two = (f"http://127.0.0.1:{p}" for p in ports)
     env = server_env(DJANGO_MEDIA_ROOT=tmp_path / "shared-files")
@@ -110,3 +142,23 @@ def test_two_app_servers_and_a_worker_share_sessions_queue_and_files(people, tmp
         status, pdf, _ = secretary.get(f"{two}{pack_path}download/")
         assert status == 200 and pdf.startswith(b"%PDF")
         assert any((tmp_path / "shared-files").rglob("*.pdf"))
+
+        # A maximum-length PDF is made by the worker, never in a web request: asking for
+        # it answers at once, and while it is being made the site answers in under 1 s.
+        author = Visitor()
+        author.log_in(one, people.author.username, PASSWORD)
+        pdf_url = f"{one}/assessments/{longest.pk}/pdf/"
+        started = time.monotonic()
+        status, page, _ = author.get(pdf_url)
+        assert b"Preparing your PDF" in page and time.monotonic() - started < 1
+        making = DBTaskResult.objects.filter(task_path="idmf.core.pdf_jobs.make_pdf")
+        deadline = time.monotonic() + 30
+        while not making.filter(status="RUNNING").exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert making.filter(status="RUNNING").exists(), (tmp_path / "worker.log").read_text()
+        anonymous = Visitor()
+        for _ in range(3):
+            answers_within(1, anonymous, f"{two}/healthz")
+            answers_within(1, anonymous, f"{two}/login/")
+            answers_within(1, author, f"{one}/assessments/")
+        assert making.filter(status="RUNNING").exists()  # all while it was being made

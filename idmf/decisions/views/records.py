@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.views.decorators.cache import cache_control
 
 from idmf.core.pagination import paginate
-from idmf.core.pdf import pdf_filename, pdf_page
+from idmf.core.pdf import pdf_filename
+from idmf.core.pdf_jobs import pdf_page
 from idmf.core.permissions import (
     Perm,
     may,

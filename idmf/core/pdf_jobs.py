@@ -1,0 +1,137 @@
+"""PDFs never slow the site: a web request renders a record's page as HTML (fast) and the
+worker typesets it with WeasyPrint (seconds for a long record), once a key however many
+ask. The page says "Preparing your PDF" and refreshes itself until it is ready; the same
+address then downloads it. Made PDFs are kept (StoredPdf): a final record's under its
+state's key, a draft's under its HTML's digest (a draft changed is a new PDF).
+
+Each person may start a few new PDFs a minute (PDF_RENDERS_PER_MINUTE), counted in the
+database, so every server process sees the same count."""
+
+import datetime
+import hashlib
+import logging
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django_tasks import task
+
+from idmf.core.models import PdfJob, StoredPdf
+from idmf.core.pdf import BASE_URL, PDF_LAYOUT, StaticOnlyURLFetcher, pdf_response
+
+logger = logging.getLogger(__name__)
+
+REFRESH_SECONDS = 3
+
+
+def _layout(key: str) -> str:
+    return f"layout-{PDF_LAYOUT}:{key}"  # a new layout makes new PDFs
+
+
+def kept(key: str) -> bytes | None:
+    """The PDF kept under `key`, if there is one (and the file store still has it)."""
+    stored = StoredPdf.objects.filter(key=_layout(key)).first()
+    if stored is None:
+        return None
+    try:
+        with stored.file.open("rb") as file:
+            return file.read()
+    except FileNotFoundError:  # the file store lost it: it is made again
+        logger.warning("Kept PDF %s is missing from the file store", stored.file.name)
+        stored.delete()
+        PdfJob.objects.filter(key=key).delete()
+        return None
+
+
+def keep(key: str, pdf: bytes) -> None:
+    name = hashlib.sha256(_layout(key).encode()).hexdigest()[:32] + ".pdf"
+    stored = StoredPdf(key=_layout(key))
+    stored.file.save(name, ContentFile(pdf), save=False)
+    try:
+        with transaction.atomic():
+            stored.save()
+    except IntegrityError:  # made at the same moment by another worker: theirs is kept
+        stored.file.delete(save=False)
+
+
+def make(job_id: int) -> None:
+    """The worker's part: typeset the job's HTML and keep the PDF."""
+    from idmf.core import pdf as typesetting  # its HTML: WeasyPrint's
+
+    job = PdfJob.objects.filter(pk=job_id).first()
+    if job is None or job.state == PdfJob.State.DONE:
+        return
+    try:
+        if kept(job.key) is None:
+            made = typesetting.HTML(
+                string=job.html, base_url=BASE_URL, url_fetcher=StaticOnlyURLFetcher()
+            ).write_pdf()
+            keep(job.key, made)
+    except Exception as error:
+        logger.exception("PDF %s failed", job.key)
+        PdfJob.objects.filter(pk=job.pk).update(
+            state=PdfJob.State.FAILED, error=f"{type(error).__name__}: {error}"
+        )
+        return
+    PdfJob.objects.filter(pk=job.pk).update(
+        state=PdfJob.State.DONE, finished_at=timezone.now(), html=""
+    )
+
+
+@task()
+def make_pdf(job_id: int) -> None:
+    """The worker's task (on Django's tasks framework, the database queue)."""
+    make(job_id)
+
+
+def enqueue(job: PdfJob) -> None:
+    """Hand the job to the worker (once the asking request's transaction commits)."""
+    transaction.on_commit(lambda: make_pdf.enqueue(job.pk))
+
+
+def ask(key: str, html: str, *, by) -> PdfJob:
+    """The job for `key`, started if it is new (or had failed)."""
+    job, created = PdfJob.objects.get_or_create(
+        key=key, defaults={"html": html, "asked_by": by if by and by.is_authenticated else None}
+    )
+    if not created and job.state != PdfJob.State.QUEUED:
+        PdfJob.objects.filter(pk=job.pk).update(state=PdfJob.State.QUEUED, html=html, error="")
+        created = True
+    if created:
+        enqueue(job)
+    return job
+
+
+def started_lately(user) -> int:
+    since = timezone.now() - datetime.timedelta(minutes=1)
+    return PdfJob.objects.filter(asked_by=user, created_at__gte=since).count()
+
+
+def pdf_page(request, *, key: str | None, template: str | None = None, context, filename: str):
+    """A record's PDF: downloaded when it is kept, else asked of the worker, with a page that
+    says so and refreshes itself until it is. `key` names a final record's state (None for
+    a draft: its HTML names it); `context()` builds what `template` needs (or, without a
+    template, returns the template and its context)."""
+    if key is not None and (pdf := kept(key)) is not None:
+        return pdf_response(pdf, filename)
+    html = render_to_string(template, context()) if template else render_to_string(*context())
+    key = key or "draft-" + hashlib.sha256(html.encode()).hexdigest()[:40]
+    if (pdf := kept(key)) is not None:
+        return pdf_response(pdf, filename)
+    user = request.user
+    new = not PdfJob.objects.filter(key=key).exists()
+    if new and user.is_authenticated and started_lately(user) >= settings.PDF_RENDERS_PER_MINUTE:
+        return render(request, "core/too_many_pdfs.html", status=429)
+    job = ask(key, html, by=user)
+    if (pdf := kept(key)) is not None:  # made at once (a worker that runs tasks inline)
+        return pdf_response(pdf, filename)
+    response = render(
+        request,
+        "core/pdf_preparing.html",
+        {"job": job, "refresh": REFRESH_SECONDS, "filename": filename},
+    )
+    response["Cache-Control"] = "no-store"
+    return response
