@@ -7,7 +7,7 @@ corrected version. The drafting writes are `eds.services`.
 from django.db import transaction
 from django.utils import timezone
 
-from eds import rules
+from eds import pdfs, rules
 from eds.models import EdsReport, Objective, OutcomeGrade
 from eds.report import build_report, editors_of, objective_type, with_parts
 from eds.services import ReportError, lock_draft
@@ -127,6 +127,7 @@ def publish_report(*, report, by) -> EdsReport:
             older.status = EdsReport.Status.AUTHORISED
             save_edited(older, by=by, reason=f"Replaced by version {fresh.version_number}")
         _move_actions(older, to=fresh, by=by)
+    pdfs.prepare_public(fresh, by=by)  # made now: the public never waits for it
     return fresh
 
 

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from eds import rules, scoring, services
+from eds import pdfs, rules, scoring, services
 from eds.forms import NewReportForm
 from eds.models import EdsReport
 from eds.pages import PAGES
@@ -21,14 +21,13 @@ from eds.report import (
     built,
     page_context,
     pdf_context,
-    plan_actions,
     previous_year_of,
     reference_domains,
 )
 from eds.views.access import may_draft, may_draft_in
 from eds.views.pages import tasks
 from idmf.core.dates import nhs_date
-from idmf.core.pdf import pdf_filename, state_key
+from idmf.core.pdf import pdf_filename
 from idmf.core.pdf_jobs import pdf_page
 from idmf.core.permissions import (
     Perm,
@@ -155,18 +154,11 @@ def report_pdf(request, pk):
 
 
 def _pdf(request, report, *, public=False):
-    """A final report's PDF is kept: it changes only with its actions and last year's
-    report beside it (which version, and whether published)."""
+    """The report's PDF, kept once final (eds/pdfs.py)."""
     previous = previous_year_of(report, public=public)
-    key = None
-    if report.status in rules.FINAL_STATUSES:
-        beside = (previous.pk, previous.version) if previous else None
-        key = ("public-" if public else "") + state_key(
-            report, beside, actions=plan_actions(report)
-        )
     return pdf_page(
         request,
-        key=key,
+        key=pdfs.pdf_key(report, public=public, previous=previous),
         template=PDF_TEMPLATE,
         context=lambda: pdf_context(report, public=public, previous=previous),
         filename=pdf_filename(

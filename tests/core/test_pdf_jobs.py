@@ -91,3 +91,23 @@ def test_publishing_asks_for_the_public_pdf_so_the_public_never_waits(
         patch.setattr("idmf.core.pdf.HTML", None)  # nothing is typeset for the visitor
         response = client.get(url)
     assert response["Content-Type"] == "application/pdf"
+
+
+def test_publishing_an_eds_report_asks_for_its_public_pdf(
+    client, cast, django_capture_on_commit_callbacks
+):
+    from eds import lifecycle
+    from tests.eds.factories import EdsReportFactory, authorised, fully_graded
+
+    report = EdsReportFactory(organisation=cast.organisation, created_by=cast.author)
+    fully_graded(report, by=cast.author)
+    authorised(report, author=cast.author, approver=cast.approver)
+    with django_capture_on_commit_callbacks(execute=True):
+        lifecycle.publish_report(report=report, by=cast.approver)
+    job = PdfJob.objects.get()
+    assert job.key.startswith("public-")
+    pdf_jobs.make(job.pk)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("idmf.core.pdf.HTML", None)  # nothing is typeset for the visitor
+        response = client.get(reverse("eds:public_report_pdf", args=[report.pk]))
+    assert response["Content-Type"] == "application/pdf"

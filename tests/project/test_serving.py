@@ -2,6 +2,8 @@
 person who logs in; and two app servers and a task worker share one database and one file
 store, as several machines behind a load balancer do."""
 
+import os
+import signal
 import time
 
 import pytest
@@ -117,7 +119,7 @@ def test_two_app_servers_and_a_worker_share_sessions_queue_and_files(people, tmp
             ],
             env=env,
             log=tmp_path / "worker.log",
-        ),
+        ) as worker,
     ):
         secretary = Visitor()
         secretary.log_in(one, people.board_secretary.username, PASSWORD)
@@ -162,3 +164,5 @@ def test_two_app_servers_and_a_worker_share_sessions_queue_and_files(people, tmp
             answers_within(1, anonymous, f"{two}/login/")
             answers_within(1, author, f"{one}/assessments/")
         assert making.filter(status="RUNNING").exists()  # all while it was being made
+        # A killed worker (not one left to finish the long PDF: the test need not wait).
+        os.killpg(worker.pid, signal.SIGKILL)
