@@ -1,8 +1,6 @@
 """An EDS report's PDF, the team's or the public's: the key it is kept under, and the public
 one asked of the worker as the report is published (so the public never waits for it)."""
 
-from django.template.loader import render_to_string
-
 from eds import rules
 from eds.models import EdsReport
 from eds.report import PDF_TEMPLATE, pdf_context, plan_actions, previous_year_of, with_parts
@@ -23,7 +21,8 @@ def prepare_public(report, *, by) -> None:
     """Ask the worker for the published report's public PDF."""
     report = with_parts(EdsReport.objects).get(pk=report.pk)
     previous = previous_year_of(report, public=True)
-    key = pdf_key(report, public=True, previous=previous)
-    if key and pdf_jobs.kept(key) is None:
-        html = render_to_string(PDF_TEMPLATE, pdf_context(report, public=True, previous=previous))
-        pdf_jobs.ask(key, html, by=by)
+    pdf_jobs.prepare(
+        pdf_key(report, public=True, previous=previous),  # published: final, so keyed
+        lambda: (PDF_TEMPLATE, pdf_context(report, public=True, previous=previous)),
+        by=by,
+    )

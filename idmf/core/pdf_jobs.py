@@ -105,6 +105,13 @@ def ask(key: str, html: str, *, by) -> PdfJob:
     return job
 
 
+def prepare(key: str, page, *, by) -> None:
+    """Ask the worker now for the PDF kept under `key`, unless it is kept already; `page()`
+    gives its (template, context). For a record just published: the public never waits."""
+    if kept(key) is None:
+        ask(key, render_to_string(*page()), by=by)
+
+
 def started_lately(user) -> int:
     since = timezone.now() - datetime.timedelta(minutes=1)
     return PdfJob.objects.filter(asked_by=user, created_at__gte=since).count()

@@ -40,13 +40,11 @@ class LoginThrottle(AxesDatabaseHandler):
 
 def locked_out(request, response=None, credentials=None):
     """The page a locked login gets (429): why, and when it lifts, in UK time."""
-    last = max(
-        (
-            attempts.aggregate(last=Max("attempt_time"))["last"]
-            for attempts in LoginThrottle().get_user_attempts(request, credentials)
-        ),
-        key=lambda when: when is not None and when.timestamp() or 0,
-    )
+    lasts = [
+        attempts.aggregate(last=Max("attempt_time"))["last"]
+        for attempts in LoginThrottle().get_user_attempts(request, credentials)
+    ]
+    last = max((when for when in lasts if when is not None), default=None)
     cool_off = get_cool_off(request)
     return render(
         request,

@@ -2,8 +2,6 @@
 it shows) and its page. Asked of the worker when the record is published, so that the
 public only ever downloads a PDF already made."""
 
-from django.template.loader import render_to_string
-
 from idmf.actions.models import Action
 from idmf.core import pdf_jobs, records
 from idmf.core.pdf import state_key
@@ -20,6 +18,4 @@ def public_page(record):
 
 def prepare(record, *, by) -> None:
     """Ask the worker for the record's public PDF now (it is made once, and kept)."""
-    key = public_key(record)
-    if pdf_jobs.kept(key) is None:
-        pdf_jobs.ask(key, render_to_string(*public_page(record)), by=by)
+    pdf_jobs.prepare(public_key(record), lambda: public_page(record), by=by)
