@@ -1,13 +1,13 @@
 """The decision record as the shared record pages serve it: who may open which page, its
 register (and the reviews overdue), its history and its PDF (`idmf.core.record_pages`)."""
 
-from idmf.actions.models import Action
 from idmf.core.exports import LINK, CsvExport, when
-from idmf.core.pdf import pdf_filename, state_key
+from idmf.core.pdf import pdf_filename
 from idmf.core.record_pages import ListPage, PdfPage, RecordPages
 from idmf.decisions import rules
 from idmf.decisions.forms import DecisionFilterForm
 from idmf.decisions.models import DecisionRecord, DecisionReview, DecisionStep
+from idmf.decisions.pdfs import kept
 from idmf.decisions.report import PDF_TEMPLATE, pdf_context, record_state, with_parts
 
 DECISIONS_CSV = CsvExport(
@@ -24,15 +24,6 @@ DECISIONS_CSV = CsvExport(
         LINK,
     ],
 )
-
-
-def kept(record) -> str:
-    """A complete decision's PDF changes with its reviews and actions, not otherwise (its
-    linked EHIIRA was approved, so it cannot change either)."""
-    reviews = [(r.pk, r.reviewed_on, r.next_review_date) for r in record.reviews.all()]
-    return state_key(
-        record, reviews, record.assessment_id, actions=Action.objects.raised_by(record)
-    )
 
 
 def _history(record) -> list:

@@ -13,7 +13,7 @@ from idmf.core.services import (
     save_with_history,
     use_token,
 )
-from idmf.decisions import rules
+from idmf.decisions import pdfs, rules
 from idmf.decisions.models import DecisionRecord, DecisionReview, DecisionStep
 from idmf.decisions.report import record_state
 
@@ -108,6 +108,8 @@ def complete_decision_step(*, record, number: int, by) -> DecisionStep:
     save_with_history(step, by=by, reason=f"Step {number} completed")
     fresh.steps_completed = completed_count(fresh)
     save_edited(fresh, by=by, reason=f"Step {number} completed")
+    if fresh.steps_completed == 6 and fresh.published:
+        pdfs.prepare_public(fresh, by=by)  # on the public register now: its PDF made now
     return step
 
 

@@ -13,6 +13,19 @@ from tests.assessments.factories import AssessmentFactory
 pytestmark = pytest.mark.pdf_worker
 
 
+def made_ahead_and_served(client, url):
+    """The one job asked for on publishing is a public PDF; once the worker has made it,
+    a visitor's download typesets nothing."""
+    job = PdfJob.objects.get()
+    assert job.key.startswith("public-")
+    pdf_jobs.make(job.pk)  # the worker, before any visitor comes
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("idmf.core.pdf.HTML", None)  # nothing is typeset for the visitor
+        response = client.get(url)
+    assert response["Content-Type"] == "application/pdf"
+    return job
+
+
 def test_the_page_says_it_is_being_prepared_and_the_worker_makes_it_once(
     client_for, cast, django_capture_on_commit_callbacks
 ):
@@ -83,14 +96,8 @@ def test_publishing_asks_for_the_public_pdf_so_the_public_never_waits(
     record = approved_assessment(cast.organisation, author=cast.author, approver=cast.approver)
     with django_capture_on_commit_callbacks(execute=True):
         publishing.set_published(record, published=True, by=cast.approver)
-    job = PdfJob.objects.get()
-    assert job.key.startswith("public-") and job.asked_by == cast.approver
-    pdf_jobs.make(job.pk)  # the worker, before any visitor comes
     url = reverse("register_pdf", args=["assessments.assessment", record.pk])
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("idmf.core.pdf.HTML", None)  # nothing is typeset for the visitor
-        response = client.get(url)
-    assert response["Content-Type"] == "application/pdf"
+    assert made_ahead_and_served(client, url).asked_by == cast.approver
 
 
 def test_publishing_an_eds_report_asks_for_its_public_pdf(
@@ -104,10 +111,21 @@ def test_publishing_an_eds_report_asks_for_its_public_pdf(
     authorised(report, author=cast.author, approver=cast.approver)
     with django_capture_on_commit_callbacks(execute=True):
         lifecycle.publish_report(report=report, by=cast.approver)
-    job = PdfJob.objects.get()
-    assert job.key.startswith("public-")
-    pdf_jobs.make(job.pk)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("idmf.core.pdf.HTML", None)  # nothing is typeset for the visitor
-        response = client.get(reverse("eds:public_report_pdf", args=[report.pk]))
-    assert response["Content-Type"] == "application/pdf"
+    made_ahead_and_served(client, reverse("eds:public_report_pdf", args=[report.pk]))
+
+
+def test_completing_a_decision_to_publish_asks_for_its_public_pdf(
+    client, cast, django_capture_on_commit_callbacks
+):
+    from idmf.decisions import services as decisions
+    from idmf.decisions.models import DecisionRecord
+    from tests.decisions.factories import DecisionRecordFactory, complete_steps, fill_steps
+
+    record = DecisionRecordFactory(organisation=cast.organisation, created_by=cast.author)
+    complete_steps(record, 1, 2, 3, 4, 5)
+    fill_steps(record, 6)
+    DecisionRecord.objects.filter(pk=record.pk).update(published=True)
+    record.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        decisions.complete_decision_step(record=record, number=6, by=cast.author)
+    made_ahead_and_served(client, reverse("public_record_pdf", args=[record.pk]))

@@ -20,7 +20,7 @@ from idmf.core.permissions import (
 )
 from idmf.core.services import AlreadyDone, Refused
 from idmf.core.views import start_record_page
-from idmf.decisions import rules, services
+from idmf.decisions import pdfs, rules, services
 from idmf.decisions.forms import (
     NewDecisionForm,
     ReviewForm,
@@ -144,11 +144,6 @@ def public_record_pdf(request, pk):
     return pdf_page(
         request,
         key="public-" + kept(record),
-        template="decisions/pdf/public_record.html",
-        context=lambda: {
-            **record_report(record, public=True),
-            "organisation": record.organisation,
-            "record_title": record.title,
-        },
+        context=lambda: pdfs.public_page(record),
         filename=pdf_filename("published-decision", record.title),
     )
