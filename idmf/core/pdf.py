@@ -70,9 +70,13 @@ class StaticOnlyURLFetcher(URLFetcher):
         return super().fetch(path.as_uri(), headers)
 
 
-def render_pdf(template_name: str, context: dict) -> bytes:
-    html = render_to_string(template_name, context)
+def typeset(html: str) -> bytes:
+    """WeasyPrint's PDF of `html` (seconds for a long record: the worker's work)."""
     return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyURLFetcher()).write_pdf()
+
+
+def render_pdf(template_name: str, context: dict) -> bytes:
+    return typeset(render_to_string(template_name, context))
 
 
 def download_filename(*parts: str, on: date | None = None, ext: str = "pdf") -> str:

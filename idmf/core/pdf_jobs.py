@@ -20,7 +20,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from idmf.core.models import PdfJob, StoredPdf
-from idmf.core.pdf import BASE_URL, PDF_LAYOUT, StaticOnlyURLFetcher, pdf_response
+from idmf.core.pdf import PDF_LAYOUT, pdf_response, typeset
 
 logger = logging.getLogger(__name__)
 
@@ -59,17 +59,12 @@ def keep(key: str, pdf: bytes) -> None:
 
 def make(job_id: int) -> None:
     """The worker's part: typeset the job's HTML and keep the PDF."""
-    from idmf.core import pdf as typesetting  # its HTML: WeasyPrint's
-
     job = PdfJob.objects.filter(pk=job_id).first()
     if job is None or job.state == PdfJob.State.DONE:
         return
     try:
         if kept(job.key) is None:
-            made = typesetting.HTML(
-                string=job.html, base_url=BASE_URL, url_fetcher=StaticOnlyURLFetcher()
-            ).write_pdf()
-            keep(job.key, made)
+            keep(job.key, typeset(job.html))
     except Exception as error:
         logger.exception("PDF %s failed", job.key)
         PdfJob.objects.filter(pk=job.pk).update(
@@ -122,8 +117,12 @@ def pdf_page(request, *, key: str | None, template: str | None = None, context, 
     says so and refreshes itself until it is. `key` names a final record's state (None for
     a draft: its HTML names it); `context()` builds what `template` needs (or, without a
     template, returns the template and its context)."""
-    if key is not None and (pdf := kept(key)) is not None:
-        return pdf_response(pdf, filename)
+    if key is not None:
+        if (pdf := kept(key)) is not None:
+            return pdf_response(pdf, filename)
+        waiting = PdfJob.objects.filter(key=key, state=PdfJob.State.QUEUED).first()
+        if waiting is not None:  # a refresh while it is made: nothing to render again
+            return _preparing(request, waiting, filename)
     html = render_to_string(template, context()) if template else render_to_string(*context())
     key = key or "draft-" + hashlib.sha256(html.encode()).hexdigest()[:40]
     if (pdf := kept(key)) is not None:
@@ -135,6 +134,10 @@ def pdf_page(request, *, key: str | None, template: str | None = None, context, 
     job = ask(key, html, by=user)
     if (pdf := kept(key)) is not None:  # made at once (a worker that runs tasks inline)
         return pdf_response(pdf, filename)
+    return _preparing(request, job, filename)
+
+
+def _preparing(request, job: PdfJob, filename: str):
     response = render(
         request,
         "core/pdf_preparing.html",

@@ -130,10 +130,6 @@ def organisation_setup(request, pk):
     organisation = _organisation_with_people(request.user, pk, Perm.MANAGE_ORGANISATION)
     data = request.POST or None
     member_form = AddMemberForm(data, prefix="member", members=members_of(organisation))
-    memberships = list(organisation.memberships.select_related("user"))
-    closures = closures_of(m.user_id for m in memberships if not m.user.is_active)
-    for membership in memberships:
-        membership.closure = closures.get(membership.user_id)
     service_form = AddServiceForm(data, prefix="service")
     refused = []
     if request.method == "POST":
@@ -155,6 +151,10 @@ def organisation_setup(request, pk):
             else:
                 messages.success(request, "; ".join(done) or "Nothing was changed")
                 return redirect("organisation_setup", pk=organisation.pk)
+    memberships = list(organisation.memberships.select_related("user"))
+    closures = closures_of(m.user_id for m in memberships if not m.user.is_active)
+    for membership in memberships:
+        membership.closure = closures.get(membership.user_id)
     return render(
         request,
         "organisations/organisation_setup.html",

@@ -129,3 +129,21 @@ def test_completing_a_decision_to_publish_asks_for_its_public_pdf(
     with django_capture_on_commit_callbacks(execute=True):
         decisions.complete_decision_step(record=record, number=6, by=cast.author)
     made_ahead_and_served(client, reverse("public_record_pdf", args=[record.pk]))
+
+
+def test_a_refresh_while_a_final_records_pdf_is_made_renders_nothing_again(
+    client_for, cast, monkeypatch
+):
+    from tests.assessments.factories import approved_assessment
+
+    record = approved_assessment(cast.organisation, author=cast.author, approver=cast.approver)
+    url = reverse("assessments:pdf", args=[record.pk])
+    client = client_for(cast.viewer)
+    assert "Preparing your PDF" in client.get(url).content.decode()
+
+    def rendered(*args, **kwargs):
+        raise AssertionError("the page's HTML was rendered again")
+
+    monkeypatch.setattr(pdf_jobs, "render_to_string", rendered)
+    assert "Preparing your PDF" in client.get(url).content.decode()
+    assert PdfJob.objects.count() == 1
