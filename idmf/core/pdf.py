@@ -23,7 +23,7 @@ from weasyprint.urls import URLFetcher
 logger = logging.getLogger(__name__)
 
 # Bump when the PDF templates change, so kept PDFs are made again in the new layout.
-PDF_LAYOUT = 2
+PDF_LAYOUT = 3
 
 # Relative URLs such as "/static/build/pdf.css" resolve against this base.
 BASE_URL = "file:///"

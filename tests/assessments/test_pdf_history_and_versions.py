@@ -75,8 +75,9 @@ def test_pdf_reads_like_the_form(client_for, cast, draft):
         f"{approver.approver_name} E&I Business Partner {nhs_datetime(approver.approved_at)}"
         in text
     )
-    assert "Yes / No Rationale" in text
-    assert "Rationale for question 10." in text
+    assert "Question Yes / No" in text
+    # Each rationale runs the full width beneath its question and answer.
+    assert "10. " in text and "Rationale: Rationale for question 10." in text
     assert "Sexual orientation" in text
     pages = pdf_pages(response.content)
     assert len(pages) > 2

@@ -67,24 +67,12 @@ def test_make_serve_answers_health_checks_and_serves_a_signed_in_page(people, tm
 
 
 def longest_draft(people):
-    """An EHIIRA as long as they come: every answer 10,000 characters, 100 people and 60
-    actions (its PDF takes the worker many seconds)."""
-    from assessments.models import PersonResponsible, Stage1Answer, Stage1Question
+    """An EHIIRA as long as they come (its PDF takes the worker seconds)."""
+    from idmf.bench_data.longest import fill_to_the_longest
     from tests.assessments.factories import AssessmentFactory
-    from tests.core.factories import ActionFactory
 
     draft = AssessmentFactory(organisation=people.organisation, created_by=people.author)
-    text = ("Evidence from the equality audit and the engagement events. " * 170)[:10_000]
-    Stage1Answer.objects.bulk_create(
-        Stage1Answer(assessment=draft, question=q, answer="yes", rationale=text)
-        for q in Stage1Question.objects.all()
-    )
-    PersonResponsible.objects.bulk_create(
-        PersonResponsible(assessment=draft, name=f"Person {n}", job_title="Analyst", order=n)
-        for n in range(100)
-    )
-    for n in range(60):
-        ActionFactory(organisation=people.organisation, source=draft, title=f"Action {n} " * 20)
+    fill_to_the_longest(draft, by=people.author)
     return draft
 
 
