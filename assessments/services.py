@@ -19,8 +19,10 @@ from idmf.core.services import (
     AlreadyDone,
     Refused,
     delete_with_history,
-    lock_for_edit,
+    lock_editable,
     lock_for_review,
+    mark_submitted,
+    refuse_unless_editable,
     save_edited,
     save_parts,
     save_with_history,
@@ -41,18 +43,13 @@ class SubmissionRefused(AssessmentError):
 
 
 def _locked(assessment: Assessment, *, expected_version: int | None) -> Assessment:
-    fresh = lock_for_edit(
-        Assessment.objects, assessment.pk, expected_version=expected_version, noun="assessment"
+    return lock_editable(
+        Assessment.objects,
+        assessment.pk,
+        expected_version=expected_version,
+        noun="assessment",
+        error=AssessmentError,
     )
-    return _editable(fresh)
-
-
-def _editable(fresh: Assessment) -> Assessment:
-    if not fresh.is_editable:
-        raise AssessmentError(
-            f"This assessment is {fresh.get_status_display().lower()} and cannot be changed"
-        )
-    return fresh
 
 
 @transaction.atomic
@@ -145,20 +142,18 @@ def add_assessment_action(
     )
 
 
-@transaction.atomic
-def submit_assessment(*, assessment, by) -> Assessment:
-    fresh = lock_for_edit(
-        Assessment.objects, assessment.pk, expected_version=None, noun="assessment"
-    )
-    if fresh.status == Assessment.Status.SUBMITTED:
-        raise AlreadyDone("This assessment has already been submitted for approval")
-    _editable(fresh)
+def _ready_to_submit(fresh: Assessment) -> None:
+    refuse_unless_editable(fresh, noun="assessment", error=AssessmentError)
     report = build_report(with_parts(Assessment.objects).get(pk=fresh.pk))
     if report.problems:
         raise SubmissionRefused(report.problems)
-    fresh.status = Assessment.Status.SUBMITTED
-    fresh.submitted_at = timezone.now()
-    save_edited(fresh, by=by, reason="Submitted for approval")
+
+
+@transaction.atomic
+def submit_assessment(*, assessment, by) -> Assessment:
+    fresh = mark_submitted(
+        Assessment.objects, assessment.pk, noun="assessment", ready=_ready_to_submit, by=by
+    )
     outbox.record_submitted(fresh, noun="EHIIRA", editors=editors_of(fresh), by=by)
     return fresh
 

@@ -17,8 +17,9 @@ from idmf.core.services import (
     AlreadyDone,
     Refused,
     delete_with_history,
-    lock_for_edit,
+    lock_editable,
     lock_for_review,
+    mark_submitted,
     save_edited,
     save_with_history,
     use_token,
@@ -33,18 +34,14 @@ class ReviewError(Refused):
 
 
 def _locked(review, *, expected_version) -> Review:
-    fresh = lock_for_edit(
+    return lock_editable(
         Review.objects.select_related("organisation"),
         review.pk,
         expected_version=expected_version,
         noun="review",
+        error=ReviewError,
+        instead="An approved review is changed by starting a new version.",
     )
-    if not fresh.is_editable:
-        raise ReviewError(
-            f"This review is {fresh.get_status_display().lower()} and cannot be changed. An "
-            "approved review is changed by starting a new version."
-        )
-    return fresh
 
 
 DETAILS = ["subject_kind", "subject", "board", "meeting_date", "sro"]
@@ -118,17 +115,15 @@ def save_cell(
     return cell
 
 
-@transaction.atomic
-def submit_review(*, review, by) -> Review:
-    fresh = lock_for_edit(Review.objects, review.pk, expected_version=None, noun="review")
-    if fresh.status == Review.Status.SUBMITTED:
-        raise AlreadyDone("This review has already been submitted for approval")
+def _ready_to_submit(fresh: Review) -> None:
     _locked(fresh, expected_version=None)
     if not fresh.cells.exclude(rating=rules.Rating.NOT_YET_ASSESSED).exists():
         raise ReviewError("Rate at least one cell before submitting the review")
-    fresh.status = Review.Status.SUBMITTED
-    fresh.submitted_at = timezone.now()
-    save_edited(fresh, by=by, reason="Submitted for approval")
+
+
+@transaction.atomic
+def submit_review(*, review, by) -> Review:
+    fresh = mark_submitted(Review.objects, review.pk, noun="review", ready=_ready_to_submit, by=by)
     outbox.record_submitted(fresh, noun="board assurance review", editors=editors_of(fresh), by=by)
     return fresh
 

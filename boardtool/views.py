@@ -104,18 +104,18 @@ def details(request, pk):
     if request.method == "POST" and form.is_valid():
         values = dict(form.cleaned_data)
         version = values.pop("version")
-        outcome = save_then_go(
+        response = save_then_go(
             request,
             lambda: services.save_details(
                 review=review, expected_version=version, by=request.user, **values
             ),
+            form=form,
             here=reverse("boardtool:details", args=[review.pk]),
             record=review,
             onward=lambda: review.get_absolute_url(),
         )
-        if not isinstance(outcome, str):
-            return outcome
-        form.add_error(None, outcome)
+        if response:
+            return response
     return render(
         request,
         "boardtool/details.html",
@@ -145,7 +145,7 @@ def cell(request, pk, prompt):
     adding = "add" in request.POST or typed(action_form)
     following = order[order.index(current) + 1] if current != order[-1] else None
     if request.method == "POST" and all_valid(form, action_form if adding else None):
-        outcome = save_then_go(
+        response = save_then_go(
             request,
             lambda: services.save_cell(
                 review=review,
@@ -157,6 +157,7 @@ def cell(request, pk, prompt):
                 action=action_form.cleaned_data if adding else None,
                 by=request.user,
             ),
+            form=form,
             here=reverse("boardtool:cell", args=[review.pk, current.pk]),
             record=review,
             onward=lambda: (
@@ -166,9 +167,8 @@ def cell(request, pk, prompt):
             ),
             added="Action added",
         )
-        if not isinstance(outcome, str):
-            return outcome
-        form.add_error(None, outcome)
+        if response:
+            return response
     return render(
         request,
         "boardtool/cell.html",

@@ -16,8 +16,8 @@ from idmf.core.dates import nhs_date
 from idmf.core.models import Organisation, person_name
 from idmf.core.services import (
     AlreadyDone,
-    lock_for_edit,
     lock_for_review,
+    mark_submitted,
     save_edited,
     save_with_history,
 )
@@ -32,18 +32,23 @@ class SubmissionRefused(ReportError):
         self.problems = problems
 
 
-@transaction.atomic
-def submit_report(*, report, by) -> EdsReport:
-    fresh = lock_for_edit(EdsReport.objects, report.pk, expected_version=None, noun="report")
-    if fresh.status == EdsReport.Status.SUBMITTED:
-        raise AlreadyDone("This report has already been submitted for authorisation")
+def _ready_to_submit(fresh: EdsReport) -> None:
     lock_draft(fresh, expected_version=None)
     built = build_report(with_parts(EdsReport.objects).get(pk=fresh.pk))
     if built.problems:
         raise SubmissionRefused(built.problems)
-    fresh.status = EdsReport.Status.SUBMITTED
-    fresh.submitted_at = timezone.now()
-    save_edited(fresh, by=by, reason="Submitted for authorisation")
+
+
+@transaction.atomic
+def submit_report(*, report, by) -> EdsReport:
+    fresh = mark_submitted(
+        EdsReport.objects,
+        report.pk,
+        noun="report",
+        ready=_ready_to_submit,
+        by=by,
+        reason="Submitted for authorisation",
+    )
     outbox.record_submitted(fresh, noun="EDS report", editors=editors_of(fresh), by=by)
     return fresh
 

@@ -16,7 +16,7 @@ from idmf.actions.services import raise_action
 from idmf.core.models import Organisation, Service
 from idmf.core.services import (
     Refused,
-    lock_for_edit,
+    lock_editable,
     save_edited,
     save_parts,
     save_with_history,
@@ -28,24 +28,16 @@ class ReportError(Refused):
     """A write to an EDS report that was refused."""
 
 
-def _describe(report) -> str:
-    return report.get_status_display().lower()
-
-
 def lock_draft(report: EdsReport, *, expected_version: int | None) -> EdsReport:
     """The report, locked for a write, refused unless it is still editable."""
-    fresh = lock_for_edit(
+    return lock_editable(
         EdsReport.objects.select_related("organisation"),
         report.pk,
         expected_version=expected_version,
         noun="report",
+        error=ReportError,
+        instead="An authorised report is corrected by starting a new version.",
     )
-    if not fresh.is_editable:
-        raise ReportError(
-            f"This report is {_describe(fresh)} and cannot be changed. An authorised report "
-            "is corrected by starting a new version."
-        )
-    return fresh
 
 
 def _check_year(year: str) -> str:

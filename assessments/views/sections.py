@@ -41,12 +41,13 @@ def _next_url(assessment, slug):
     return reverse("assessments:check", args=[assessment.pk])
 
 
-def _save_page(request, assessment, slug, save, *, added="Your changes have been saved"):
+def _save_page(request, assessment, slug, save, *, form, added="Your changes have been saved"):
     """Run `save`; on success go on, back to the overview, or (for "add another") back to
-    this page to add more; on refusal say why."""
+    this page to add more; on refusal say why on `form` (and return None)."""
     return save_then_go(
         request,
         save,
+        form=form,
         here=reverse("assessments:section", args=[assessment.pk, slug]),
         record=assessment,
         onward=lambda: _next_url(PAGES.visible(request, assessment.pk), slug),
@@ -82,12 +83,28 @@ def _render_section(request, assessment, slug, template, context):
     )
 
 
-def _form_page(request, assessment, slug, *, form, template, save, context=None):
+def _form_page(
+    request,
+    assessment,
+    slug,
+    *,
+    form,
+    write,
+    values,
+    template="assessments/section_form.html",
+    context=None,
+):
+    """A page of one form. A valid press saves it with `write`, a service's write, given the
+    version the page was opened at and `values()`, what the form says."""
+
+    def save():
+        version = form.cleaned_data["version"]
+        write(assessment=assessment, expected_version=version, by=request.user, **values())
+
     if request.method == "POST" and form.is_valid():
-        outcome = _save_page(request, assessment, slug, lambda: save(form.cleaned_data))
-        if not isinstance(outcome, str):
-            return outcome
-        form.add_error(None, outcome)
+        response = _save_page(request, assessment, slug, save, form=form)
+        if response:
+            return response
     return _render_section(request, assessment, slug, template, {"form": form, **(context or {})})
 
 
@@ -105,16 +122,8 @@ def _about(request, assessment, slug):
         assessment,
         slug,
         form=form,
-        template="assessments/section_form.html",
-        save=lambda data: services.save_about(
-            assessment=assessment,
-            expected_version=data["version"],
-            title=data["title"],
-            service_area=data["service_area"],
-            overview=data["overview"],
-            services=data["services"],
-            by=request.user,
-        ),
+        write=services.save_about,
+        values=lambda: {name: form.cleaned_data[name] for name in initial if name != "version"},
     )
 
 
@@ -132,7 +141,7 @@ def _people(request, assessment, slug):
             for f in formset
             if f.cleaned_data.get("name", "").strip()
         ] + pasted.people
-        outcome = _save_page(
+        response = _save_page(
             request,
             assessment,
             slug,
@@ -142,10 +151,10 @@ def _people(request, assessment, slug):
                 people=entered,
                 by=request.user,
             ),
+            form=version_form,
         )
-        if not isinstance(outcome, str):
-            return outcome
-        version_form.add_error(None, outcome)
+        if response:
+            return response
     for error in formset.non_form_errors() if formset.is_bound else []:
         version_form.add_error(None, error)  # e.g. too many people: said, never dropped
     return _render_section(
@@ -157,8 +166,8 @@ def _people(request, assessment, slug):
     )
 
 
-def _rows_section(request, assessment, slug, *, form_class, rows, saved, save, **page):
-    """A page of rows (questions or groups) saved together by `save`."""
+def _rows_section(request, assessment, slug, *, form_class, rows, saved, write, **page):
+    """A page of rows (questions or groups) saved together by `write`."""
     form = form_class(
         request.POST or None, initial={"version": assessment.version}, rows=rows, saved=saved
     )
@@ -167,12 +176,8 @@ def _rows_section(request, assessment, slug, *, form_class, rows, saved, save, *
         assessment,
         slug,
         form=form,
-        save=lambda data: save(
-            assessment=assessment,
-            expected_version=data["version"],
-            values=form.values(),
-            by=request.user,
-        ),
+        write=write,
+        values=lambda: {"values": form.values()},
         **page,
     )
 
@@ -186,7 +191,7 @@ def _stage1(request, assessment, slug):
         form_class=Stage1SectionForm,
         rows=list(Stage1Question.objects.filter(section=section_obj)),
         saved={a.question_id: a for a in assessment.answers.all()},
-        save=services.save_stage1_answers,
+        write=services.save_stage1_answers,
         template="assessments/section_stage1.html",
         context={"section": section_obj},
     )
@@ -201,7 +206,7 @@ def _stage2_groups(request, assessment, slug):
         form_class=Stage2ImpactsForm,
         rows=list(Stage2Group.objects.filter(kind=kind)),
         saved={i.group_id: i for i in assessment.impacts.all()},
-        save=services.save_stage2_impacts,
+        write=services.save_stage2_impacts,
         template="assessments/section_stage2_groups.html",
         context={"kind_label": Stage2Group.Kind(kind).label},
     )
@@ -217,14 +222,8 @@ def _stage2_fields(form_class, reason):
             assessment,
             slug,
             form=form,
-            template="assessments/section_form.html",
-            save=lambda data: services.save_stage2_fields(
-                assessment=assessment,
-                expected_version=data["version"],
-                values={n: data[n] for n in names},
-                reason=reason,
-                by=request.user,
-            ),
+            write=services.save_stage2_fields,
+            values=lambda: {"values": {n: form.cleaned_data[n] for n in names}, "reason": reason},
         )
 
     return handler
@@ -244,10 +243,9 @@ def _actions(request, assessment, slug):
 
     if request.method == "POST" and all_valid(version_form, form if adding else None):
         added = f"Action added: {form.cleaned_data['title']}" if adding else ""
-        outcome = _save_page(request, assessment, slug, save, added=added)
-        if not isinstance(outcome, str):
-            return outcome
-        form.add_error(None, outcome)
+        response = _save_page(request, assessment, slug, save, form=form, added=added)
+        if response:
+            return response
     return _render_section(
         request,
         assessment,

@@ -91,12 +91,13 @@ def _next_url(report, slug):
     return reverse("eds:check", args=[report.pk])
 
 
-def _saved(request, report, slug, save):
+def _saved(request, report, slug, save, *, form):
     """Run `save`; then go on, back to the overview, or (to add more) back to this page.
-    A refusal is returned as the sentence to show."""
+    A refusal is said on `form`, and None returned."""
     return save_then_go(
         request,
         save,
+        form=form,
         here=reverse("eds:page", args=[report.pk, slug]),
         record=report,
         onward=lambda: _next_url(report, slug),
@@ -132,10 +133,9 @@ def _render(request, report, slug, template, context):
 
 def _form_page(request, report, slug, *, form, save, context, template="eds/page_form.html"):
     if request.method == "POST" and form.is_valid():
-        outcome = _saved(request, report, slug, lambda: save(form.cleaned_data))
-        if not isinstance(outcome, str):
-            return outcome
-        form.add_error(None, outcome)
+        response = _saved(request, report, slug, lambda: save(form.cleaned_data), form=form)
+        if response:
+            return response
     return _render(request, report, slug, template, {"form": form, **context})
 
 
@@ -217,7 +217,7 @@ def _actions(request, report, content, slug):
     )
     adding = "add" in request.POST or typed(action_form)
     if request.method == "POST" and all_valid(form, action_form if adding else None):
-        outcome = _saved(
+        response = _saved(
             request,
             report,
             slug,
@@ -228,10 +228,10 @@ def _actions(request, report, content, slug):
                 action=action_form.action() if adding else None,
                 by=request.user,
             ),
+            form=form,
         )
-        if not isinstance(outcome, str):
-            return outcome
-        form.add_error(None, outcome)
+        if response:
+            return response
     return _render(
         request,
         report,

@@ -6,6 +6,7 @@ recorded in the record's history with that user and a reason.
 
 from django.db import IntegrityError, transaction
 from django.db.models import Model, QuerySet
+from django.utils import timezone
 
 from idmf.core.models import SubmissionToken
 
@@ -60,6 +61,39 @@ def lock_for_edit(queryset: QuerySet, pk, *, expected_version: int | None, noun:
             "then reload the page to see the latest version."
         )
     return fresh
+
+
+def refuse_unless_editable(record, *, noun: str, error=Refused, instead: str = ""):
+    """The record, if it can still be changed; else refused (`error`), saying its status and
+    (`instead`) how such a record is changed."""
+    if not record.is_editable:
+        said = f"This {noun} is {record.get_status_display().lower()} and cannot be changed"
+        raise error(f"{said}. {instead}" if instead else said)
+    return record
+
+
+def lock_editable(
+    queryset: QuerySet, pk, *, expected_version: int | None, noun: str, error=Refused, instead=""
+) -> Model:
+    """The record, locked for an edit (`lock_for_edit`), refused unless it can still be
+    changed (`refuse_unless_editable`)."""
+    fresh = lock_for_edit(queryset, pk, expected_version=expected_version, noun=noun)
+    return refuse_unless_editable(fresh, noun=noun, error=error, instead=instead)
+
+
+def mark_submitted(
+    queryset: QuerySet, pk, *, noun: str, ready, by, reason="Submitted for approval"
+):
+    """The record, locked and marked submitted now, for its approvers. A second press finds
+    it waiting already; `ready(record)` refuses it (the tool's own refusal) if it can no
+    longer be changed or something is missing. The tool tells the approvers."""
+    fresh = lock_for_edit(queryset, pk, expected_version=None, noun=noun)
+    if fresh.status == fresh.Status.SUBMITTED:
+        raise AlreadyDone(f"This {noun} has already been {reason.lower()}")
+    ready(fresh)
+    fresh.status = fresh.Status.SUBMITTED
+    fresh.submitted_at = timezone.now()
+    return save_edited(fresh, by=by, reason=reason)
 
 
 def lock_for_review(

@@ -54,18 +54,21 @@ def start_record_page(request, *, form, start, started, template, breadcrumbs):
     return render(request, template, {"form": form, "breadcrumbs": breadcrumbs})
 
 
-def save_then_go(request, save, *, here: str, record, onward, added="Your changes have been saved"):
+def save_then_go(
+    request, save, *, form, here: str, record, onward, added="Your changes have been saved"
+):
     """The buttons of a page of a multi-page record: run `save()`, then go back to this page
     (`here`) to add more, back to the record to come back later, or on to `onward()`. A
-    second press of the same button is told the first did it; a refusal is returned as the
-    sentence to show on the page."""
+    second press of the same button is told the first did it. A refusal is said at the top
+    of `form` and None returned: the page shows again."""
     try:
         save()
     except services.AlreadyDone as done:  # a double click: the first press did it
         messages.info(request, str(done))
         return redirect(here)
     except services.Refused as error:
-        return str(error)
+        form.add_error(None, str(error))
+        return None
     if "add" in request.POST:
         messages.success(request, added)
         return redirect(here)

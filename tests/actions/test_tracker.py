@@ -27,6 +27,12 @@ def titles(response) -> str:
     return response.content.decode()
 
 
+def update(client, action, *, follow=False, **data):
+    """Press the action page's update button, on a page opened while the action was open."""
+    url = reverse("action_detail", args=[action.pk])
+    return client.post(url, {"opened": "open", **data}, follow=follow)
+
+
 def one_of_each_source(cast, *, suffix="", by=None):
     """An action raised by each tool's record (an EDS report's through its objective, a
     review's through its cell), all in our organisation."""
@@ -191,10 +197,8 @@ def test_csv_holds_every_filtered_row_with_formulas_neutralised(client_for, cast
 def test_the_owner_marks_it_done_with_a_dated_note_and_history(client_for, cast):
     action = ActionFactory(organisation=cast.organisation, assignee=cast.viewer)
     client = client_for(cast.viewer)  # a viewer, but the action's owner
-    response = client.post(
-        reverse("action_detail", args=[action.pk]),
-        {"status": "done", "note": "Leaflet translated into Gujarati", "opened": "open"},
-        follow=True,
+    response = update(
+        client, action, status="done", note="Leaflet translated into Gujarati", follow=True
     )
     page = titles(response)
     assert "Action done" in page and "Leaflet translated into Gujarati" in page
@@ -211,10 +215,7 @@ def test_the_owner_marks_it_done_with_a_dated_note_and_history(client_for, cast)
 
 def test_a_progress_note_alone_keeps_the_status(client_for, cast):
     action = ActionFactory(organisation=cast.organisation)
-    client_for(cast.author).post(
-        reverse("action_detail", args=[action.pk]),
-        {"status": "open", "note": "Met the comms team", "opened": "open"},
-    )
+    update(client_for(cast.author), action, status="open", note="Met the comms team")
     action.refresh_from_db()
     assert action.status == Action.Status.OPEN
     assert list(action.notes.values_list("text", "status")) == [("Met the comms team", "")]
@@ -222,11 +223,7 @@ def test_a_progress_note_alone_keeps_the_status(client_for, cast):
 
 def test_dropping_needs_a_reason_and_nothing_typed_is_lost(client_for, cast):
     action = ActionFactory(organisation=cast.organisation)
-    response = client_for(cast.author).post(
-        reverse("action_detail", args=[action.pk]),
-        {"status": "dropped", "note": "   ", "opened": "open"},
-    )
-    page = titles(response)
+    page = titles(update(client_for(cast.author), action, status="dropped", note="   "))
     assert "<title>Error: " in page and "Say why the action is being dropped" in page
     assert 'value="dropped" checked' in page or 'value="dropped" selected' in page
     action.refresh_from_db()
@@ -239,10 +236,7 @@ def test_dropping_needs_a_reason_and_nothing_typed_is_lost(client_for, cast):
 )
 def test_only_its_owner_and_authors_update_an_action(client_for, cast, who, status):
     action = ActionFactory(organisation=cast.organisation, assignee=cast.author)
-    response = client_for(getattr(cast, who)).post(
-        reverse("action_detail", args=[action.pk]),
-        {"status": "done", "note": "x", "opened": "open"},
-    )
+    response = update(client_for(getattr(cast, who)), action, status="done", note="x")
     assert response.status_code == status
     action.refresh_from_db()
     assert action.status == Action.Status.OPEN
@@ -250,11 +244,7 @@ def test_only_its_owner_and_authors_update_an_action(client_for, cast, who, stat
 
 def test_a_bad_status_shows_the_error_summary(client_for, cast):
     action = ActionFactory(organisation=cast.organisation)
-    page = titles(
-        client_for(cast.author).post(
-            reverse("action_detail", args=[action.pk]), {"status": "finished-ish", "opened": "open"}
-        )
-    )
+    page = titles(update(client_for(cast.author), action, status="finished-ish"))
     assert "<title>Error: " in page and 'href="#id_status"' in page
     action.refresh_from_db()
     assert action.status == Action.Status.OPEN
@@ -307,11 +297,9 @@ def test_a_colleagues_change_meanwhile_is_not_undone(client_for, cast):
     action = ActionFactory(organisation=cast.organisation)
     action_services.update_action(action=action, status="done", opened="open", by=cast.approver)
     # The author's page was opened while it was open: they only meant to add a note.
-    response = client_for(cast.author).post(
-        reverse("action_detail", args=[action.pk]),
-        {"status": "open", "note": "Chased the printers", "opened": "open"},
+    page = titles(
+        update(client_for(cast.author), action, status="open", note="Chased the printers")
     )
-    page = titles(response)
     assert "<title>Error: " in page and "Someone marked this action done" in page
     assert "Chased the printers" in page and 'name="opened" value="done"' in page
     action.refresh_from_db()

@@ -3,11 +3,8 @@ names, the stored text exactly, and nothing a plain `json.dumps` cannot write.""
 
 import dataclasses
 import datetime
-import json
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from assessments import services
 from assessments.data import assessment_data
@@ -22,14 +19,11 @@ from tests.assessments.factories import (
     complete_stage2,
 )
 from tests.core.factories import ServiceFactory
+from tests.data_export import export_queries, round_trip
 
 pytestmark = pytest.mark.django_db
 
 TRICKY = "<b>Bold</b> & =SUM(A1:A9) \"quoted\" 'single'\nsecond line – en dash"
-
-
-def round_trip(data):
-    return json.loads(json.dumps(data))
 
 
 def approved_with_stage2(draft, cast):
@@ -191,14 +185,6 @@ def test_queries_do_not_grow_with_answers_and_impacts(cast):
     full = AssessmentFactory(organisation=cast.organisation, created_by=cast.author)
     complete_stage2(complete_stage1(full, flag=4))
 
-    def queries(assessment):
-        record = Assessment.objects.get(pk=assessment.pk)
-        with CaptureQueriesContext(connection) as context:
-            assessment_data(record)
-        return len(context.captured_queries)
-
-    assert queries(full) == queries(empty)
-    prefetched = with_parts(Assessment.objects).get(pk=full.pk)
-    with CaptureQueriesContext(connection) as context:
-        assessment_data(prefetched)
-    assert len(context.captured_queries) <= 2  # the reference data only
+    assert export_queries(assessment_data, full)[0] == export_queries(assessment_data, empty)[0]
+    prefetched, _ = export_queries(assessment_data, full, with_parts(Assessment.objects))
+    assert prefetched <= 2  # the reference data only

@@ -4,12 +4,9 @@ each with its rating, evidence and the records it cites, as stored, and nothing
 
 import dataclasses
 import datetime
-import json
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from boardtool import services
 from boardtool.data import review_data
@@ -19,6 +16,7 @@ from idmf.core.records import kind_for
 from idmf.publishing.data import record_data
 from tests.assessments.factories import AssessmentFactory
 from tests.boardtool.factories import ReviewFactory, rate
+from tests.data_export import export_queries, round_trip
 from tests.decisions.factories import DecisionRecordFactory
 from tests.eds.factories import EdsReportFactory
 
@@ -27,10 +25,6 @@ pytestmark = pytest.mark.django_db
 TRICKY = '<b>Bold</b> & =SUM(A1:A9) "quoted"\nsecond line – en dash'
 KLOES = [f"K{n}" for n in range(1, 9)]
 PRIORITIES = [f"P{n}" for n in range(1, 6)]
-
-
-def round_trip(data):
-    return json.loads(json.dumps(data))
 
 
 def cited(record) -> tuple[int, int]:
@@ -159,11 +153,8 @@ def test_queries_do_not_grow_with_cells_and_citations(cast):
         return made
 
     def queries(made):
-        fetched = Review.objects.get(pk=made.pk)
         ContentType.objects.clear_cache()
-        with CaptureQueriesContext(connection) as context:
-            data = review_data(fetched)
-        return len(context.captured_queries), data
+        return export_queries(review_data, made)
 
     (small, _), (large, data) = queries(reviewed(1)), queries(reviewed(12))
     assert small == large

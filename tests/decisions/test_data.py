@@ -4,11 +4,8 @@ write."""
 
 import dataclasses
 import datetime
-import json
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from idmf.core.records import kind_for
 from idmf.decisions import services
@@ -18,15 +15,12 @@ from idmf.decisions.report import with_parts
 from idmf.publishing.data import record_data
 from tests.assessments.factories import AssessmentFactory, approved, submitted
 from tests.core.factories import ServiceFactory
+from tests.data_export import export_queries, round_trip
 from tests.decisions.factories import STEP_VALUES, DecisionRecordFactory, add_review, complete_steps
 
 pytestmark = pytest.mark.django_db
 
 TRICKY = '<b>Bold</b> & =SUM(A1:A9) "quoted"\nsecond line – en dash'
-
-
-def round_trip(data):
-    return json.loads(json.dumps(data))
 
 
 @pytest.fixture
@@ -151,14 +145,5 @@ def test_queries_do_not_grow_with_steps_and_reviews(record, cast):
     bare = DecisionRecordFactory(organisation=cast.organisation, created_by=cast.author)
     completed_record(record, cast)
 
-    def queries(made):
-        fetched = DecisionRecord.objects.get(pk=made.pk)
-        with CaptureQueriesContext(connection) as context:
-            decision_data(fetched)
-        return len(context.captured_queries)
-
-    assert queries(record) == queries(bare)
-    prefetched = with_parts(DecisionRecord.objects).get(pk=record.pk)
-    with CaptureQueriesContext(connection) as context:
-        decision_data(prefetched)
-    assert len(context.captured_queries) == 0
+    assert export_queries(decision_data, record)[0] == export_queries(decision_data, bare)[0]
+    assert export_queries(decision_data, record, with_parts(DecisionRecord.objects))[0] == 0

@@ -2,12 +2,9 @@
 the report computes it, the action plan, as stored, and nothing `json.dumps` cannot write."""
 
 import dataclasses
-import json
 from fractions import Fraction
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from eds import services
 from eds.data import report_data
@@ -15,16 +12,13 @@ from eds.models import EdsOutcome, EdsReport
 from eds.report import build_report, built, with_parts
 from idmf.core.records import kind_for
 from idmf.publishing.data import record_data
+from tests.data_export import export_queries, round_trip
 from tests.eds.factories import EdsReportFactory, add_action, choose, fully_graded, grade
 
 pytestmark = pytest.mark.django_db
 
 TRICKY = '<b>Bold</b> & =SUM(A1:A9) "quoted"\nsecond line – en dash'
 CODES = ["1A", "1B", "1C", "1D", "2A", "2B", "2C", "2D", "3A", "3B", "3C"]
-
-
-def round_trip(data):
-    return json.loads(json.dumps(data))
 
 
 @pytest.fixture
@@ -199,13 +193,10 @@ def test_queries_do_not_grow_with_grades_and_objectives(report, cast):
     one = dict(list(plan.items())[:1])
     services.save_action_plan(report=bare, expected_version=None, objectives=one, by=cast.author)
 
-    def queries(made):
-        fetched = EdsReport.objects.get(pk=made.pk)
-        with CaptureQueriesContext(connection) as context:
-            data = report_data(fetched)
-        return len(context.captured_queries), data
-
-    (full_count, full), (bare_count, _) = queries(report), queries(bare)
+    (full_count, full), (bare_count, _) = (
+        export_queries(report_data, report),
+        export_queries(report_data, bare),
+    )
     assert full_count == bare_count
     assert len(full["action_plan"]) == 7
     content = build_report(with_parts(EdsReport.objects).get(pk=report.pk))
