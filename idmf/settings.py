@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "idmf.people",
     "idmf.organisations",
     "idmf.publishing",
+    "idmf.evidence",
     "idmf.decisions",
     "assessments",
     "eds",

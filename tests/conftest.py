@@ -4,16 +4,12 @@ organisation, a system-level member, and outsiders in another system."""
 from dataclasses import dataclass
 
 import pytest
-from django.apps import apps
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from assessments.models import Stage1Question
-from assessments.reference import load_reference_data
-from boardtool.reference import load_reference_data as load_board_reference_data
-from eds.reference import load_reference_data as load_eds_reference_data
 from idmf.core.models import Role
+from tests import reference
 from tests.core.factories import (
     MembershipFactory,
     OrganisationFactory,
@@ -104,10 +100,7 @@ def oidc_provider(settings):
 def reference_data(db):
     """The tools' reference data. A transactional test's flush also removes what data
     migrations loaded: put it back."""
-    if not Stage1Question.objects.exists():
-        load_reference_data(apps.get_model)
-        load_eds_reference_data(apps.get_model)
-        load_board_reference_data(apps.get_model)
+    reference.put_back()
 
 
 @pytest.fixture

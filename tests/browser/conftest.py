@@ -1,13 +1,10 @@
 import io
 
 import pytest
-from django.apps import apps
 from django.core.management import call_command
 
-from assessments.reference import load_reference_data
-from boardtool.reference import load_reference_data as load_board_reference_data
-from eds.reference import load_reference_data as load_eds_reference_data
 from idmf.demo import DEMO_PASSWORD
+from tests import reference
 from tests.browser import snapshot
 
 
@@ -45,9 +42,7 @@ def demo_data(transactional_db):
         snapshot.restore()
         return
     # A transactional test's flush removes what data migrations loaded: put it back.
-    load_reference_data(apps.get_model)
-    load_eds_reference_data(apps.get_model)
-    load_board_reference_data(apps.get_model)
+    reference.put_back()
     call_command("load_demo", stdout=io.StringIO())
     snapshot.take()
 

@@ -17,6 +17,7 @@ from tests.core.factories import ActionFactory, OrganisationFactory, UserFactory
 from tests.decisions.factories import DecisionRecordFactory, complete_steps
 from tests.eds.factories import EdsReportFactory, choose, fully_graded, two_services
 from tests.eds.factories import authorised as eds_authorised
+from tests.evidence.factories import uptake_table
 
 # Pages with no typed input of a record, and why they are left out.
 NOT_FORM_PAGES = {
@@ -80,6 +81,11 @@ NOT_FORM_PAGES = {
             "boardtool:packs",
             "boardtool:pack",
             "boardtool:pack_download",
+            "evidence:list",
+            "evidence:detail",
+            "evidence:template",
+            "evidence:export",
+            "evidence:history",
         ],
         "read-only, or a filter form that saves nothing",
     ),
@@ -141,6 +147,9 @@ class World:
         )
         Membership.objects.create(user=UserFactory(), organisation=organisation, role=Role.VIEWER)
         return organisation
+
+    def evidence_table(self):
+        return uptake_table(self.organisation, by=self.author)
 
     def leaver_url(self):
         organisation = self.organisation_to_set_up()
@@ -227,6 +236,16 @@ FORM_PAGES = {
         )
     ],
     "notice_preferences": [("author", lambda w: reverse("notice_preferences"))],
+    "evidence:new": [("author", lambda w: reverse("evidence:new"))],
+    "evidence:details": [
+        ("author", lambda w: reverse("evidence:details", args=[w.evidence_table().pk]))
+    ],
+    "evidence:figures": [
+        ("author", lambda w: reverse("evidence:figures", args=[w.evidence_table().pk]))
+    ],
+    "evidence:upload": [
+        ("author", lambda w: reverse("evidence:upload", args=[w.evidence_table().pk]))
+    ],
     "organisation_setup": [
         ("orgadmin", lambda w: reverse("organisation_setup", args=[w.organisation_to_set_up().pk]))
     ],

@@ -18,6 +18,7 @@ def demo_pages():
     from boardtool.models import Pack, Review
     from idmf.core.models import Organisation
     from idmf.demo import LLR_ICB
+    from idmf.evidence.models import EvidenceTable
 
     organisation = Organisation.objects.get(name=LLR_ICB).pk
     framework = DecisionRecord.objects.get(title__contains="Health Inequalities Framework").pk
@@ -25,7 +26,14 @@ def demo_pages():
     ehiira = Assessment.objects.get(title__contains="Health Inequalities Framework").pk
     review = Review.objects.order_by("-approved_at").first().pk
     pack = Pack.objects.get().pk
+    evidence = EvidenceTable.objects.filter(dimension__slug="imd_quintile").get().pk
     return [
+        "/evidence/",
+        "/evidence/new/",
+        f"/evidence/{evidence}/",
+        f"/evidence/{evidence}/figures/",
+        f"/evidence/{evidence}/upload/",
+        f"/evidence/{evidence}/details/",
         f"/records/decisions.decisionrecord/{libre}/people/",
         "/",
         "/actions/",

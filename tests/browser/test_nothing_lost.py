@@ -30,8 +30,8 @@ def stored_text() -> str:
     """Every piece of text the tools' records hold now, and the reasons given for changes
     (a reason lives in the history only)."""
     parts = []
-    labels = ["core", "actions", "notices", "people", "assessments", "decisions", "eds"]
-    for label in [*labels, "boardtool", "auth"]:
+    labels = ["core", "actions", "notices", "people", "evidence"]
+    for label in [*labels, "assessments", "decisions", "eds", "boardtool", "auth"]:
         for model in apps.get_app_config(label).get_models():
             names = [
                 f.attname

@@ -19,24 +19,20 @@ test_shared_access.py shows what sharing adds for each role of our own organisat
 from http.cookies import SimpleCookie
 
 import pytest
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
-from assessments.models import Stage1Question
-from assessments.reference import load_reference_data
-from boardtool.reference import load_reference_data as load_board_reference_data
-from eds.reference import load_reference_data as load_eds_reference_data
 from idmf.core.models import Role
+from tests import reference
 from tests.assessments.factories import AssessmentFactory
 from tests.boardtool.factories import ReviewFactory, pack_in
 from tests.conftest import make_cast
 from tests.core.factories import MembershipFactory, UserFactory
 from tests.decisions.factories import DecisionRecordFactory
 from tests.eds.factories import EdsReportFactory
-from tests.project.matrix import assessments, boardtool, decisions, eds, shared
+from tests.project.matrix import assessments, boardtool, decisions, eds, evidence, shared
 from tests.project.matrix.records import prepare
 from tests.project.matrix.rules import ACTORS
 from tests.urls import url_names
@@ -52,6 +48,7 @@ MATRIX = {
     **assessments.ROWS,
     **eds.ROWS,
     **boardtool.ROWS,
+    **evidence.ROWS,
 }
 
 
@@ -85,10 +82,7 @@ def table(django_db_setup, django_db_blocker):
 
 
 def _table():
-    if not Stage1Question.objects.exists():  # a transactional test's flush removed them
-        load_reference_data(apps.get_model)
-        load_eds_reference_data(apps.get_model)
-        load_board_reference_data(apps.get_model)
+    reference.put_back()
     cast = make_cast()
     superuser = UserFactory(username="super", is_superuser=True, is_staff=True)
     secret = AssessmentFactory(organisation=cast.other, created_by=cast.outsider, title=SECRET)

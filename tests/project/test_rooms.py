@@ -4,7 +4,9 @@
 - the shared apps stand in layers above it, each importing only those below:
   `idmf.notices` (the outbox) < `idmf.actions` < `idmf.people` < `idmf.organisations`, and
   `idmf.publishing` (the register and downloads) beside people, on actions;
-- `assessments`, `eds` and `boardtool` import only the core and the shared apps;
+- `idmf.evidence` (equity evidence, the statistics and their tables) imports only the core;
+- `assessments`, `eds` and `boardtool` import only the core and the shared apps (evidence
+  among them);
 - the decision tool (`idmf.decisions`) imports those and `assessments`;
 - only the project package (`idmf`, outside the apps) imports everything;
 - and no module imports itself again through others: no import circle anywhere, however the
@@ -24,8 +26,17 @@ from django.conf import settings
 ROOT = Path(settings.BASE_DIR)
 TOOLS = {"assessments", "eds", "boardtool"}
 # The apps of `idmf` that are rooms of their own; the rest of `idmf` is the project package.
-APPS = {"core", "notices", "actions", "people", "organisations", "publishing", "decisions"}
-SHARED = {"notices", "actions", "people", "organisations", "publishing"}
+APPS = {
+    "core",
+    "notices",
+    "actions",
+    "people",
+    "organisations",
+    "publishing",
+    "evidence",
+    "decisions",
+}
+SHARED = {"notices", "actions", "people", "organisations", "publishing", "evidence"}
 ALLOWED = {
     "core": {"core"},
     "notices": {"core", "notices"},
@@ -33,6 +44,7 @@ ALLOWED = {
     "people": {"core", "notices", "actions", "people"},
     "organisations": {"core", "people", "organisations"},
     "publishing": {"core", "actions", "publishing"},
+    "evidence": {"core", "evidence"},
     **{tool: {"core", *SHARED, tool} for tool in TOOLS},
     "decisions": {"core", *SHARED, "assessments", "decisions"},
     "project": {"project", "core", *SHARED, "decisions", *TOOLS},

@@ -10,6 +10,7 @@ from idmf.core.models import Membership, Organisation, System
 from idmf.decisions.demo import load_demo_decisions
 from idmf.decisions.models import DecisionRecord
 from idmf.demo import DEMO_PASSWORD, DEMO_USERS
+from idmf.evidence.demo import load_fsl_evidence
 
 DEMO_FIXTURES = [settings.BASE_DIR / "fixtures" / "demo" / "organisations.json"]
 
@@ -44,6 +45,7 @@ class Command(BaseCommand):
         author = User.objects.get(username="author")
         assessment = load_llr_framework_assessment(author=author)
         load_demo_decisions(author=author, assessment=assessment)
+        load_fsl_evidence(organisation=assessment.organisation, author=author)
         framework = DecisionRecord.objects.get(assessment=assessment)
         cited = {"ehiira": assessment, "decision": framework}
         review = load_demo_reviews(

@@ -1,0 +1,89 @@
+"""Writes of equity evidence: a table started with a row for each of its dimension's groups
+(and one for "not known"), its details edited and its figures saved, from the form or from a
+CSV file. Keyword-only, atomic, with the acting user; each change is in the history with why."""
+
+from django.db import transaction
+
+from idmf.core.services import Refused, lock_for_edit, save_edited, save_with_history
+from idmf.evidence.models import NOT_KNOWN, EvidenceRow, EvidenceTable
+
+FIGURES = ("numerator", "denominator", "value", "se", "lower", "upper")
+DETAILS = (
+    "indicator",
+    "numerator",
+    "denominator",
+    "source",
+    "source_url",
+    "period_from",
+    "period_to",
+    "kind",
+    "per",
+    "unit",
+    "polarity",
+    "first_group",
+    "second_group",
+    "illustrative",
+    "note",
+)
+
+
+def group_names(dimension, custom: list[str]) -> list[str]:
+    """The groups a new table's rows are for: the dimension's, or the author's own list."""
+    if dimension.is_custom:
+        return custom
+    return [group.label for group in dimension.groups.all()]
+
+
+@transaction.atomic
+def start_table(*, organisation, dimension, values: dict, custom_groups=(), follows=None, by):
+    """A new table with an empty row for each group, then "not known". `follows` is the
+    earlier period of the same indicator, when this one re-measures it."""
+    names = group_names(dimension, list(custom_groups))
+    if len(names) < 2:
+        raise Refused("A table needs at least two groups to compare")
+    if follows is not None and hasattr(follows, "next_period"):
+        raise Refused(f"“{follows}” already has a later period")
+    table = EvidenceTable(
+        organisation=organisation,
+        dimension=dimension,
+        follows=follows,
+        created_by=by,
+        **{name: values[name] for name in DETAILS if name in values},
+    )
+    table.full_clean(exclude=["organisation", "dimension", "created_by", "follows"])
+    save_with_history(table, by=by, reason="Evidence table started")
+    rows = [EvidenceRow(table=table, group=name, order=n) for n, name in enumerate(names, 1)]
+    rows.append(EvidenceRow(table=table, group=NOT_KNOWN, order=len(names) + 1, not_known=True))
+    for row in rows:
+        save_with_history(row, by=by, reason="Evidence table started")
+    return table
+
+
+@transaction.atomic
+def save_details(*, table_id, expected_version, values: dict, by) -> EvidenceTable:
+    table = lock_for_edit(
+        EvidenceTable.objects.all(), table_id, expected_version=expected_version, noun="table"
+    )
+    for name in DETAILS:
+        if name in values:
+            setattr(table, name, values[name])
+    return save_edited(table, by=by, reason="Details of the evidence edited")
+
+
+@transaction.atomic
+def save_figures(*, table_id, expected_version, figures: dict, by, reason="Figures entered"):
+    """`figures` maps each group's name to its figures (the names in FIGURES, None for a
+    blank); every group of the table must be there, and no other."""
+    table = lock_for_edit(
+        EvidenceTable.objects.all(), table_id, expected_version=expected_version, noun="table"
+    )
+    rows = {row.group: row for row in table.rows.select_for_update()}
+    if set(figures) != set(rows):
+        raise Refused("The figures given are not for this table's groups")
+    for name, row in rows.items():
+        given = figures[name]
+        if any(getattr(row, field) != given.get(field) for field in FIGURES):
+            for field in FIGURES:
+                setattr(row, field, given.get(field))
+            save_with_history(row, by=by, reason=reason)
+    return save_edited(table, by=by, reason=reason)

@@ -1,0 +1,269 @@
+"""The pages of equity evidence: the list of tables, starting one, a table's page (its chart,
+its summary and its computed figures), its details, its figures typed or uploaded, its CSV
+template and export, and its history. Views parse, call a service, render."""
+
+import csv
+import io
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from idmf.core.exports import LINK, CsvExport, when
+from idmf.core.history import history_entries
+from idmf.core.pagination import render_filtered_list
+from idmf.core.pdf import attachment, download_filename
+from idmf.core.permissions import (
+    Perm,
+    get_for_user_or_404,
+    has_permission_anywhere,
+    may,
+    visible_to,
+)
+from idmf.core.services import Refused
+from idmf.core.views import render_history
+from idmf.evidence import chart, figures, services, upload, words
+from idmf.evidence.forms import (
+    DETAIL_FIELDS,
+    DetailsForm,
+    EvidenceFilterForm,
+    FiguresForm,
+    NewTableForm,
+    UploadForm,
+)
+from idmf.evidence.models import EvidenceTable
+
+EVIDENCE_CSV = CsvExport(
+    name="evidence",
+    columns=[
+        ("Indicator", lambda t, _: t.indicator),
+        ("Organisation", lambda t, _: t.organisation.name),
+        ("Broken down by", lambda t, _: t.dimension.name),
+        ("Period from", lambda t, _: when(t.period_from)),
+        ("Period to", lambda t, _: when(t.period_to)),
+        ("Kind", lambda t, _: t.get_kind_display()),
+        ("Illustrative figures", lambda t, _: "Yes" if t.illustrative else "No"),
+        LINK,
+    ],
+)
+
+
+def crumbs(table=None) -> list[dict]:
+    trail = [
+        {"text": "Home", "href": reverse("home")},
+        {"text": "Equity evidence", "href": reverse("evidence:list")},
+    ]
+    if table is not None:
+        trail.append({"text": table.indicator, "href": table.get_absolute_url()})
+    return trail
+
+
+def _tables():
+    return EvidenceTable.objects.select_related("organisation", "dimension")
+
+
+def table_list(request):
+    return render_filtered_list(
+        request,
+        form=EvidenceFilterForm(request.GET, user=request.user),
+        queryset=visible_to(request.user, _tables()),
+        order_by=["indicator", "-period_to", "pk"],
+        template="evidence/table_list.html",
+        context={
+            "breadcrumbs": crumbs()[:1],
+            "may_start": has_permission_anywhere(request.user, Perm.EDIT_RECORDS),
+        },
+        export=EVIDENCE_CSV,
+    )
+
+
+def table_new(request):
+    if not has_permission_anywhere(request.user, Perm.EDIT_RECORDS):
+        raise PermissionDenied
+    form = NewTableForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            table = services.start_table(
+                organisation=data["organisation"],
+                dimension=data["dimension"],
+                values={name: data[name] for name in DETAIL_FIELDS},
+                custom_groups=data["custom_groups"],
+                by=request.user,
+            )
+        except Refused as refused:
+            for problem in refused.problems:
+                form.add_error(None, problem)
+        else:
+            messages.success(request, "Table started: enter its figures, or upload them")
+            return redirect("evidence:figures", table.pk)
+    return render(request, "evidence/table_new.html", {"form": form, "breadcrumbs": crumbs()})
+
+
+def table_detail(request, pk):
+    table = get_for_user_or_404(request.user, _tables(), Perm.VIEW_RECORDS, pk=pk)
+    computed = figures.compute(table)
+    return render(
+        request,
+        "evidence/table_detail.html",
+        {
+            "table": table,
+            "figures": computed,
+            "rows": _shown_rows(computed),
+            "summary": words.summary(computed),
+            "slope": words.slope_words(computed),
+            "chart": chart.draw(computed),
+            "may_edit": may(request.user, Perm.EDIT_RECORDS, table),
+            "breadcrumbs": crumbs(),
+        },
+    )
+
+
+def _shown_rows(computed) -> list[dict]:
+    table = computed.table
+    shown = []
+    for group in computed.groups:
+        e = group.estimate
+        shown.append(
+            {
+                "row": group.row,
+                "value": words.amount(table, e.value) if e else "",
+                "interval": (
+                    f"{words.amount(table, e.lower)} to {words.amount(table, e.upper)}"
+                    if e and e.lower is not None and e.upper is not None
+                    else ""
+                ),
+                "problem": group.problem,
+            }
+        )
+    return shown
+
+
+def _editable(request, pk) -> EvidenceTable:
+    return get_for_user_or_404(request.user, _tables(), Perm.EDIT_RECORDS, pk=pk)
+
+
+def _saved(request, form, table, write, values, *, done: str) -> bool:
+    """The service's `write` of `values(form)` to `table`; a refusal is said at the top of
+    `form`."""
+    try:
+        write(
+            table_id=table.pk,
+            expected_version=form.cleaned_data["version"],
+            by=request.user,
+            **values(form),
+        )
+    except Refused as refused:
+        for problem in refused.problems:
+            form.add_error(None, problem)
+        return False
+    messages.success(request, done)
+    return True
+
+
+def _edit_page(request, table, form, write, values, *, done, template, context=None):
+    """A page that edits `table`: saved, back to the table; else the page with what was typed."""
+    pressed = request.method == "POST" and form.is_valid()
+    if pressed and _saved(request, form, table, write, values, done=done):
+        return redirect(table)
+    return render(
+        request,
+        template,
+        {"table": table, "form": form, "breadcrumbs": crumbs(table), **(context or {})},
+    )
+
+
+def table_details(request, pk):
+    table = _editable(request, pk)
+    form = DetailsForm(request.POST or None, instance=table, initial={"version": table.version})
+    return _edit_page(
+        request,
+        table,
+        form,
+        services.save_details,
+        lambda form: {"values": {name: form.cleaned_data[name] for name in DETAIL_FIELDS}},
+        done="Details saved",
+        template="evidence/table_details.html",
+    )
+
+
+def table_figures(request, pk):
+    table = _editable(request, pk)
+    form = FiguresForm(request.POST or None, table=table, initial={"version": table.version})
+    return _edit_page(
+        request,
+        table,
+        form,
+        services.save_figures,
+        lambda form: {"figures": form.figures()},
+        done="Figures saved",
+        template="evidence/table_figures.html",
+    )
+
+
+def table_upload(request, pk):
+    """A CSV file of the figures: saved whole, or refused with every error named beside what
+    the file held."""
+    table = _editable(request, pk)
+    form = UploadForm(
+        request.POST or None, request.FILES or None, initial={"version": table.version}
+    )
+    read = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            read = upload.read(form.cleaned_data["file"], table)
+        except upload.Refused as refused:
+            form.add_error("file", str(refused))
+        else:
+            for error in read.errors:
+                form.add_error("file", error)
+    return _edit_page(
+        request,
+        table,
+        form,
+        services.save_figures,
+        lambda form: {"figures": read.figures, "reason": "Figures uploaded from a CSV file"},
+        done="Figures uploaded",
+        template="evidence/table_upload.html",
+        context={"uploaded": read, "columns": upload.COLUMNS[table.kind]},
+    )
+
+
+def table_template(request, pk):
+    table = _editable(request, pk)
+    return attachment(
+        upload.template_csv(table),
+        content_type="text/csv; charset=utf-8",
+        filename=download_filename("evidence-template", table.indicator, ext="csv"),
+    )
+
+
+def table_export(request, pk):
+    table = get_for_user_or_404(request.user, _tables(), Perm.VIEW_RECORDS, pk=pk)
+    computed = figures.compute(table)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["Group", *upload.COLUMNS[table.kind][1:], "Value", "Lower 95%", "Upper 95%"])
+    parts = [upload.FIELDS[column] for column in upload.COLUMNS[table.kind][1:]]
+    estimates = {group.row.pk: group.estimate for group in computed.groups}
+    for row in table.rows.all():
+        e = estimates.get(row.pk)
+        computed_cells = [e.value, e.lower, e.upper] if e else ["", "", ""]
+        given = [getattr(row, part) for part in parts]
+        writer.writerow([row.group, *("" if g is None else g for g in given), *computed_cells])
+    return attachment(
+        out.getvalue(),
+        content_type="text/csv; charset=utf-8",
+        filename=download_filename("evidence", table.indicator, ext="csv"),
+    )
+
+
+def table_history(request, pk):
+    table = get_for_user_or_404(request.user, _tables(), Perm.VIEW_RECORDS, pk=pk)
+    return render_history(
+        request,
+        title=table.indicator,
+        entries=history_entries(table.history.all()),
+        breadcrumbs=crumbs(table),
+    )
