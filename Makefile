@@ -119,6 +119,7 @@ bench: install static
 	$(TEST_ENV) $(PY) bench/double_press.py
 	$(TEST_ENV) $(PY) bench/pack.py
 	$(TEST_ENV) $(PY) bench/pdf.py
+	$(TEST_ENV) $(PY) bench/evidence.py
 
 # The served benchmark: gunicorn on a throwaway PostgreSQL at bench size, loaded by wrk
 # (from Debian). `make bench-serve ARGS="--write bench/RESULTS.md"` records the figures;

@@ -6,6 +6,8 @@ from idmf.core.exports import when
 from idmf.decisions import rules
 from idmf.decisions.models import STEP_TITLES, DecisionRecord, DecisionStep
 from idmf.decisions.report import record_state, with_parts
+from idmf.evidence.cited import cited
+from idmf.evidence.data import cited_data
 
 # Given at the top level (with their labels), not again among a step's answers: the title
 # and kind head the record; the decision, its dates and publication are its outcome.
@@ -71,6 +73,8 @@ def decision_data(record: DecisionRecord) -> dict:
         "decision_date": when(record.decision_date),
         "review_date": when(record.review_date),
         "published": record.published,
+        "equity_evidence": cited_data(cited(record.evidence_tables.all())),
+        "remeasured_evidence": cited_data(cited(record.remeasured_tables.all())),
         "reviews": [
             {
                 "reviewed_on": when(review.reviewed_on),

@@ -26,6 +26,7 @@ from idmf.core.search import title_search
 from idmf.decisions import rules
 from idmf.decisions.models import STEP_TITLES, DecisionRecord
 from idmf.decisions.report import DECIDED, due_regard_before
+from idmf.evidence.models import EvidenceTable
 
 NEEDED_TO_COMPLETE = rules.all_required_fields()
 
@@ -102,10 +103,39 @@ class Step1Form(StepForm):
         ).exclude(pk=record.organisation_id)
 
 
+def evidence_field(label: str, help_text: str) -> IdMultipleChoiceField:
+    return IdMultipleChoiceField(
+        label=label,
+        queryset=EvidenceTable.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=help_text,
+    )
+
+
+def offer_evidence_of(field, organisation) -> None:
+    """The organisation's equity evidence tables, each named with its period."""
+    field.queryset = EvidenceTable.objects.filter(organisation=organisation).order_by(
+        "indicator", "period_to", "pk"
+    )
+    field.label_from_instance = lambda table: (
+        f"{table.indicator} ({table.period_from:%-d %B %Y} to {table.period_to:%-d %B %Y})"
+    )
+
+
 class Step2Form(StepForm):
+    evidence_tables = evidence_field(
+        "Equity evidence tables",
+        "Figures broken down by group, from Equity evidence: their gaps are shown on the record",
+    )
+
+    def __init__(self, *args, record, **kwargs):
+        super().__init__(*args, record=record, **kwargs)
+        offer_evidence_of(self.fields["evidence_tables"], record.organisation)
+
     class Meta:
         model = DecisionRecord
-        fields = list(rules.STEP_FIELDS[2])
+        fields = [*rules.STEP_FIELDS[2], *rules.STEP_RELATIONS[2]]
         formfield_callback = step_formfield
         help_texts = {
             "population_data": "For example, the Joint Strategic Needs Assessment (JSNA)",
@@ -175,9 +205,19 @@ class Step5Form(StepForm):
 
 
 class Step6Form(StepForm):
+    remeasured_tables = evidence_field(
+        "Tables to re-measure at the review",
+        "At the review, the next period of each is entered and the record shows whether its "
+        "gap narrowed",
+    )
+
+    def __init__(self, *args, record, **kwargs):
+        super().__init__(*args, record=record, **kwargs)
+        offer_evidence_of(self.fields["remeasured_tables"], record.organisation)
+
     class Meta:
         model = DecisionRecord
-        fields = list(rules.STEP_FIELDS[6])
+        fields = [*rules.STEP_FIELDS[6], *rules.STEP_RELATIONS[6]]
         formfield_callback = step_formfield
         labels = {"published": "Publish this record on the public register"}
 

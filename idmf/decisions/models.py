@@ -8,6 +8,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from idmf.core.models import Organisation, Service
+from idmf.evidence.models import EvidenceTable
 
 TITLE_MAX = 200
 SHORT_MAX = 200
@@ -68,6 +69,9 @@ class DecisionRecord(models.Model):
     )
     health_equity_audit = models.TextField(blank=True)
     data_gaps = models.TextField("Known data gaps", blank=True)
+    evidence_tables = models.ManyToManyField(
+        EvidenceTable, blank=True, related_name="decision_records", verbose_name="Equity evidence"
+    )
 
     # Step 3: engage and involve
     who_was_engaged = models.TextField(blank=True)
@@ -96,6 +100,10 @@ class DecisionRecord(models.Model):
 
     # Step 6: monitor and review
     measures = models.TextField("Measures of uptake and outcome by group", blank=True)
+    # The tables re-measured at the review: each shows baseline → now on the record.
+    remeasured_tables = models.ManyToManyField(
+        EvidenceTable, blank=True, related_name="+", verbose_name="Tables to re-measure"
+    )
     review_date = models.DateField(null=True, blank=True)
     published = models.BooleanField(default=False)
     # How many of the six steps are complete, kept by the services that complete and reopen

@@ -13,6 +13,7 @@ from idmf.core.models import person_name
 from idmf.core.records import RecordKind
 from idmf.decisions import rules
 from idmf.decisions.models import STEP_TITLES, DecisionRecord, DecisionReview, DecisionStep
+from idmf.evidence.cited import cited, cited_publicly
 
 
 def with_parts(queryset):
@@ -22,6 +23,8 @@ def with_parts(queryset):
     ).prefetch_related(
         "services",
         "partner_organisations",
+        "evidence_tables",
+        "remeasured_tables",
         Prefetch("steps", queryset=DecisionStep.objects.select_related("completed_by")),
         Prefetch("reviews", queryset=DecisionReview.objects.select_related("created_by")),
     )
@@ -144,6 +147,14 @@ def record_report(record, *, public=False) -> dict:
         "is_complete": rules.is_complete(state.completed),
         "reopenable": rules.reopenable_step(state.completed),
         "actions": list(Action.objects.raised_by(record).select_related("organisation")),
+        **(
+            {"public_evidence": cited_publicly(record.evidence_tables.all())}
+            if public
+            else {
+                "evidence": cited(record.evidence_tables.all()),
+                "remeasured": cited(record.remeasured_tables.all()),
+            }
+        ),
         # Proceeding against this outcome needs a written justification.
         "assessment_said_stop": state.assessment_outcome == "stop",
         "due_regard_problem": rules.due_regard_problem(

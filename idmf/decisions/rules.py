@@ -51,7 +51,11 @@ STEP_FIELDS: dict[int, dict[str, str | None]] = {
     },
 }
 # Many-to-many fields a step also writes.
-STEP_RELATIONS = {1: ["services", "partner_organisations"]}
+STEP_RELATIONS = {
+    1: ["services", "partner_organisations"],
+    2: ["evidence_tables"],
+    6: ["remeasured_tables"],
+}
 
 
 def required_fields(number: int) -> dict[str, str]:

@@ -30,10 +30,11 @@ class Figures:
     slope_refused: str = ""
     completeness: float | None = None
     problems: list[str] = field(default_factory=list)
+    warn_over: float = COMPLETENESS_WARNING  # the organisation's threshold, as a share
 
     @property
     def incomplete(self) -> bool:
-        return self.completeness is not None and self.completeness > COMPLETENESS_WARNING
+        return self.completeness is not None and self.completeness > self.warn_over
 
 
 def estimate_of(table, row) -> Estimate:
@@ -67,7 +68,7 @@ def overall_of(table, rows) -> Estimate | None:
         return None
 
 
-def compute(table: EvidenceTable, rows=None) -> Figures:
+def compute(table: EvidenceTable, rows=None, *, warn_over=COMPLETENESS_WARNING) -> Figures:
     rows = list(table.rows.all() if rows is None else rows)
     known = [r for r in rows if not r.not_known]
     not_known = next((r for r in rows if r.not_known), None)
@@ -77,7 +78,9 @@ def compute(table: EvidenceTable, rows=None) -> Figures:
             groups.append(GroupFigure(row, estimate_of(table, row)))
         except NotApplicable as refused:
             groups.append(GroupFigure(row, None, str(refused)))
-    figures = Figures(table, groups, not_known, overall=overall_of(table, rows))
+    figures = Figures(
+        table, groups, not_known, overall=overall_of(table, rows), warn_over=warn_over
+    )
     figures.problems = [f"{g.row.group}: {g.problem}" for g in groups if g.problem]
     figures.ends = _ends(table, groups)
     if figures.ends and all(end.estimate for end in figures.ends):

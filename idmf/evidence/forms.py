@@ -13,7 +13,7 @@ from idmf.core.forms import (
     long_text_field,
 )
 from idmf.core.permissions import Perm, organisations_for
-from idmf.evidence.models import Dimension, EvidenceTable
+from idmf.evidence.models import Dimension, EvidenceSettings, EvidenceTable
 from idmf.evidence.services import DETAILS
 from idmf.evidence.upload import MAX_BYTES
 
@@ -145,6 +145,20 @@ class FiguresForm(RowsForm):
         }
 
 
+class NextPeriodForm(Form):
+    """The next period of an indicator: when it runs from and to."""
+
+    period_from = DateInputField(label="Period from", help_text="For example, 1 4 2025")
+    period_to = DateInputField(label="Period to", help_text="For example, 31 3 2026")
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("period_from"), data.get("period_to")
+        if start and end and start > end:
+            self.add_error("period_to", "The period must end on or after the day it starts")
+        return data
+
+
 class UploadForm(VersionedForm):
     file = forms.FileField(
         label="CSV file",
@@ -172,3 +186,15 @@ class EvidenceFilterForm(Form):
         if data["indicator"]:
             tables = tables.filter(indicator__icontains=data["indicator"])
         return tables
+
+
+class SettingsForm(ModelForm):
+    class Meta:
+        model = EvidenceSettings
+        fields = ["suppress_up_to", "completeness_warning"]
+
+    def clean_completeness_warning(self):
+        share = self.cleaned_data["completeness_warning"]
+        if share > 100:
+            raise forms.ValidationError("Enter a percentage from 0 to 100")
+        return share

@@ -92,6 +92,11 @@ class EvidenceTable(models.Model):
     follows = models.OneToOneField(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="next_period"
     )
+    # The first period of the indicator this one re-measures (None for a first period), so
+    # every period of one indicator is read in one query.
+    series = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="later_periods"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -114,6 +119,20 @@ class EvidenceTable(models.Model):
 
     def get_absolute_url(self):
         return reverse("evidence:detail", args=[self.pk])
+
+    @property
+    def first_period_id(self) -> int:
+        return self.series_id or self.pk
+
+    def periods(self):
+        """Every period of this indicator, earliest first, with their rows."""
+        first = self.first_period_id
+        return (
+            EvidenceTable.objects.filter(models.Q(pk=first) | models.Q(series_id=first))
+            .select_related("dimension")
+            .prefetch_related("rows")
+            .order_by("period_to", "pk")
+        )
 
 
 class EvidenceRow(models.Model):
@@ -139,3 +158,33 @@ class EvidenceRow(models.Model):
 
     def __str__(self):
         return self.group
+
+
+class EvidenceSettings(models.Model):
+    """An organisation's rules for its equity evidence (the defaults until it sets its own)."""
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="evidence_settings"
+    )
+    suppress_up_to = models.PositiveSmallIntegerField(
+        "Suppress counts from 1 up to",
+        default=7,
+        help_text="Outside the organisation (the public register, published PDFs), counts "
+        "from 1 up to this number are shown as suppressed",
+    )
+    completeness_warning = models.PositiveSmallIntegerField(
+        "Warn when more than this percentage is not known",
+        default=10,
+        help_text="A table warns that its gaps may mislead when more of its denominator than "
+        "this is recorded as not known",
+    )
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return f"Equity evidence settings of {self.organisation}"
+
+
+def settings_of(organisation_id: int) -> EvidenceSettings:
+    """The organisation's settings, or the defaults (unsaved) if it has set none."""
+    found = EvidenceSettings.objects.filter(organisation_id=organisation_id).first()
+    return found or EvidenceSettings(organisation_id=organisation_id)

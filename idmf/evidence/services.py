@@ -5,7 +5,7 @@ CSV file. Keyword-only, atomic, with the acting user; each change is in the hist
 from django.db import transaction
 
 from idmf.core.services import Refused, lock_for_edit, save_edited, save_with_history
-from idmf.evidence.models import NOT_KNOWN, EvidenceRow, EvidenceTable
+from idmf.evidence.models import NOT_KNOWN, EvidenceRow, EvidenceSettings, EvidenceTable
 
 FIGURES = ("numerator", "denominator", "value", "se", "lower", "upper")
 DETAILS = (
@@ -35,27 +35,53 @@ def group_names(dimension, custom: list[str]) -> list[str]:
 
 
 @transaction.atomic
-def start_table(*, organisation, dimension, values: dict, custom_groups=(), follows=None, by):
-    """A new table with an empty row for each group, then "not known". `follows` is the
-    earlier period of the same indicator, when this one re-measures it."""
+def start_table(*, organisation, dimension, values: dict, custom_groups=(), by):
+    """A new table with an empty row for each group, then "not known"."""
     names = group_names(dimension, list(custom_groups))
     if len(names) < 2:
         raise Refused("A table needs at least two groups to compare")
-    if follows is not None and hasattr(follows, "next_period"):
-        raise Refused(f"“{follows}” already has a later period")
     table = EvidenceTable(
         organisation=organisation,
         dimension=dimension,
-        follows=follows,
         created_by=by,
         **{name: values[name] for name in DETAILS if name in values},
     )
-    table.full_clean(exclude=["organisation", "dimension", "created_by", "follows"])
+    table.full_clean(exclude=["organisation", "dimension", "created_by", "follows", "series"])
     save_with_history(table, by=by, reason="Evidence table started")
     rows = [EvidenceRow(table=table, group=name, order=n) for n, name in enumerate(names, 1)]
     rows.append(EvidenceRow(table=table, group=NOT_KNOWN, order=len(names) + 1, not_known=True))
     for row in rows:
         save_with_history(row, by=by, reason="Evidence table started")
+    return table
+
+
+@transaction.atomic
+def start_next_period(*, table_id, period_from, period_to, by) -> EvidenceTable:
+    """The next period of the indicator `table_id` measures: the same details, dimension and
+    groups, its figures to enter. Only the latest period has a next."""
+    earlier = lock_for_edit(
+        EvidenceTable.objects.all(), table_id, expected_version=None, noun="table"
+    )
+    if EvidenceTable.objects.filter(follows=earlier).exists():
+        raise Refused(f"“{earlier}” already has a later period: re-measure from the latest")
+    if period_from <= earlier.period_to:
+        raise Refused(
+            f"The next period must start after this one ends ({earlier.period_to:%-d %B %Y})"
+        )
+    table = EvidenceTable(
+        organisation=earlier.organisation,
+        dimension=earlier.dimension,
+        follows=earlier,
+        series_id=earlier.first_period_id,
+        created_by=by,
+        **{name: getattr(earlier, name) for name in DETAILS},
+    )
+    table.period_from, table.period_to = period_from, period_to
+    table.illustrative, table.note = False, ""
+    save_with_history(table, by=by, reason="Next period started")
+    for row in earlier.rows.all():
+        copy = EvidenceRow(table=table, group=row.group, order=row.order, not_known=row.not_known)
+        save_with_history(copy, by=by, reason="Next period started")
     return table
 
 
@@ -80,6 +106,15 @@ def save_figures(*, table_id, expected_version, figures: dict, by, reason="Figur
     rows = {row.group: row for row in table.rows.select_for_update()}
     if set(figures) != set(rows):
         raise Refused("The figures given are not for this table's groups")
+    if table.kind == EvidenceTable.Kind.PROPORTION:
+        over = [
+            name
+            for name, given in figures.items()
+            if None not in (given.get("numerator"), given.get("denominator"))
+            and given["numerator"] > given["denominator"]
+        ]
+        if over:
+            raise Refused(*(f"{name}: the numerator is more than the denominator" for name in over))
     for name, row in rows.items():
         given = figures[name]
         if any(getattr(row, field) != given.get(field) for field in FIGURES):
@@ -87,3 +122,14 @@ def save_figures(*, table_id, expected_version, figures: dict, by, reason="Figur
                 setattr(row, field, given.get(field))
             save_with_history(row, by=by, reason=reason)
     return save_edited(table, by=by, reason=reason)
+
+
+@transaction.atomic
+def save_settings(*, organisation, suppress_up_to: int, completeness_warning: int, by):
+    """The organisation's thresholds for small numbers and for completeness."""
+    chosen, _ = EvidenceSettings.objects.select_for_update().get_or_create(
+        organisation=organisation
+    )
+    chosen.suppress_up_to = suppress_up_to
+    chosen.completeness_warning = completeness_warning
+    return save_with_history(chosen, by=by, reason="Equity evidence settings changed")

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from idmf.core.exports import LINK, CsvExport, when
 from idmf.core.history import history_entries
+from idmf.core.models import Organisation
 from idmf.core.pagination import render_filtered_list
 from idmf.core.pdf import attachment, download_filename
 from idmf.core.permissions import (
@@ -19,20 +20,23 @@ from idmf.core.permissions import (
     get_for_user_or_404,
     has_permission_anywhere,
     may,
+    organisations_for,
     visible_to,
 )
 from idmf.core.services import Refused
 from idmf.core.views import render_history
-from idmf.evidence import chart, figures, services, upload, words
+from idmf.evidence import chart, figures, services, trend, upload, words
 from idmf.evidence.forms import (
     DETAIL_FIELDS,
     DetailsForm,
     EvidenceFilterForm,
     FiguresForm,
     NewTableForm,
+    NextPeriodForm,
+    SettingsForm,
     UploadForm,
 )
-from idmf.evidence.models import EvidenceTable
+from idmf.evidence.models import EvidenceTable, settings_of
 
 EVIDENCE_CSV = CsvExport(
     name="evidence",
@@ -73,6 +77,7 @@ def table_list(request):
         context={
             "breadcrumbs": crumbs()[:1],
             "may_start": has_permission_anywhere(request.user, Perm.EDIT_RECORDS),
+            "administered": organisations_for(request.user, Perm.MANAGE_ORGANISATION),
         },
         export=EVIDENCE_CSV,
     )
@@ -103,12 +108,17 @@ def table_new(request):
 
 def table_detail(request, pk):
     table = get_for_user_or_404(request.user, _tables(), Perm.VIEW_RECORDS, pk=pk)
-    computed = figures.compute(table)
+    warn_over = settings_of(table.organisation_id).completeness_warning / 100
+    periods = trend.periods_of(table, warn_over=warn_over)
+    computed = next(p.figures for p in periods if p.table.pk == table.pk)
     return render(
         request,
         "evidence/table_detail.html",
         {
             "table": table,
+            "periods": [_period_row(p) for p in periods] if len(periods) > 1 else [],
+            "baseline": trend.baseline_to_now(periods),
+            "latest": periods[-1].table,
             "figures": computed,
             "rows": _shown_rows(computed),
             "summary": words.summary(computed),
@@ -118,6 +128,17 @@ def table_detail(request, pk):
             "breadcrumbs": crumbs(),
         },
     )
+
+
+def _period_row(period) -> dict:
+    """A period as the table of periods shows it: its gap, its slope index and its change."""
+    computed = period.figures
+    return {
+        "table": period.table,
+        "gap": words.difference(computed.table, computed.gap.difference) if computed.gap else "",
+        "slope": words.slope_words(computed) if computed.slope else "",
+        "change": period.since_previous.said if period.since_previous else "Baseline",
+    }
 
 
 def _shown_rows(computed) -> list[dict]:
@@ -230,6 +251,31 @@ def table_upload(request, pk):
     )
 
 
+def table_next_period(request, pk):
+    """Re-measure: start the next period of this indicator, then enter its figures."""
+    table = _editable(request, pk)
+    form = NextPeriodForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            later = services.start_next_period(
+                table_id=table.pk,
+                period_from=form.cleaned_data["period_from"],
+                period_to=form.cleaned_data["period_to"],
+                by=request.user,
+            )
+        except Refused as refused:
+            for problem in refused.problems:
+                form.add_error(None, problem)
+        else:
+            messages.success(request, "Next period started: enter its figures, or upload them")
+            return redirect("evidence:figures", later.pk)
+    return render(
+        request,
+        "evidence/table_next_period.html",
+        {"table": table, "form": form, "breadcrumbs": crumbs(table)},
+    )
+
+
 def table_template(request, pk):
     table = _editable(request, pk)
     return attachment(
@@ -266,4 +312,21 @@ def table_history(request, pk):
         title=table.indicator,
         entries=history_entries(table.history.all()),
         breadcrumbs=crumbs(table),
+    )
+
+
+def organisation_settings(request, pk):
+    """An organisation admin sets the thresholds: small numbers, and completeness."""
+    organisation = get_for_user_or_404(
+        request.user, Organisation.objects.all(), Perm.MANAGE_ORGANISATION, pk=pk
+    )
+    form = SettingsForm(request.POST or None, instance=settings_of(organisation.pk))
+    if request.method == "POST" and form.is_valid():
+        services.save_settings(organisation=organisation, by=request.user, **form.cleaned_data)
+        messages.success(request, "Equity evidence settings saved")
+        return redirect("evidence:list")
+    return render(
+        request,
+        "evidence/settings.html",
+        {"organisation": organisation, "form": form, "breadcrumbs": crumbs()},
     )

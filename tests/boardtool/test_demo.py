@@ -4,21 +4,17 @@ demo EHIIRA and decision record, and a pack the worker builds for an ICB Board m
 import io
 
 import pytest
-from django.apps import apps
 from django.core.management import call_command
 
-from assessments.reference import load_reference_data
 from boardtool.models import Pack, Review
-from boardtool.reference import load_reference_data as load_board_reference_data
 from boardtool.report import build_matrix, with_parts
-from eds.reference import load_reference_data as load_eds_reference_data
+from tests import reference
 from tests.pdf_text import pdf_outline_titles
 
 
 @pytest.fixture
 def demo(transactional_db):
-    for load in (load_reference_data, load_eds_reference_data, load_board_reference_data):
-        load(apps.get_model)
+    reference.put_back()
     call_command("load_demo", stdout=io.StringIO())
 
 

@@ -237,11 +237,17 @@ FORM_PAGES = {
     ],
     "notice_preferences": [("author", lambda w: reverse("notice_preferences"))],
     "evidence:new": [("author", lambda w: reverse("evidence:new"))],
+    "evidence:settings": [
+        ("orgadmin", lambda w: reverse("evidence:settings", args=[w.organisation.pk]))
+    ],
     "evidence:details": [
         ("author", lambda w: reverse("evidence:details", args=[w.evidence_table().pk]))
     ],
     "evidence:figures": [
         ("author", lambda w: reverse("evidence:figures", args=[w.evidence_table().pk]))
+    ],
+    "evidence:next_period": [
+        ("author", lambda w: reverse("evidence:next_period", args=[w.evidence_table().pk]))
     ],
     "evidence:upload": [
         ("author", lambda w: reverse("evidence:upload", args=[w.evidence_table().pk]))

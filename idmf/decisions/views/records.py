@@ -33,6 +33,7 @@ from idmf.decisions.report import (
     record_state,
     with_parts,
 )
+from idmf.evidence.cited import cited
 
 
 def decision_list(request, *, overdue_only=False):
@@ -76,6 +77,7 @@ def decision_detail(request, pk):
             **report,
             "may_edit": may_edit and not report["is_complete"],
             "may_review": may_edit and report["is_complete"],
+            "may_remeasure": may_edit,
             "today": timezone.localdate(),
             "breadcrumbs": PAGES.breadcrumbs(),
         },
@@ -101,7 +103,13 @@ def add_review(request, pk):
     return render(
         request,
         "decisions/review_form.html",
-        {"record": record, "form": form, "breadcrumbs": PAGES.breadcrumbs(record)},
+        {
+            "record": record,
+            "form": form,
+            "remeasured": cited(record.remeasured_tables.all()),
+            "may_remeasure": True,
+            "breadcrumbs": PAGES.breadcrumbs(record),
+        },
     )
 
 

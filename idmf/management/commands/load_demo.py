@@ -45,7 +45,8 @@ class Command(BaseCommand):
         author = User.objects.get(username="author")
         assessment = load_llr_framework_assessment(author=author)
         load_demo_decisions(author=author, assessment=assessment)
-        load_fsl_evidence(organisation=assessment.organisation, author=author)
+        libre = DecisionRecord.objects.get(title__contains="FreeStyle Libre")
+        libre.evidence_tables.set(load_fsl_evidence(organisation=libre.organisation, author=author))
         framework = DecisionRecord.objects.get(assessment=assessment)
         cited = {"ehiira": assessment, "decision": framework}
         review = load_demo_reviews(

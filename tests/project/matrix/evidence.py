@@ -26,6 +26,12 @@ def table_url(name):
 ROWS = {
     "evidence:list": ([None], plain("evidence:list"), {"GET": logged_in()}),
     "evidence:new": ([None], plain("evidence:new"), get_and_post(creator_page())),
+    # Organisation admins set the thresholds of their organisation.
+    "evidence:settings": (
+        [None],
+        lambda cast, state: reverse("evidence:settings", args=[cast.organisation.pk]),
+        get_and_post(organisation_page(allowed={"organisation_admin", "superuser"})),
+    ),
     "evidence:detail": ([None], table_url("detail"), {"GET": organisation_page()}),
     "evidence:details": (
         [None],
@@ -41,6 +47,11 @@ ROWS = {
     "evidence:upload": (
         [None],
         table_url("upload"),
+        get_and_post(organisation_page(allowed=EDITORS)),
+    ),
+    "evidence:next_period": (
+        [None],
+        table_url("next_period"),
         get_and_post(organisation_page(allowed=EDITORS)),
     ),
     "evidence:template": (
