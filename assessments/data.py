@@ -42,6 +42,15 @@ def _group(group: Stage2Group, impact) -> dict:
         "impact_label": impact.get_impact_display() if impact and impact.impact else "",
         "evidence": impact.evidence if impact else "",
         "mitigation": impact.mitigation if impact else "",
+        "equity_evidence": (
+            {
+                "table_id": impact.evidence_row.table_id,
+                "indicator": impact.evidence_row.table.indicator,
+                "group": impact.evidence_row.group,
+            }
+            if impact and impact.evidence_row_id
+            else None
+        ),
     }
 
 

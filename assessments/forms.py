@@ -28,6 +28,7 @@ from idmf.core.forms import (
 from idmf.core.models import Membership, person_name
 from idmf.core.permissions import Perm, organisations_for, visible_to
 from idmf.core.search import title_search
+from idmf.evidence.models import EvidenceRow
 
 
 class AboutForm(VersionedForm):
@@ -168,7 +169,8 @@ class Stage2ImpactsForm(RowsForm):
         required=False,
     )
 
-    def __init__(self, *args, rows, saved, **kwargs):
+    def __init__(self, *args, rows, saved, organisation, **kwargs):
+        self.evidence_choices = evidence_row_choices(organisation)
         super().__init__(*args, rows=rows, saved=saved, **kwargs)
         self.fields["no_difference"].choices = [(g.pk, g.name) for g in rows]
         none = [g.pk for g in rows if g.pk in saved and saved[g.pk].impact == "none"]
@@ -205,6 +207,8 @@ class Stage2ImpactsForm(RowsForm):
                 "impact": "none",
                 "evidence": self.cleaned_data["no_difference_reason"],
             }
+        for group_values in values.values():
+            group_values["evidence_row_id"] = group_values.get("evidence_row_id") or None
         # A group ticked before and unticked now is to be answered again, unless its own
         # answer was changed here.
         for group_id in set(self.initial.get("no_difference") or []) - ticked:
@@ -235,7 +239,31 @@ class Stage2ImpactsForm(RowsForm):
                 required=False,
                 help_text="Needed where the impact is negative",
             ),
+            "evidence_row_id": forms.TypedChoiceField(
+                label=f"Equity evidence for {group.name}",
+                choices=self.evidence_choices,
+                coerce=int,
+                empty_value=None,
+                required=False,
+                help_text="A table's figures for this group, from Equity evidence",
+            ),
         }
+
+
+def evidence_row_choices(organisation) -> list:
+    """The organisation's equity evidence, a group of options for each table: its groups'
+    rows. One query."""
+    rows = (
+        EvidenceRow.objects.filter(table__organisation=organisation, not_known=False)
+        .select_related("table")
+        .order_by("table__indicator", "table__period_to", "table__pk", "order")
+    )
+    tables: dict = {}
+    for row in rows:
+        table = row.table
+        label = f"{table.indicator} ({table.period_from:%B %Y} to {table.period_to:%B %Y})"
+        tables.setdefault((table.pk, label), []).append((row.pk, row.group))
+    return [("", "None")] + [(label, options) for (_, label), options in tables.items()]
 
 
 class IntersectionalForm(VersionedForm):

@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from assessments import rules
 from idmf.core.models import Organisation, Service, VersionedRecord
+from idmf.evidence.models import EvidenceRow
 
 TITLE_MAX = 200
 NAME_MAX = 100
@@ -186,6 +187,15 @@ class Stage2Impact(models.Model):
     impact = models.CharField(max_length=10, choices=Impact.choices, blank=True)
     evidence = models.TextField(blank=True)
     mitigation = models.TextField(blank=True)
+    # A group's figures in an equity evidence table of the organisation, cited as evidence.
+    evidence_row = models.ForeignKey(
+        EvidenceRow,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="Equity evidence",
+    )
     history = HistoricalRecords()
 
     class Meta:

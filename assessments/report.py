@@ -32,7 +32,10 @@ def with_parts(queryset):
         "services",
         Prefetch("people", queryset=PersonResponsible.objects.order_by("order", "pk")),
         "answers",
-        "impacts",
+        Prefetch(
+            "impacts",
+            queryset=Stage2Impact.objects.select_related("evidence_row__table__dimension"),
+        ),
     )
 
 

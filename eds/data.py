@@ -77,6 +77,7 @@ def _grade(code: str, domain: int, service, grade) -> dict:
         "rating": rating,
         "rating_label": scoring.Rating(rating).label if rating is not None else None,
         "evidence": grade.evidence if grade else "",
+        "equity_evidence_table_id": grade.evidence_table_id if grade else None,
         "owner": grade.owner if grade else "",
     }
 

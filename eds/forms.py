@@ -21,6 +21,7 @@ from idmf.core.forms import (
 )
 from idmf.core.models import Organisation
 from idmf.core.permissions import organisations_for
+from idmf.evidence.models import EvidenceTable
 
 
 class YearField(forms.CharField):
@@ -159,14 +160,23 @@ def _service_label(service) -> str:
 RATING_CHOICES = [(str(value), f"{value} {label}") for value, label in scoring.Rating.choices]
 
 
+GRADE_FIELDS = ("evidence", "evidence_table_id", "rating", "owner")
+
+
 class GradesForm(VersionedForm):
     """One domain's grades: evidence, rating and owner for each outcome (and, in Domain 1
     rated per service, for each service)."""
 
-    def __init__(self, *args, rows, **kwargs):
+    def __init__(self, *args, rows, organisation, **kwargs):
         """`rows`: the domain's `OutcomeRow`s; each part is one set of fields."""
         super().__init__(*args, **kwargs)
         self.rows = rows
+        tables = [("", "None")] + [
+            (table.pk, f"{table.indicator} ({table.period_from:%B %Y} to {table.period_to:%B %Y})")
+            for table in EvidenceTable.objects.filter(organisation=organisation).order_by(
+                "indicator", "period_to", "pk"
+            )
+        ]
         for row in rows:
             for part in row.parts:
                 where = f" – {part.label}" if part.label else ""
@@ -192,6 +202,14 @@ class GradesForm(VersionedForm):
                         max_length=NAME_MAX,
                         required=False,
                     ),
+                    "evidence_table_id": forms.TypedChoiceField(
+                        label=f"Equity evidence for {code}{where}",
+                        choices=tables,
+                        coerce=int,
+                        empty_value=None,
+                        required=False,
+                        help_text="A table of figures by group, from Equity evidence",
+                    ),
                 }
                 for name, field in fields.items():
                     self.fields[f"{part.key}-{name}"] = needed_to_submit(field)
@@ -206,7 +224,7 @@ class GradesForm(VersionedForm):
             yield (
                 row,
                 [
-                    (part, [self[f"{part.key}-{name}"] for name in ("evidence", "rating", "owner")])
+                    (part, [self[f"{part.key}-{name}"] for name in GRADE_FIELDS])
                     for part in row.parts
                 ],
             )
@@ -218,6 +236,7 @@ class GradesForm(VersionedForm):
                 "evidence": data[f"{part.key}-evidence"],
                 "rating": data[f"{part.key}-rating"],
                 "owner": data[f"{part.key}-owner"],
+                "evidence_table_id": data[f"{part.key}-evidence_table_id"],
             }
             for row in self.rows
             for part in row.parts

@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from eds import rules, scoring
 from idmf.core.models import Organisation, Service, VersionedRecord
+from idmf.evidence.models import EvidenceTable
 
 NAME_MAX = 200
 
@@ -181,6 +182,15 @@ class OutcomeGrade(OutcomePart):
 
     report = models.ForeignKey(EdsReport, on_delete=models.CASCADE, related_name="grades")
     evidence = models.TextField(blank=True)
+    # An equity evidence table of the organisation, cited as evidence for the outcome.
+    evidence_table = models.ForeignKey(
+        EvidenceTable,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="Equity evidence",
+    )
     rating = models.PositiveSmallIntegerField(null=True, blank=True, choices=scoring.Rating.choices)
     owner = models.CharField("Owner (Dept/Lead)", max_length=NAME_MAX, blank=True)
     history = HistoricalRecords()

@@ -27,7 +27,9 @@ def with_parts(queryset):
         Prefetch("services", queryset=Service.objects.select_related("organisation")),
         "core20plus5_services",
         "partners",
-        Prefetch("grades", queryset=OutcomeGrade.objects.select_related("service")),
+        Prefetch(
+            "grades", queryset=OutcomeGrade.objects.select_related("service", "evidence_table")
+        ),
         Prefetch("objectives", queryset=Objective.objects.select_related("service")),
     )
 

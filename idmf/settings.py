@@ -45,11 +45,11 @@ INSTALLED_APPS = [
     "idmf.people",
     "idmf.organisations",
     "idmf.publishing",
-    "idmf.evidence",
     "idmf.decisions",
     "assessments",
     "eds",
     "boardtool",
+    "idmf.evidence",
 ]
 
 MIDDLEWARE = [

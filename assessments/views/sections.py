@@ -1,6 +1,8 @@
 """The pages of an assessment's sections: each saves everything typed on it, then
 goes on to the next section that applies (or back to the overview)."""
 
+from functools import partial
+
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -203,7 +205,7 @@ def _stage2_groups(request, assessment, slug):
         request,
         assessment,
         slug,
-        form_class=Stage2ImpactsForm,
+        form_class=partial(Stage2ImpactsForm, organisation=assessment.organisation),
         rows=list(Stage2Group.objects.filter(kind=kind)),
         saved={i.group_id: i for i in assessment.impacts.all()},
         write=services.save_stage2_impacts,

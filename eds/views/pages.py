@@ -188,7 +188,12 @@ def _services(request, report, content, slug):
 def _domain(request, report, content, slug):
     number = int(slug.removeprefix("domain-"))
     table = content.domains[number - 1]
-    form = GradesForm(request.POST or None, initial={"version": report.version}, rows=table.rows)
+    form = GradesForm(
+        request.POST or None,
+        initial={"version": report.version},
+        rows=table.rows,
+        organisation=report.organisation,
+    )
     return _form_page(
         request,
         report,

@@ -7,7 +7,9 @@ class EvidenceConfig(AppConfig):
     verbose_name = "Equity evidence"
 
     def ready(self):
-        from idmf.core.dashboard import register_panel
+        from idmf.core.records import register_tool
         from idmf.evidence.dashboard import gaps_panel
+        from idmf.evidence.kind import record_kind
 
-        register_panel(gaps_panel)
+        kind = record_kind()
+        register_tool(kind, data=kind.data, panel=gaps_panel)

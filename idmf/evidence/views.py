@@ -36,6 +36,7 @@ from idmf.evidence.forms import (
     SettingsForm,
     UploadForm,
 )
+from idmf.evidence.kind import shown_rows
 from idmf.evidence.models import EvidenceTable, settings_of
 
 EVIDENCE_CSV = CsvExport(
@@ -120,7 +121,7 @@ def table_detail(request, pk):
             "baseline": trend.baseline_to_now(periods),
             "latest": periods[-1].table,
             "figures": computed,
-            "rows": _shown_rows(computed),
+            "rows": shown_rows(computed),
             "summary": words.summary(computed),
             "slope": words.slope_words(computed),
             "chart": chart.draw(computed),
@@ -139,26 +140,6 @@ def _period_row(period) -> dict:
         "slope": words.slope_words(computed) if computed.slope else "",
         "change": period.since_previous.said if period.since_previous else "Baseline",
     }
-
-
-def _shown_rows(computed) -> list[dict]:
-    table = computed.table
-    shown = []
-    for group in computed.groups:
-        e = group.estimate
-        shown.append(
-            {
-                "row": group.row,
-                "value": words.amount(table, e.value) if e else "",
-                "interval": (
-                    f"{words.amount(table, e.lower)} to {words.amount(table, e.upper)}"
-                    if e and e.lower is not None and e.upper is not None
-                    else ""
-                ),
-                "problem": group.problem,
-            }
-        )
-    return shown
 
 
 def _editable(request, pk) -> EvidenceTable:

@@ -151,6 +151,7 @@ def test_stage2_groups_with_their_names_impacts_outcome_and_approval(draft, cast
         "impact_label": "Negative",
         "evidence": TRICKY,
         "mitigation": "Easy read versions.",
+        "equity_evidence": None,
     }
     age = groups[0]
     assert (age["impact"], age["impact_label"]) == ("neutral", "Neutral")

@@ -26,11 +26,13 @@ def test_a_review_is_rated_approved_and_packed(log_in, live_server):
     page.locator("#cell-K1-P1 a").click()
     expect(page.locator("#prompt")).to_contain_text("Bring questioning and challenge")
     page.get_by_label("Assured", exact=True).check()
-    page.get_by_label("Evidence").fill("Waiting lists are reported by ethnicity and IMD")
+    page.get_by_label("Evidence (optional)", exact=True).fill(
+        "Waiting lists are reported by ethnicity and IMD"
+    )
     page.get_by_role("button", name="Save and continue").click()
     expect(page.get_by_role("heading", name="K1 × P2")).to_be_visible()
     page.get_by_label("Not assured").check()
-    page.get_by_label("Evidence").fill("No data on digital exclusion")
+    page.get_by_label("Evidence (optional)", exact=True).fill("No data on digital exclusion")
     page.get_by_role("button", name="Save and come back later").click()
 
     page.get_by_role("link", name="Scorecard").click()

@@ -13,8 +13,10 @@ from tests.boardtool.factories import ReviewFactory
 from tests.boardtool.factories import approved as approved_review
 from tests.core.factories import ActionFactory
 from tests.decisions.factories import DecisionRecordFactory, complete_steps
+from tests.evidence.factories import next_of, uptake_table, with_figures
 
 TODAY = datetime.date.today()
+BASE, NARROWER = [290, 310, 330, 360, 390], [340, 345, 350, 355, 381]
 
 
 def panels(client, **params):
@@ -63,6 +65,10 @@ def generate(cast, *, n=6, seed=1):
             due_date=TODAY - datetime.timedelta(days=3) if late else TODAY,
         )
         made["overdue"] += late
+        # Equity evidence: a table, re-measured half the time.
+        table = with_figures(uptake_table(cast.organisation, by=cast.author), BASE, by=cast.author)
+        if rng.random() < 0.5:
+            with_figures(next_of(table, by=cast.author), NARROWER, by=cast.author)
     # Elsewhere: never counted here.
     other = AssessmentFactory(organisation=cast.other, created_by=cast.outsider)
     Stage2Impact.objects.create(assessment=other, group=groups[0], impact="negative")
@@ -134,6 +140,19 @@ def test_the_latest_board_scorecard(client_for, cast):
     board = context["Board assurance"]
     assert board["review"] == review
     assert sum(bar.value for bar in board["chart"].bars) == 40
+
+
+def test_gaps_we_are_tracking_shows_each_indicators_direction(client_for, cast):
+    first = with_figures(uptake_table(cast.organisation, by=cast.author), BASE, by=cast.author)
+    with_figures(next_of(first, by=cast.author), NARROWER, by=cast.author)
+    uptake_table(cast.other, by=cast.outsider)  # another system's: not shown
+    shown, _ = panels(client_for(cast.author), scope=f"organisation-{cast.organisation.pk}")
+    (row,) = shown["Gaps we are tracking"]["rows"]
+    assert (row["gap"], row["direction"], row["periods"]) == (
+        "4.1 percentage points",
+        "Narrowing",
+        2,
+    )
 
 
 def test_the_dashboard_makes_as_many_queries_for_much_data_as_for_little(
