@@ -54,7 +54,27 @@ class DetailsForm(ModelForm):
             self.add_error("period_to", "The period must end on or after the day it starts")
         if data.get("kind") == EvidenceTable.Kind.RATE and not data.get("per"):
             self.add_error("per", "Choose whether the rate is per 1,000 or per 100,000")
+        names = self.group_names(data)
+        if names is not None:
+            self.check_compared(data, names)
         return data
+
+    def group_names(self, data) -> list[str] | None:
+        """The table's groups (None when they are not known yet)."""
+        if not self.instance.pk:
+            return None
+        return [row.group for row in self.instance.rows.all() if not row.not_known]
+
+    def check_compared(self, data, names) -> None:
+        """The two groups whose gap is measured must be two of the table's groups."""
+        for name in ("first_group", "second_group"):
+            chosen = data.get(name)
+            if chosen and chosen not in names:
+                said = ", ".join(names)
+                self.add_error(name, f"“{chosen}” is not one of the table’s groups: {said}")
+        first, second = data.get("first_group"), data.get("second_group")
+        if first and second and first == second:
+            self.add_error("second_group", "Choose a different group to compare with")
 
 
 class NewTableForm(DetailsForm):
@@ -87,6 +107,9 @@ class NewTableForm(DetailsForm):
             self.add_error("custom_groups", "Name each group once")
         elif any(len(name) > 100 for name in groups):
             self.add_error("custom_groups", "Each group's name must be 100 characters or fewer")
+        if dimension:
+            names = groups if dimension.is_custom else [g.label for g in dimension.groups.all()]
+            self.check_compared(data, names)
         return data
 
 

@@ -3,6 +3,7 @@
 CSV file. Keyword-only, atomic, with the acting user; each change is in the history with why."""
 
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history
 
 from idmf.core.services import Refused, lock_for_edit, save_edited, save_with_history
 from idmf.evidence.models import NOT_KNOWN, EvidenceRow, EvidenceSettings, EvidenceTable
@@ -50,8 +51,9 @@ def start_table(*, organisation, dimension, values: dict, custom_groups=(), by):
     save_with_history(table, by=by, reason="Evidence table started")
     rows = [EvidenceRow(table=table, group=name, order=n) for n, name in enumerate(names, 1)]
     rows.append(EvidenceRow(table=table, group=NOT_KNOWN, order=len(names) + 1, not_known=True))
-    for row in rows:
-        save_with_history(row, by=by, reason="Evidence table started")
+    bulk_create_with_history(
+        rows, EvidenceRow, default_user=by, default_change_reason="Evidence table started"
+    )
     return table
 
 
@@ -79,9 +81,13 @@ def start_next_period(*, table_id, period_from, period_to, by) -> EvidenceTable:
     table.period_from, table.period_to = period_from, period_to
     table.illustrative, table.note = False, ""
     save_with_history(table, by=by, reason="Next period started")
-    for row in earlier.rows.all():
-        copy = EvidenceRow(table=table, group=row.group, order=row.order, not_known=row.not_known)
-        save_with_history(copy, by=by, reason="Next period started")
+    copies = [
+        EvidenceRow(table=table, group=row.group, order=row.order, not_known=row.not_known)
+        for row in earlier.rows.all()
+    ]
+    bulk_create_with_history(
+        copies, EvidenceRow, default_user=by, default_change_reason="Next period started"
+    )
     return table
 
 
@@ -115,12 +121,20 @@ def save_figures(*, table_id, expected_version, figures: dict, by, reason="Figur
         ]
         if over:
             raise Refused(*(f"{name}: the numerator is more than the denominator" for name in over))
+    changed = []
     for name, row in rows.items():
         given = figures[name]
         if any(getattr(row, field) != given.get(field) for field in FIGURES):
             for field in FIGURES:
                 setattr(row, field, given.get(field))
-            save_with_history(row, by=by, reason=reason)
+            changed.append(row)
+    # A plain UPDATE a row, and their history in one INSERT: a file of 1,000 rows saves in
+    # well under a second (Django's bulk_update builds a CASE per row and field, slower).
+    for row in changed:
+        EvidenceRow.objects.filter(pk=row.pk).update(**{f: getattr(row, f) for f in FIGURES})
+    EvidenceRow.history.bulk_history_create(
+        changed, update=True, default_user=by, default_change_reason=reason
+    )
     return save_edited(table, by=by, reason=reason)
 
 

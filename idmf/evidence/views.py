@@ -37,7 +37,7 @@ from idmf.evidence.forms import (
     UploadForm,
 )
 from idmf.evidence.kind import shown_rows
-from idmf.evidence.models import EvidenceTable, settings_of
+from idmf.evidence.models import EvidenceRow, EvidenceTable, settings_of
 
 EVIDENCE_CSV = CsvExport(
     name="evidence",
@@ -291,7 +291,7 @@ def table_history(request, pk):
     return render_history(
         request,
         title=table.indicator,
-        entries=history_entries(table.history.all()),
+        entries=history_entries(table.history.all(), EvidenceRow.history.filter(table_id=table.pk)),
         breadcrumbs=crumbs(table),
     )
 

@@ -224,7 +224,8 @@ def test_a_progress_note_alone_keeps_the_status(client_for, cast):
 def test_dropping_needs_a_reason_and_nothing_typed_is_lost(client_for, cast):
     action = ActionFactory(organisation=cast.organisation)
     page = titles(update(client_for(cast.author), action, status="dropped", note="   "))
-    assert "<title>Error: " in page and "Say why the action is being dropped" in page
+    assert "<title>Error: " in page and "Error: Error:" not in page
+    assert "Say why the action is being dropped" in page
     assert 'value="dropped" checked' in page or 'value="dropped" selected' in page
     action.refresh_from_db()
     assert action.status == Action.Status.OPEN and not action.notes.exists()

@@ -34,6 +34,7 @@ def demo_pages():
         f"/evidence/{evidence}/figures/",
         f"/evidence/{evidence}/upload/",
         f"/evidence/{evidence}/details/",
+        f"/evidence/{evidence}/next-period/",
         f"/records/decisions.decisionrecord/{libre}/people/",
         "/",
         "/actions/",
@@ -164,6 +165,9 @@ def test_organisation_setup_page_has_no_serious_violations(log_in, live_server):
     organisation = Organisation.objects.get(name=LLR_ICB).pk
     page.goto(live_server.url + f"/organisations/{organisation}/setup/")
     assert page.get_by_role("heading", name="Manage members and services").is_visible()
+    assert serious(Axe().run(page)) == []
+    page.goto(live_server.url + f"/evidence/settings/{organisation}/")
+    assert page.get_by_role("heading", name="Equity evidence settings").is_visible()
     assert serious(Axe().run(page)) == []
 
 

@@ -197,3 +197,87 @@ def test_other_organisations_cannot_see_a_table_and_viewers_cannot_edit(cast, cl
         client_for(cast.viewer).get(reverse("evidence:figures", args=[table.pk])).status_code == 403
     )
     assert client_for(cast.system_member).get(table.get_absolute_url()).status_code == 200
+
+
+def test_the_groups_compared_must_be_the_tables_own(cast, client_for):
+    table = services.start_table(
+        organisation=cast.organisation,
+        dimension=Dimension.objects.get(slug="ethnicity"),
+        values=DETAILS,
+        by=cast.author,
+    )
+    data = {
+        **{k: v for k, v in DETAILS.items() if k not in ("period_from", "period_to", "per")},
+        "version": table.version,
+        "period_from_0": "1",
+        "period_from_1": "4",
+        "period_from_2": "2023",
+        "period_to_0": "31",
+        "period_to_1": "3",
+        "period_to_2": "2024",
+        "first_group": "White",
+        "second_group": "Martians",
+    }
+    url = reverse("evidence:details", args=[table.pk])
+    page = client_for(cast.author).post(url, data).content.decode()
+    assert "“Martians” is not one of the table’s groups" in page
+    assert "<title>Error: Details of" in page
+    data["second_group"] = "Black, Black British, Black Welsh, Caribbean or African"
+    assert client_for(cast.author).post(url, data).status_code == 302
+    table.refresh_from_db()
+    assert table.second_group == data["second_group"]
+
+
+def test_a_value_with_a_standard_error_has_its_interval_and_slope_in_its_unit(cast, client_for):
+    table = services.start_table(
+        organisation=cast.organisation,
+        dimension=Dimension.objects.get(slug="imd_quintile"),
+        values={
+            **DETAILS,
+            "kind": EvidenceTable.Kind.VALUE,
+            "unit": "years",
+            "illustrative": False,
+        },
+        by=cast.author,
+    )
+    *groups, not_known = table.rows.all()
+    figures = {
+        row.group: {"value": value, "se": 0.5, "denominator": 20_000}
+        for row, value in zip(groups, [76.0, 77.5, 79.0, 80.5, 82.0], strict=True)
+    }
+    figures[not_known.group] = {}
+    services.save_figures(
+        table_id=table.pk, expected_version=table.version, figures=figures, by=cast.author
+    )
+    page = client_for(cast.viewer).get(table.get_absolute_url()).content.decode()
+    assert (
+        "6.0 years lower in Quintile 1 (most deprived) (76.0 years, 95% CI 75.0 years to 77.0 years)"
+        in page
+    )
+    assert "Slope index of inequality 7.5 years from the most deprived end" in page
+
+
+def test_unknown_duplicate_negative_and_missing_are_each_named(cast, client_for, table):
+    bad = (
+        "group,numerator,denominator\n"
+        "Quintile 1 (most deprived),-3,1000\n"
+        "Quintile 1 (most deprived),3,1000\n"
+        "Quintile 9,3,1000\n"
+        "Quintile 2,3,1000\n"
+        "Quintile 3,3,1000\n"
+        "Quintile 4,3,1000\n"
+    )
+    page = upload(client_for(cast.author), table, bad).content.decode()
+    assert "Row 2, column “numerator”: “-3” is negative; counts cannot be." in page
+    assert "Row 3, column “group”: “Quintile 1 (most deprived)” is given twice." in page
+    assert "Row 4, column “group”: “Quintile 9” is not a group of this table." in page
+    assert "There is no row for the group “Quintile 5 (least deprived)”." in page
+    assert not EvidenceRow.objects.filter(table=table, numerator__isnull=False).exists()
+
+
+def test_the_history_shows_each_figure_entered_by_whom(cast, client_for, table):
+    upload(client_for(cast.author), table, GOOD_CSV)
+    page = client_for(cast.viewer).get(reverse("evidence:history", args=[table.pk]))
+    text = page.content.decode()
+    assert "Figures uploaded from a CSV file" in text and "Quintile 1 (most deprived)" in text
+    assert "290" in text and "Evidence table started" in text

@@ -156,9 +156,10 @@ def error_summary(*forms_to_check):
 @register.simple_tag(takes_context=True)
 def error_title_prefix(context) -> str:
     """Page titles start with "Error: " while any form on the page has errors, or the page
-    lists problems. A form the view did not check (left blank) is not looked at."""
+    lists problems (or says one). A form the view did not check (left blank) is not looked at.
+    Pages never add it themselves."""
     values = context.flatten()
-    if values.get("problems") or values.get("refused"):
+    if values.get("problems") or values.get("refused") or values.get("problem"):
         return "Error: "
     for value in values.values():
         checked = getattr(value, "_errors", None) is not None
