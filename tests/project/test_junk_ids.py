@@ -6,6 +6,10 @@ from django.urls import reverse
 
 from tests.assessments.factories import AssessmentFactory, complete_stage1
 from tests.decisions.factories import DecisionRecordFactory, complete_steps
+from tests.eds.factories import EdsReportFactory
+from tests.evidence.factories import uptake_table
+
+AGE = 1  # the first Stage 2 group in the reference data
 
 JUNK = ["abc", "", "1.5", "-1", "99999999999999999999999", "1 OR 1=1", "０", "²", "1\x00"]
 
@@ -126,6 +130,54 @@ CASES = {
         "share-person",
         {"share-access": "edit", "add": "1"},
     ),
+    "new evidence table: dimension": (
+        "author",
+        lambda c: reverse("evidence:new"),
+        "dimension",
+        {"indicator": "T"},
+    ),
+    "evidence figures: version": (
+        "author",
+        lambda c: reverse("evidence:figures", args=[uptake_table(c.organisation, by=c.author).pk]),
+        "version",
+        {},
+    ),
+    "evidence upload: version": (
+        "author",
+        lambda c: reverse("evidence:upload", args=[uptake_table(c.organisation, by=c.author).pk]),
+        "version",
+        {},
+    ),
+    "step 2: equity evidence": (
+        "author",
+        step(2),
+        "evidence_tables",
+        {"version": 1, "later": "1"},
+    ),
+    "step 6: tables to re-measure": (
+        "author",
+        step(6),
+        "remeasured_tables",
+        {"version": 1, "later": "1"},
+    ),
+    "stage 2: a group's equity evidence": (
+        "author",
+        section("protected", stage2_requested=True),
+        f"g{AGE}-evidence_row_id",
+        {"version": 1, "later": "1"},
+    ),
+    "EDS outcome: equity evidence": (
+        "author",
+        lambda c: reverse(
+            "eds:page",
+            args=[
+                EdsReportFactory(organisation=c.organisation, created_by=c.author).pk,
+                "domain-2",
+            ],
+        ),
+        "2A-evidence_table_id",
+        {"version": 1, "later": "1"},
+    ),
     "check answers: nothing but the button": (
         "author",
         lambda c: reverse("assessments:check", args=[complete_stage1(assessment(c)).pk]),
@@ -147,6 +199,7 @@ def test_junk_ids_never_give_a_500(client_for, cast, case):
 @pytest.mark.parametrize("field", ["organisation", "author", "status", "page"])
 def test_junk_in_list_filters_never_gives_a_500(client_for, cast, field):
     client = client_for(cast.viewer)
-    for url in [reverse("assessments:index"), reverse("decisions:index"), reverse("action_list")]:
+    lists = ["assessments:index", "decisions:index", "action_list", "evidence:list"]
+    for url in [reverse(name) for name in lists]:
         for junk in JUNK:
             assert client.get(url, {field: junk}).status_code == 200, (url, junk)
