@@ -7,6 +7,7 @@ NAVIGATION = [
     ("EDS", "eds:index", {"eds"}),
     ("Board assurance", "boardtool:index", {"boardtool"}),
     ("Actions", "action_list", {"action_list", "action_detail", "action_history"}),
+    ("Evidence", "evidence:list", {"evidence"}),
     ("Dashboard", "dashboard", {"dashboard"}),
 ]
 

@@ -44,14 +44,20 @@ def organisation_breadcrumbs(organisation=None):
     return tool_breadcrumbs("Organisations", "organisation_list", organisation)
 
 
-def start_record_page(request, *, form, start, started, template, breadcrumbs):
+def start_record_page(request, *, form, start, started, template, breadcrumbs, context=None):
     """A page that starts a new record. On a valid POST, `start(cleaned_data)` creates it
-    and returns the URL of its first page; the `started` message says so there."""
+    and returns the URL of its first page; the `started` message says so there. A refusal is
+    said at the top of the form, shown again with what was typed."""
     if request.method == "POST" and form.is_valid():
-        first_page = start(form.cleaned_data)
-        messages.success(request, started)
-        return redirect(first_page)
-    return render(request, template, {"form": form, "breadcrumbs": breadcrumbs})
+        try:
+            first_page = start(form.cleaned_data)
+        except services.Refused as refused:
+            for problem in refused.problems:
+                form.add_error(None, problem)
+        else:
+            messages.success(request, started)
+            return redirect(first_page)
+    return render(request, template, {"form": form, "breadcrumbs": breadcrumbs, **(context or {})})
 
 
 def save_then_go(

@@ -1,15 +1,16 @@
-"""A table's chart, drawn on the server as SVG: one line for each group, its value a point
-with whiskers to its 95% limits, and a dashed line at the whole population's value. Here
-are the positions; templates/evidence/chart.html draws them."""
+"""A table's chart, drawn on the server as SVG: one line for each group, its name above it,
+its value a point with whiskers to its 95% limits, and a dashed line at the whole
+population's value. Names above the lines, not beside them, keep it readable when a phone
+scales it down. Here are the positions; templates/evidence/chart.html draws them."""
 
 from dataclasses import dataclass
 
 from idmf.evidence.words import amount
 
-LABEL_WIDTH = 260  # the groups' names, left of the plot
-PLOT_WIDTH = 400
-ROW_HEIGHT = 30
-TOP = 10
+LEFT = 24  # room for the first tick's figure
+PLOT_WIDTH = 440
+ROW_HEIGHT = 46  # a group's name, then its line
+TOP = 4
 AXIS_HEIGHT = 40
 
 
@@ -69,7 +70,7 @@ def draw(figures) -> Chart | None:
     high = step * -(-high // step) if high > low else low + step
 
     def x_of(number):
-        return LABEL_WIDTH + (number - low) / (high - low) * PLOT_WIDTH
+        return LEFT + (number - low) / (high - low) * PLOT_WIDTH
 
     ends = {}
     if table.dimension.ordered and figures.groups:
@@ -80,15 +81,18 @@ def draw(figures) -> Chart | None:
     points = []
     for n, group in enumerate(shown):
         e = group.estimate
+        end = ends.get(group.row.pk, "")
+        if end and end in group.row.group:  # "Quintile 1 (most deprived)" says it already
+            end = ""
         points.append(
             Point(
                 label=group.row.group,
-                y=TOP + ROW_HEIGHT * n + ROW_HEIGHT / 2,
+                y=TOP + ROW_HEIGHT * n + 32,
                 x=x_of(e.value),
                 low=x_of(e.lower if e.lower is not None else e.value),
                 high=x_of(e.upper if e.upper is not None else e.value),
                 text=amount(table, e.value),
-                end=ends.get(group.row.pk, ""),
+                end=end,
             )
         )
     axis_y = TOP + ROW_HEIGHT * len(shown) + 5
@@ -98,10 +102,10 @@ def draw(figures) -> Chart | None:
         tick += step
     overall = figures.overall
     return Chart(
-        width=LABEL_WIDTH + PLOT_WIDTH + 60,
+        width=LEFT + PLOT_WIDTH + 30,
         height=int(axis_y + AXIS_HEIGHT),
-        plot_left=LABEL_WIDTH,
-        plot_right=LABEL_WIDTH + PLOT_WIDTH,
+        plot_left=LEFT,
+        plot_right=LEFT + PLOT_WIDTH,
         axis_y=axis_y,
         points=points,
         ticks=ticks,

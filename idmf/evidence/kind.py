@@ -21,6 +21,8 @@ def shown_rows(computed) -> list[dict]:
         shown.append(
             {
                 "row": group.row,
+                "numerator": words.count(group.row.numerator),
+                "denominator": words.count(group.row.denominator),
                 "value": words.amount(table, e.value) if e else "",
                 "interval": (
                     f"{words.amount(table, e.lower)} to {words.amount(table, e.upper)}"
@@ -28,6 +30,22 @@ def shown_rows(computed) -> list[dict]:
                     else ""
                 ),
                 "problem": group.problem,
+            }
+        )
+    if computed.not_known is not None:
+        row = computed.not_known
+        shown.append(
+            {
+                "row": row,
+                "numerator": words.count(row.numerator),
+                "denominator": words.count(row.denominator),
+                "value": "",
+                "interval": "",
+                "problem": (
+                    f"{words.share(computed.completeness)} of the whole denominator"
+                    if computed.completeness is not None
+                    else ""
+                ),
             }
         )
     return shown

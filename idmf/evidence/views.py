@@ -24,7 +24,7 @@ from idmf.core.permissions import (
     visible_to,
 )
 from idmf.core.services import Refused
-from idmf.core.views import render_history
+from idmf.core.views import render_history, start_record_page
 from idmf.evidence import chart, figures, services, trend, upload, words
 from idmf.evidence.forms import (
     DETAIL_FIELDS,
@@ -87,24 +87,25 @@ def table_list(request):
 def table_new(request):
     if not has_permission_anywhere(request.user, Perm.EDIT_RECORDS):
         raise PermissionDenied
-    form = NewTableForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            table = services.start_table(
-                organisation=data["organisation"],
-                dimension=data["dimension"],
-                values={name: data[name] for name in DETAIL_FIELDS},
-                custom_groups=data["custom_groups"],
-                by=request.user,
-            )
-        except Refused as refused:
-            for problem in refused.problems:
-                form.add_error(None, problem)
-        else:
-            messages.success(request, "Table started: enter its figures, or upload them")
-            return redirect("evidence:figures", table.pk)
-    return render(request, "evidence/table_new.html", {"form": form, "breadcrumbs": crumbs()})
+
+    def start(data) -> str:
+        table = services.start_table(
+            organisation=data["organisation"],
+            dimension=data["dimension"],
+            values={name: data[name] for name in DETAIL_FIELDS},
+            custom_groups=data["custom_groups"],
+            by=request.user,
+        )
+        return reverse("evidence:figures", args=[table.pk])
+
+    return start_record_page(
+        request,
+        form=NewTableForm(request.POST or None, user=request.user),
+        start=start,
+        started="Table started: enter its figures, or upload them",
+        template="evidence/table_new.html",
+        breadcrumbs=crumbs(),
+    )
 
 
 def table_detail(request, pk):
@@ -122,6 +123,7 @@ def table_detail(request, pk):
             "latest": periods[-1].table,
             "figures": computed,
             "rows": shown_rows(computed),
+            "completeness": words.share(computed.completeness),
             "summary": words.summary(computed),
             "slope": words.slope_words(computed),
             "chart": chart.draw(computed),
@@ -235,25 +237,24 @@ def table_upload(request, pk):
 def table_next_period(request, pk):
     """Re-measure: start the next period of this indicator, then enter its figures."""
     table = _editable(request, pk)
-    form = NextPeriodForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            later = services.start_next_period(
-                table_id=table.pk,
-                period_from=form.cleaned_data["period_from"],
-                period_to=form.cleaned_data["period_to"],
-                by=request.user,
-            )
-        except Refused as refused:
-            for problem in refused.problems:
-                form.add_error(None, problem)
-        else:
-            messages.success(request, "Next period started: enter its figures, or upload them")
-            return redirect("evidence:figures", later.pk)
-    return render(
+
+    def start(data) -> str:
+        later = services.start_next_period(
+            table_id=table.pk,
+            period_from=data["period_from"],
+            period_to=data["period_to"],
+            by=request.user,
+        )
+        return reverse("evidence:figures", args=[later.pk])
+
+    return start_record_page(
         request,
-        "evidence/table_next_period.html",
-        {"table": table, "form": form, "breadcrumbs": crumbs(table)},
+        form=NextPeriodForm(request.POST or None),
+        start=start,
+        started="Next period started: enter its figures, or upload them",
+        template="evidence/table_next_period.html",
+        breadcrumbs=crumbs(table),
+        context={"table": table},
     )
 
 

@@ -68,3 +68,13 @@ def slope_words(figures) -> str:
     rii = f"; relative index {slope.rii:.2f}" if slope.rii is not None else ""
     sign = "−" if slope.sii < 0 else ""
     return f"Slope index of inequality {sign}{difference(table, slope.sii)} {ends}{rii}."
+
+
+def count(number) -> str:
+    """A count as the page shows it: 1,000; "Not given" for a blank."""
+    return "Not given" if number is None else f"{number:,}"
+
+
+def share(fraction: float | None) -> str:
+    """A share of a whole, as a percentage to one decimal place: 1.2%."""
+    return "" if fraction is None else f"{fraction * 100:.1f}%"
