@@ -108,7 +108,7 @@ class ActionFilterForm(Form):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["organisation"].queryset = organisations_for(user)
-        self.kinds = {kind.key: kind for kind in records.KINDS.values()}
+        self.kinds = {kind.key: kind for kind in records.KINDS.values() if kind.raises_actions}
         self.fields["tool"].choices = [("", "Any tool")] + [
             (key, kind.noun) for key, kind in self.kinds.items()
         ]

@@ -51,6 +51,8 @@ class RecordKind:
     joint: bool = False
     # Who may write the organisation's records of this kind, and so add colleagues to one.
     drafters: tuple = (Perm.EDIT_RECORDS,)
+    # Whether its records raise actions (the tracker filters by the kinds that do).
+    raises_actions: bool = True
 
     def published(self) -> QuerySet:
         return self.queryset().filter(self.public)

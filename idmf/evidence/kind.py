@@ -84,4 +84,5 @@ def record_kind() -> RecordKind:
         pdf=lambda table: (PDF_TEMPLATE, pdf_context(table)),
         title=title,
         data=lambda table: table_data(table, compute(table)),
+        raises_actions=False,
     )

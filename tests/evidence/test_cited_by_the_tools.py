@@ -112,3 +112,8 @@ def test_a_board_cell_cites_a_table_as_it_cites_any_record(client_for, cast, tab
     )
     assert response.status_code == 302
     assert Citation.objects.get(cell=Cell.objects.get(review=review)).record == table
+
+
+def test_the_tracker_offers_only_the_tools_that_raise_actions(client_for, cast):
+    page = client_for(cast.viewer).get(reverse("action_list")).content.decode()
+    assert ">EHIIRA</option>" in page and "Equity evidence table</option>" not in page
