@@ -2,14 +2,11 @@
 where a later period has been entered since, how the gap moved from the table cited (the
 baseline) to the latest period (now). Two queries for all the tables a record cites."""
 
-from collections import defaultdict
 from dataclasses import dataclass
-
-from django.db.models import Q
 
 from idmf.evidence import figures as computing
 from idmf.evidence import trend, words
-from idmf.evidence.models import EvidenceSettings, EvidenceTable
+from idmf.evidence.models import EvidenceSettings, EvidenceTable, in_series
 from idmf.evidence.public import PublicTable, public_table
 
 
@@ -27,16 +24,9 @@ def cited(tables) -> list[Cited]:
     if not tables:
         return []
     firsts = {table.first_period_id for table in tables}
-    every = (
-        EvidenceTable.objects.filter(Q(pk__in=firsts) | Q(series_id__in=firsts))
-        .select_related("dimension")
-        .prefetch_related("rows")
-        .order_by("period_to", "pk")
-    )
-    series, by_id = defaultdict(list), {}
-    for table in every:
-        series[table.first_period_id].append(table)
-        by_id[table.pk] = table
+    every = list(in_series(firsts).select_related("dimension").prefetch_related("rows"))
+    series = trend.by_indicator(every)
+    by_id = {table.pk: table for table in every}
     shown = []
     for table in sorted(tables, key=lambda t: (t.indicator, t.period_to, t.pk)):
         this = by_id[table.pk]
@@ -78,8 +68,4 @@ def evidence_state(*querysets) -> list[tuple[int, int]]:
     firsts = set()
     for tables in querysets:
         firsts |= {table.first_period_id for table in tables.only("pk", "series_id")}
-    return list(
-        EvidenceTable.objects.filter(Q(pk__in=firsts) | Q(series_id__in=firsts))
-        .order_by("pk")
-        .values_list("pk", "version")
-    )
+    return list(in_series(firsts).values_list("pk", "version"))

@@ -2,8 +2,6 @@
 direction since its first period (narrowing, widening or no change beyond chance), for the
 dashboard's organisations. Two queries, however many tables."""
 
-from collections import defaultdict
-
 from idmf.core.dashboard import Panel, Scope
 from idmf.evidence import figures as computing
 from idmf.evidence import trend, words
@@ -20,11 +18,8 @@ def tracked(scope: Scope) -> list[dict]:
         .prefetch_related("rows")
         .order_by("period_to", "pk")
     )
-    series = defaultdict(list)
-    for table in tables:
-        series[table.first_period_id].append(table)
     shown = []
-    for periods in series.values():
+    for periods in trend.by_indicator(tables).values():
         figured = [trend.Period(t, computing.compute(t, t.rows.all())) for t in periods]
         latest = figured[-1]
         moved = trend.baseline_to_now(figured)

@@ -6,7 +6,7 @@ from django.db.models import Q
 from idmf.core.records import RecordKind
 from idmf.evidence import chart, trend, words
 from idmf.evidence.data import table_data
-from idmf.evidence.figures import compute
+from idmf.evidence.figures import COMPLETENESS_WARNING, compute
 from idmf.evidence.models import EvidenceTable
 
 PDF_TEMPLATE = "evidence/pdf/table.html"
@@ -51,18 +51,31 @@ def shown_rows(computed) -> list[dict]:
     return shown
 
 
-def pdf_context(table: EvidenceTable) -> dict:
-    periods = trend.periods_of(table)
+def figures_context(table: EvidenceTable, *, warn_over=COMPLETENESS_WARNING) -> dict:
+    """What the table's page and its PDF both show: its figures, their words and chart, and
+    every period of its indicator (`periods`) with baseline → now."""
+    periods = trend.periods_of(table, warn_over=warn_over)
     computed = next(p.figures for p in periods if p.table.pk == table.pk)
-    since = trend.baseline_to_now(periods)
     return {
         "table": table,
         "figures": computed,
         "rows": shown_rows(computed),
+        "completeness": words.share(computed.completeness),
         "summary": words.summary(computed),
         "slope": words.slope_words(computed),
-        "change": since.said if since and periods[-1].table.pk == table.pk else "",
         "chart": chart.draw(computed),
+        "periods": periods,
+        "baseline": trend.baseline_to_now(periods),
+        "latest": periods[-1].table,
+    }
+
+
+def pdf_context(table: EvidenceTable) -> dict:
+    shown = figures_context(table)
+    since, latest = shown["baseline"], shown["latest"]
+    return {
+        **shown,
+        "change": since.said if since and latest.pk == table.pk else "",
         "organisation": table.organisation,
         "record_title": table.indicator,
     }

@@ -126,13 +126,16 @@ class EvidenceTable(models.Model):
 
     def periods(self):
         """Every period of this indicator, earliest first, with their rows."""
-        first = self.first_period_id
         return (
-            EvidenceTable.objects.filter(models.Q(pk=first) | models.Q(series_id=first))
-            .select_related("dimension")
-            .prefetch_related("rows")
-            .order_by("period_to", "pk")
+            in_series([self.first_period_id]).select_related("dimension").prefetch_related("rows")
         )
+
+
+def in_series(firsts) -> models.QuerySet:
+    """Every period of the indicators whose first periods are `firsts`, earliest first."""
+    return EvidenceTable.objects.filter(
+        models.Q(pk__in=firsts) | models.Q(series_id__in=firsts)
+    ).order_by("period_to", "pk")
 
 
 class EvidenceRow(models.Model):

@@ -42,10 +42,6 @@ class PublicTable:
     note: str
 
 
-def _shown(count) -> str:
-    return "Not given" if count is None else f"{count:,}"
-
-
 def public_table(figures: Figures, threshold: int) -> PublicTable:
     table = figures.table
     every = [group.row for group in figures.groups]
@@ -66,7 +62,9 @@ def public_table(figures: Figures, threshold: int) -> PublicTable:
             else ""
         )
         rows.append(
-            PublicRow(row.group, _shown(row.numerator), _shown(row.denominator), value, interval)
+            PublicRow(
+                row.group, words.count(row.numerator), words.count(row.denominator), value, interval
+            )
         )
     ends_hidden = figures.ends and any(end.row.pk in hidden for end in figures.ends)
     summary = words.summary(figures)

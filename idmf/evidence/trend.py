@@ -2,6 +2,7 @@
 (and slope index) moved from one period to the next and from the first (the baseline) to the
 latest. The verdict is computed from the intervals, never chosen."""
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from idmf.evidence import figures as computing
@@ -62,6 +63,14 @@ def periods_of(table, *, warn_over=computing.COMPLETENESS_WARNING) -> list[Perio
         moved = movement(shown[-1].figures, figures) if shown else None
         shown.append(Period(each, figures, moved))
     return shown
+
+
+def by_indicator(tables) -> dict[int, list]:
+    """`tables` (earliest first) grouped by the indicator they measure: its first period's id."""
+    grouped = defaultdict(list)
+    for table in tables:
+        grouped[table.first_period_id].append(table)
+    return grouped
 
 
 def baseline_to_now(periods: list[Period]) -> Movement | None:

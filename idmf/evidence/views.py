@@ -25,7 +25,7 @@ from idmf.core.permissions import (
 )
 from idmf.core.services import Refused
 from idmf.core.views import render_history, start_record_page
-from idmf.evidence import chart, figures, services, trend, upload, words
+from idmf.evidence import figures, services, upload, words
 from idmf.evidence.forms import (
     DETAIL_FIELDS,
     DetailsForm,
@@ -36,7 +36,7 @@ from idmf.evidence.forms import (
     SettingsForm,
     UploadForm,
 )
-from idmf.evidence.kind import shown_rows
+from idmf.evidence.kind import figures_context
 from idmf.evidence.models import EvidenceRow, EvidenceTable, settings_of
 
 EVIDENCE_CSV = CsvExport(
@@ -111,22 +111,14 @@ def table_new(request):
 def table_detail(request, pk):
     table = get_for_user_or_404(request.user, _tables(), Perm.VIEW_RECORDS, pk=pk)
     warn_over = settings_of(table.organisation_id).completeness_warning / 100
-    periods = trend.periods_of(table, warn_over=warn_over)
-    computed = next(p.figures for p in periods if p.table.pk == table.pk)
+    shown = figures_context(table, warn_over=warn_over)
+    periods = shown["periods"]
     return render(
         request,
         "evidence/table_detail.html",
         {
-            "table": table,
+            **shown,
             "periods": [_period_row(p) for p in periods] if len(periods) > 1 else [],
-            "baseline": trend.baseline_to_now(periods),
-            "latest": periods[-1].table,
-            "figures": computed,
-            "rows": shown_rows(computed),
-            "completeness": words.share(computed.completeness),
-            "summary": words.summary(computed),
-            "slope": words.slope_words(computed),
-            "chart": chart.draw(computed),
             "may_edit": may(request.user, Perm.EDIT_RECORDS, table),
             "breadcrumbs": crumbs(),
         },

@@ -117,3 +117,19 @@ def test_a_board_cell_cites_a_table_as_it_cites_any_record(client_for, cast, tab
 def test_the_tracker_offers_only_the_tools_that_raise_actions(client_for, cast):
     page = client_for(cast.viewer).get(reverse("action_list")).content.decode()
     assert ">EHIIRA</option>" in page and "Equity evidence table</option>" not in page
+
+
+def test_a_table_has_its_own_pdf_word_and_json(client_for, cast, table):
+    from idmf.core.pdf import render_pdf
+    from idmf.core.records import kind_for
+    from tests.pdf_text import pdf_text
+
+    text = " ".join(pdf_text(render_pdf(*kind_for(EvidenceTable).pdf(table))).split())
+    assert "10.0 percentage points lower in Quintile 1 (most deprived)" in text
+    assert "Quintile 5 (least deprived) 390 1,000 39.0% 36.0% to 42.1%" in text
+    client = client_for(cast.viewer)
+    word = client.get(reverse("record_docx", args=["evidence.evidencetable", table.pk]))
+    assert word.status_code == 200 and word.content[:2] == b"PK"
+    data = client.get(reverse("record_json", args=["evidence.evidencetable", table.pk])).json()
+    assert data["kind_label"] == "Equity evidence table" and data["rows"][0]["numerator"] == 290
+    assert data["summary"].startswith("10.0 percentage points lower")

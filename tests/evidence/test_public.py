@@ -99,7 +99,7 @@ def test_the_json_export_holds_the_tables_a_record_cites(client_for, cast, publi
     table = cite(published, cast, [290, 310, 330, 360, 390])
     url = reverse("record_json", args=["decisions.decisionrecord", published.pk])
     data = json.loads(client_for(cast.viewer).get(url).content)
-    cited = data["record"]["equity_evidence"] if "record" in data else data["equity_evidence"]
+    cited = data["equity_evidence"]
     assert cited[0]["id"] == table.pk
     assert cited[0]["rows"][0]["numerator"] == 290
     assert cited[0]["summary"].startswith("10.0 percentage points lower")
