@@ -6,7 +6,6 @@ Prints the requests made, the responses by status, and how many times each chang
 (it should be once a round). Uses a throwaway SQLite file under var/.
 """
 
-import io
 import os
 import sys
 import time
@@ -21,18 +20,13 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
+from throwaway import fresh_demo  # noqa: E402
 
 ROUNDS = 25
 
 
 def main():
-    Path(settings.BASE_DIR / "var" / "bench-press.sqlite3").unlink(missing_ok=True)
-    setup_test_environment()
-    call_command("migrate", verbosity=0)
-    call_command("load_demo", stdout=io.StringIO())
+    fresh_demo("bench-press.sqlite3")
     from django.contrib.auth import get_user_model
 
     from assessments import services

@@ -7,7 +7,6 @@ memory (the process grows by far less than 50 MB); the 20-period page in under 5
 Run with `make bench`.
 """
 
-import io
 import os
 import sys
 import tempfile
@@ -24,13 +23,11 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
 from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
 from django.core.handlers.wsgi import WSGIHandler  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.client import BOUNDARY  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
+from throwaway import fresh_demo  # noqa: E402
 
 GROUPS = 999  # and "not known": 1,000 rows
 
@@ -88,10 +85,7 @@ def huge_upload(client, url) -> tuple[float, float, bytes]:
 
 
 def main():
-    Path(settings.BASE_DIR / "var" / "bench-evidence.sqlite3").unlink(missing_ok=True)
-    setup_test_environment()
-    call_command("migrate", verbosity=0)
-    call_command("load_demo", stdout=io.StringIO())
+    fresh_demo("bench-evidence.sqlite3")
     from django.contrib.auth import get_user_model
 
     from idmf.core.models import Organisation

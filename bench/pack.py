@@ -5,7 +5,6 @@ Target: the pack costs no more than 1.2 × WeasyPrint alone (and is built by the
 never in a web request). Run with `make bench`. Uses a throwaway SQLite database under var/.
 """
 
-import io
 import multiprocessing
 import os
 import resource
@@ -21,9 +20,8 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.db import connections  # noqa: E402
+from throwaway import fresh_demo  # noqa: E402
 
 REPORTS = 20
 
@@ -50,9 +48,7 @@ def setup() -> int:
     from boardtool.demo import pack_of
     from boardtool.models import Review
 
-    Path(settings.BASE_DIR / "var" / "bench-pack.sqlite3").unlink(missing_ok=True)
-    call_command("migrate", verbosity=0)
-    call_command("load_demo", stdout=io.StringIO())
+    fresh_demo("bench-pack.sqlite3")
     review = Review.objects.filter(status="approved").order_by("-approved_at").first()
     assessment = Assessment.objects.get(status="approved")
     chosen = []

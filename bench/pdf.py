@@ -20,8 +20,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
+from throwaway import fresh_demo  # noqa: E402
 
 
 def longest_of(template):
@@ -62,9 +61,7 @@ def timed(assessment, extra_head="") -> tuple[float, float, int]:
 def main():
     from assessments.models import Assessment
 
-    Path(settings.BASE_DIR / "var" / "bench-pdf.sqlite3").unlink(missing_ok=True)
-    call_command("migrate", verbosity=0)
-    call_command("load_demo", stdout=io.StringIO())
+    fresh_demo("bench-pdf.sqlite3")
     demo = Assessment.objects.get(status="approved")
     longest = longest_of(demo)
     print(f"{'EHIIRA PDF':<34}{'HTML s':>8}{'typeset s':>11}{'pages':>7}")

@@ -4,7 +4,6 @@ Run with `make bench`. Uses a throwaway SQLite database under var/ so it never
 touches demo or production data.
 """
 
-import io
 import os
 import sys
 import time
@@ -18,11 +17,9 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
+from throwaway import fresh_demo  # noqa: E402
 
 
 class QueryCounter:
@@ -55,10 +52,7 @@ def measure(client, url, repeat=20):
 
 
 def main():
-    Path(settings.BASE_DIR / "var" / "bench.sqlite3").unlink(missing_ok=True)
-    setup_test_environment()
-    call_command("migrate", verbosity=0)
-    call_command("load_demo", stdout=io.StringIO())
+    fresh_demo("bench.sqlite3")
     from django.contrib.auth import get_user_model
 
     from idmf.actions.models import Action
