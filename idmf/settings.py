@@ -123,19 +123,27 @@ CSRF_FAILURE_VIEW = "idmf.core.views.csrf_failure"
 ROOT_URLCONF = "idmf.urls"
 WSGI_APPLICATION = "idmf.wsgi.application"
 
+CONTEXT_PROCESSORS = [
+    "django.template.context_processors.request",
+    "django.contrib.auth.context_processors.auth",
+    "django.contrib.messages.context_processors.messages",
+    "idmf.context_processors.navigation",
+]
+# Pages in Jinja2 on NHS.UK frontend's macros (idmf/templating.py); Django's engine second, for
+# the admin and for what renders through Django's forms (templates/django/: crispy's pack).
 TEMPLATES = [
     {
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
-        "APP_DIRS": True,
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
         "OPTIONS": {
-            "context_processors": [
-                "django.template.context_processors.request",
-                "django.contrib.auth.context_processors.auth",
-                "django.contrib.messages.context_processors.messages",
-                "idmf.context_processors.navigation",
-            ],
+            "environment": "idmf.templating.environment",
+            "context_processors": CONTEXT_PROCESSORS,
         },
+    },
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates" / "django"],
+        "APP_DIRS": True,
+        "OPTIONS": {"context_processors": CONTEXT_PROCESSORS},
     },
 ]
 

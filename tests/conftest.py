@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from idmf.core.models import Role
-from tests import reference
+from tests import jinja_pages, reference
 from tests.core.factories import (
     MembershipFactory,
     OrganisationFactory,
@@ -40,6 +40,15 @@ class Cast:
             Role.VIEWER: self.viewer,
             Role.ORGANISATION_ADMIN: self.organisation_admin,
         }
+
+
+@pytest.fixture(autouse=True, scope="session")
+def jinja_pages_watched():
+    """Pages tell the test client their context, and a method printed or tested without
+    being called fails the test (tests/jinja_pages.py)."""
+    stop = jinja_pages.watch()
+    yield
+    stop()
 
 
 @pytest.fixture(autouse=True)

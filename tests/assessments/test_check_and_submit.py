@@ -5,11 +5,12 @@ from django.urls import reverse
 
 from assessments.models import Assessment
 from assessments.report import build_report
+from tests.html import squashed
 
 
 def test_submit_refused_names_every_missing_answer(client_for, cast, draft):
     response = client_for(cast.author).post(reverse("assessments:check", args=[draft.pk]))
-    page = response.content.decode()
+    page = squashed(response.content.decode())
     assert "<title>Error: Check your answers" in page
     assert "There is a problem" in page
     for number in range(1, 28):

@@ -31,7 +31,7 @@ def test_html_is_text_in_page_and_pdf(client_for, cast, draft):
     client = client_for(cast.viewer)
     page = client.get(reverse("assessments:detail", args=[draft.pk])).content.decode()
     assert "<script>alert" not in page
-    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; Plan" in page
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; Plan" in page
     text = pdf_text(client.get(reverse("assessments:pdf", args=[draft.pk])).content)
     assert '<img src="http://example.com/x.png"> overview' in text
 

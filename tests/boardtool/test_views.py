@@ -12,6 +12,7 @@ from tests.assessments.factories import approved as approved_assessment
 from tests.boardtool.factories import ReviewFactory, approved, prompt, rate
 from tests.core.factories import ActionFactory
 from tests.eds.factories import EdsReportFactory
+from tests.html import text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -19,10 +20,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def review(cast):
     return ReviewFactory(organisation=cast.organisation, created_by=cast.author)
-
-
-def text_of(response) -> str:
-    return re.sub(r"\s+", " ", response.content.decode())
 
 
 def cell_url(review, code):

@@ -84,7 +84,7 @@ def test_proceeding_against_a_stop_needs_a_justification(client_for, cast, recor
         reverse("decisions:step", args=[record.pk, 5]), step_post(record, 5, **values)
     ).content.decode()
     assert "The EHIIRA said stop" in page
-    assert "Justify proceeding when the EHIIRA&#x27;s outcome was to stop" in page
+    assert "Justify proceeding when the EHIIRA&#39;s outcome was to stop" in page
     record.refresh_from_db()
     assert record.decision == ""
     values["decision_justification"] = "Clinical safety requires it"

@@ -2,8 +2,6 @@
 outcome cites a table, a board review's cell cites a table as it cites any record. Only the
 organisation's own tables are offered or taken."""
 
-import re
-
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
@@ -17,6 +15,7 @@ from tests.boardtool.factories import ReviewFactory
 from tests.boardtool.test_views import cell_url
 from tests.eds.factories import EdsReportFactory
 from tests.evidence.factories import uptake_table, with_figures
+from tests.html import text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -33,10 +32,6 @@ def draft(cast):
 @pytest.fixture
 def table(cast):
     return with_figures(uptake_table(cast.organisation, by=cast.author), QUINTILES, by=cast.author)
-
-
-def text_of(response) -> str:
-    return re.sub(r"\s+", " ", response.content.decode())
 
 
 def test_a_stage_2_group_cites_its_row_of_a_table(client_for, cast, draft, table):

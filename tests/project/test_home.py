@@ -62,7 +62,7 @@ def test_waiting_for_approval_excludes_own_work_and_other_systems(client_for, ca
     submitted(theirs, by=cast.author)
     AssessmentFactory(organisation=cast.other, title="Other system work", status="submitted")
     page = home(client_for, cast.approver)
-    assert "Author&#x27;s work" in page
+    assert "Author&#39;s work" in page
     assert "Own work" not in page.split("Waiting for your approval")[1]
     assert "Other system work" not in page
 

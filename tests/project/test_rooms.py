@@ -50,7 +50,7 @@ ALLOWED = {
     "project": {"project", "core", *SHARED, "decisions", *TOOLS},
 }
 # Template folders that belong to the core: its pages, the components and the form pack.
-CORE_TEMPLATE_DIRS = {"core", "components", "nhsuk", "pdf", "registration"}
+CORE_TEMPLATE_DIRS = {"core", "components", "django", "nhsuk", "pdf", "registration"}
 
 
 def room_of_module(module: str) -> str | None:
@@ -114,8 +114,8 @@ def breaches_in_code() -> list[str]:
 
 
 TEMPLATE_REFERENCE = re.compile(
-    r"{%\s*url\s+['\"](?P<namespace>\w+):"
-    r"|{%\s*(?:include|extends)\s+['\"](?P<folder>\w+)/"
+    r"\burl\(\s*['\"](?P<namespace>\w+):"
+    r"|{%-?\s*(?:include|extends|import|from)\s+['\"](?P<folder>\w+)/"
 )
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db.models import Count, F, Q
-from django.utils.html import escape
+from markupsafe import escape
 
 from assessments.models import Assessment, PersonResponsible, Stage1Answer, Stage2Group
 from boardtool.models import Review

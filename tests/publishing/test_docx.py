@@ -221,7 +221,7 @@ def test_nested_table_is_flattened_into_the_cell():
 
 
 def test_a_pdf_template_page():
-    template = engines["django"].from_string(
+    template = engines["jinja2"].from_string(
         '{% extends "pdf/base.html" %}{% block content %}'
         "<h1>{{ record_title }}</h1><div class='pre-wrap'>{{ notes }}</div>{% endblock %}"
     )
