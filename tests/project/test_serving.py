@@ -154,3 +154,22 @@ def test_two_app_servers_and_a_worker_share_sessions_queue_and_files(people, tmp
         assert making.filter(status="RUNNING").exists()  # all while it was being made
         # A killed worker (not one left to finish the long PDF: the test need not wait).
         os.killpg(worker.pid, signal.SIGKILL)
+
+
+def test_workers_start_warm_and_one_past_its_memory_limit_is_replaced(people, tmp_path):
+    """The master compiles every page template before forking; a worker over
+    WEB_MAX_MEMORY_MB (here the least allowed, which every worker is over) is replaced once
+    its request is done, and the next request is served by a new, warm worker."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = server_env(WEB_WORKERS=1, WEB_MAX_MEMORY_MB=50)
+    log = tmp_path / "gunicorn.log"
+    with running(gunicorn(port), env=env, health=f"{base}/healthz", log=log):
+        visitor = Visitor()
+        for _ in range(3):
+            status, page, _ = visitor.get(f"{base}/login/")
+            assert status == 200 and b"Log in" in page
+    text = log.read_text()
+    assert "templates compiled and the URLs resolved" in text.split("Booting worker")[0]
+    assert text.count("recycling it") >= 2
+    assert text.count("Booting worker") >= 3
