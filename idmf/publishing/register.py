@@ -9,24 +9,19 @@ from datetime import datetime, time
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.contrib.syndication.views import Feed
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
 from idmf.core import records
-from idmf.core.models import Organisation
 from idmf.core.pdf import download_filename
 from idmf.core.pdf_jobs import pdf_page
 from idmf.core.permissions import Perm, get_for_user_or_404, has_permission
 from idmf.core.services import AlreadyDone, Refused
-from idmf.core.text import printable
 from idmf.publishing import public_pdf, services
 
 LATEST = 20  # the newest records on the register's first page, and in the feed
@@ -67,6 +62,14 @@ def _moment(value) -> datetime:
     return timezone.make_aware(datetime.combine(value, time()))
 
 
+def register_crumbs(system) -> list[dict]:
+    """The breadcrumbs down to a system's page of the register."""
+    return [
+        {"text": "Public register", "href": reverse("register")},
+        {"text": system.name, "href": reverse("register_system", args=[system.pk])},
+    ]
+
+
 def latest(*, organisation=None, limit=LATEST) -> list[Entry]:
     """The most recently published records (of one organisation), newest first: one query a
     kind."""
@@ -81,43 +84,6 @@ def latest(*, organisation=None, limit=LATEST) -> list[Entry]:
         )
     found.sort(key=lambda entry: entry.published_at, reverse=True)
     return found[:limit] if limit else found
-
-
-@login_not_required
-@always_fresh
-def register_index(request):
-    counts: dict[int, dict[str, int]] = {}
-    for kind in public_kinds():
-        for row in kind.published().values("organisation").annotate(n=Count("pk")):
-            counts.setdefault(row["organisation"], {})[kind.noun] = row["n"]
-    organisations = Organisation.objects.filter(pk__in=counts).select_related("system")
-    return render(
-        request,
-        "publishing/register/index.html",
-        {
-            "organisations": [(o, sorted(counts[o.pk].items())) for o in organisations],
-            "latest": latest(),
-        },
-    )
-
-
-@login_not_required
-@always_fresh
-def register_organisation(request, pk):
-    organisation = get_object_or_404(Organisation.objects.select_related("system"), pk=pk)
-    entries = latest(organisation=organisation, limit=None)
-    by_kind: dict[str, list[Entry]] = {}
-    for entry in entries:
-        by_kind.setdefault(entry.kind.noun, []).append(entry)
-    return render(
-        request,
-        "publishing/register/organisation.html",
-        {
-            "organisation": organisation,
-            "by_kind": sorted(by_kind.items()),
-            "breadcrumbs": [{"text": "Public register", "href": reverse("register")}],
-        },
-    )
 
 
 def _published(kind_key: str, pk: int):
@@ -143,7 +109,7 @@ def register_record(request, kind, pk):
             "published_at": kind.published_at(record),
             "summary": kind.public_summary(record) if kind.public_summary else [],
             "breadcrumbs": [
-                {"text": "Public register", "href": reverse("register")},
+                *register_crumbs(record.organisation.system),
                 {
                     "text": record.organisation.name,
                     "href": reverse("register_organisation", args=[record.organisation.pk]),
@@ -165,46 +131,6 @@ def register_pdf(request, kind, pk):
         context=lambda: public_pdf.public_page(record),
         filename=filename,
     )
-
-
-class RegisterFeed(Feed):
-    """Newly published records, newest first, as Atom."""
-
-    feed_type = Atom1Feed
-    title = "Inclusive decisions: newly published records"
-    subtitle = (
-        "Decision records, EHIIRAs, EDS reports and board assurance reviews that health and "
-        "care organisations have published."
-    )
-
-    def link(self):
-        return reverse("register")
-
-    def items(self):
-        return latest()
-
-    # Titles stored before control characters were refused still make a valid feed.
-    def item_title(self, entry: Entry):
-        title = f"{entry.kind.noun}: {entry.title} – {entry.record.organisation.name}"
-        return printable(title, multiline=False)
-
-    def item_description(self, entry: Entry):
-        return printable(f"Published by {entry.record.organisation.name}.", multiline=False)
-
-    def item_link(self, entry: Entry):
-        return entry.url
-
-    def item_guid(self, entry: Entry):
-        return f"{entry.kind.key}:{entry.record.pk}"
-
-    def item_updateddate(self, entry: Entry):
-        return entry.published_at
-
-    def item_pubdate(self, entry: Entry):
-        return entry.published_at
-
-
-register_feed = login_not_required(always_fresh(RegisterFeed()))
 
 
 @require_POST

@@ -50,6 +50,7 @@ NOT_FORM_PAGES = {
             "dashboard",
             "register_feed",
             "register_organisation",
+            "register_system",
             "register_record",
             "register_pdf",
             "decisions:index",

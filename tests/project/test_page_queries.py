@@ -38,6 +38,12 @@ PAGES = [
         None,
         lambda cast: reverse("register_organisation", args=[cast.organisation.pk]),
     ),
+    (
+        "a system on the register",
+        None,
+        lambda cast: reverse("register_system", args=[cast.organisation.system_id]),
+    ),
+    ("the register, searched", None, lambda cast: reverse("register") + "?q=ICB"),
 ]
 
 

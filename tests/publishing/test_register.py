@@ -8,12 +8,14 @@ import pytest
 from django.urls import reverse
 
 from eds import lifecycle as eds_lifecycle
+from idmf.publishing import browse, feed, register
 from idmf.publishing import services as publishing
 from tests.assessments.factories import AssessmentFactory, approved, submitted
 from tests.boardtool.factories import ReviewFactory
 from tests.boardtool.factories import approved as approved_review
 from tests.decisions.factories import DecisionRecordFactory, complete_steps
 from tests.eds.factories import EdsReportFactory, authorised, fully_graded
+from tests.html import text_of
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -78,10 +80,12 @@ def test_the_register_lists_what_is_published_and_nothing_else(client, cast):
         assert hidden not in page, hidden
     assert "1 EHIIRA, " in page or "1 EHIIRA<" in page
 
-    page = client.get(reverse("register_organisation", args=[cast.organisation.pk]))
-    text = page.content.decode()
-    assert "Published parking policy" in text and "Private plan review" not in text
-    assert "EHIIRAs" in text and "Board assurance reviews" in text
+    url = reverse("register_organisation", args=[cast.organisation.pk])
+    text = client.get(url, {"kind": "assessments.assessment"}).content.decode()
+    assert "Published parking policy" in text and "Approved but private" not in text
+    assert "EHIIRAs (1)" in text and "Board assurance reviews (1)" in text
+    text = client.get(url, {"kind": "boardtool.review"}).content.decode()
+    assert "Published plan review" in text and "Private plan review" not in text
 
 
 def test_a_record_page_and_its_pdf_need_no_login(client, cast):
@@ -164,3 +168,72 @@ def test_the_register_makes_as_many_queries_for_many_records_as_for_few(client, 
         ehiira = approved_ehiira(cast, f"More policy {n}")
         publishing.set_published(ehiira, published=True, by=cast.approver)
     assert queries_for(client, reverse("register")) == few
+
+
+def test_the_register_is_browsed_by_system_then_organisation(client, cast):
+    published_of_each(cast)
+    elsewhere = DecisionRecordFactory(
+        organisation=cast.other, created_by=cast.outsider, title="Elsewhere clinic move"
+    )
+    complete_steps(elsewhere, 1, 2, 3, 4, 5, 6)
+    elsewhere.published = True
+    elsewhere.save()
+    system, other_system = cast.organisation.system, cast.other.system
+    page = text_of(client.get(reverse("register")))
+    # The front page lists systems (and the newest records), never every organisation.
+    systems_part = page.split("Newly published")[0]
+    for shown in (system, other_system):
+        assert f'href="{reverse("register_system", args=[shown.pk])}">{shown.name}<' in page
+    assert reverse("register_organisation", args=[cast.organisation.pk]) not in systems_part
+    ours = text_of(client.get(reverse("register_system", args=[system.pk])))
+    assert "1 organisation of this system has published records" in ours
+    assert cast.organisation.name in ours and cast.other.name not in ours
+    theirs = text_of(client.get(reverse("register_system", args=[other_system.pk])))
+    assert cast.other.name in theirs and "1 Decision record" in theirs
+    organisation = text_of(client.get(reverse("register_organisation", args=[cast.other.pk])))
+    assert "Elsewhere clinic move" in organisation
+    assert f'href="{reverse("register_system", args=[other_system.pk])}"' in organisation
+
+
+def test_a_search_finds_organisations_by_part_of_their_name(client, cast):
+    published_of_each(cast)
+    found = text_of(client.get(reverse("register"), {"q": cast.organisation.name[1:5].lower()}))
+    assert f"Organisations matching “{cast.organisation.name[1:5].lower()}”" in found
+    assert reverse("register_organisation", args=[cast.organisation.pk]) in found
+    none = text_of(client.get(reverse("register"), {"q": "No such trust"}))
+    assert "0 organisations that have published records" in none
+    assert "No organisation whose name holds “No such trust” has published a record" in none
+    # A search is cut to 100 characters, and markup typed is shown as text.
+    typed = text_of(client.get(reverse("register"), {"q": "<b>x</b>" * 30}))
+    assert "&lt;b&gt;x&lt;/b&gt;" in typed and "<b>x</b>" not in typed
+
+
+def test_an_organisations_records_come_a_kind_and_a_page_at_a_time(client, cast, monkeypatch):
+    monkeypatch.setattr(browse, "RECORDS_A_PAGE", 2)
+    for n in range(5):
+        ehiira = approved_ehiira(cast, f"Paged policy {n}")
+        publishing.set_published(ehiira, published=True, by=cast.approver)
+    url = reverse("register_organisation", args=[cast.organisation.pk])
+    first = text_of(client.get(url, {"kind": "assessments.assessment"}))
+    assert "5 EHIIRAs published, newest first" in first
+    assert "Paged policy 4" in first and "Paged policy 3" in first
+    assert "Paged policy 2" not in first and "Page 2 of 3" in first
+    last = text_of(client.get(url, {"kind": "assessments.assessment", "page": 3}))
+    assert "Paged policy 0" in last and "Paged policy 4" not in last
+    assert client.get(url, {"kind": "nonsense"}).status_code == 404
+
+
+def test_the_feed_comes_a_page_at_a_time(client, cast, monkeypatch):
+    monkeypatch.setattr(feed, "LATEST", 2)
+    monkeypatch.setattr(register, "LATEST", 2)
+    published_of_each(cast)
+    first = ET.fromstring(client.get(reverse("register_feed")).content)
+    assert len(list(first.iter(f"{ATOM}entry"))) == 2
+    links = {link.get("rel"): link.get("href") for link in first.findall(f"{ATOM}link")}
+    assert links["next"].endswith("?page=2") and "previous" not in links
+    second = ET.fromstring(client.get(reverse("register_feed"), {"page": 2}).content)
+    assert len(list(second.iter(f"{ATOM}entry"))) == 2
+    links = {link.get("rel"): link.get("href") for link in second.findall(f"{ATOM}link")}
+    assert "next" not in links and links["previous"].endswith("?page=1")
+    for junk in ["3", "0", "x", "51"]:
+        assert client.get(reverse("register_feed"), {"page": junk}).status_code == 404, junk

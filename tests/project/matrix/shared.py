@@ -247,6 +247,11 @@ PUBLISHING = {
         organisation_url("register_organisation"),
         {"GET": everyone("ok")},
     ),
+    "register_system": (
+        [None],
+        lambda cast, state: reverse("register_system", args=[cast.organisation.system_id]),
+        {"GET": everyone("ok")},
+    ),
     "register_record": (REGISTER_STATES, register_url("register_record"), {"GET": on_register}),
     "register_pdf": (REGISTER_STATES, register_url("register_pdf"), {"GET": on_register}),
     "record_publish": (
