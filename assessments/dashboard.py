@@ -169,10 +169,19 @@ def assessments_panel(scope: Scope) -> Panel:
         bars=[Bar(g.group.name, g.count, url=g.url) for g in hit],
         unit="Assessments with a negative impact",
     )
+    most = ", ".join(f"{g.group.name} ({g.count})" for g in hit[:3])
     return Panel(
         order=20,
         title="EHIIRAs and cumulative impact",
         template="assessments/dashboard.html",
+        key="impact",
+        headline=[
+            Figure(
+                "Groups most often found negatively affected",
+                most or "No assessment in this period found a negative impact",
+                hit[0].url if hit else "",
+            )
+        ],
         context={
             "figures": figures,
             "chart": chart,

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from boardtool import rules
 from boardtool.models import Review
-from idmf.core.dashboard import Bar, Chart, Panel, Scope
+from idmf.core.dashboard import Bar, Chart, Figure, Panel, Scope
 from idmf.core.dates import nhs_date
 
 CELLS = 40  # 8 key lines of enquiry × 5 national priorities
@@ -27,6 +27,14 @@ def board_panel(scope: Scope) -> Panel:
             title="Board assurance",
             template="boardtool/dashboard.html",
             context={"review": None},
+            key="board",
+            headline=[
+                Figure(
+                    "Board scorecard",
+                    "No board assurance review approved yet",
+                    reverse("boardtool:index"),
+                )
+            ],
         )
     counts = dict(review.cells.order_by().values_list("rating").annotate(n=Count("pk")))
     # Cells never saved are not yet assessed.
@@ -53,4 +61,13 @@ def board_panel(scope: Scope) -> Panel:
         title="Board assurance",
         template="boardtool/dashboard.html",
         context={"review": review, "chart": chart, "scorecard": scorecard},
+        key="board",
+        headline=[
+            Figure(
+                "Board scorecard",
+                f"{assured} of {CELLS} cells assured, "
+                f"{counts.get(rules.Rating.NOT_ASSURED, 0)} not assured ({review})",
+                scorecard,
+            )
+        ],
     )

@@ -7,7 +7,7 @@ from django.utils import timezone
 from eds import rules
 from eds.models import EdsReport
 from eds.report import reference_domains, score_card_of, with_parts
-from idmf.core.dashboard import Bar, Chart, Panel, Scope
+from idmf.core.dashboard import Bar, Chart, Figure, Panel, Scope
 from idmf.core.dates import nhs_date
 from idmf.core.models import Organisation
 
@@ -60,10 +60,21 @@ def eds_panel(scope: Scope) -> Panel:
         bars=bars,
         unit="Overall rating (out of 33)",
     )
+    latest = rows[-1] if rows else None
     return Panel(
         order=30,
         title="EDS 2022",
         template="eds/dashboard.html",
+        key="eds",
+        headline=[
+            Figure(
+                "EDS 2022 rating",
+                f"{bars[-1].label}: {bars[-1].text}"
+                if latest
+                else "No authorised or published EDS report yet",
+                latest["report"].get_absolute_url() if latest else scope.link("eds:index"),
+            )
+        ],
         context={
             "chart": chart,
             "rows": rows,

@@ -61,4 +61,12 @@ def actions_panel(scope: Scope) -> Panel:
         title="Actions",
         template="core/dashboard/actions.html",
         context={"chart": chart, "figures": figures},
+        key="actions",
+        headline=[
+            Figure(
+                "Overdue actions",
+                f"{total} of {counts['open']} open action{'s' if counts['open'] != 1 else ''}",
+                figures[1].url,
+            )
+        ],
     )

@@ -80,12 +80,16 @@ class Chart:
 
 @dataclass
 class Panel:
-    """One tool's part of the dashboard: rendered by its own template with `context`."""
+    """One tool's part of the dashboard: rendered by its own template with `context`, under
+    its title (reached at #`key`). Its `headline` figures open the page, above every panel:
+    what a board member reads first, each linking to the list or record behind it."""
 
     order: int
     title: str
     template: str
     context: dict = field(default_factory=dict)
+    key: str = ""
+    headline: list[Figure] = field(default_factory=list)
 
 
 PANELS: list[Callable[[Scope], Panel | None]] = []

@@ -7,6 +7,7 @@ from django import forms
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 
 from idmf.core.dashboard import Scope, panels_for
 from idmf.core.forms import DateInputField, Form
@@ -59,6 +60,32 @@ def scope_of(value: str, *, start, end) -> Scope:
     return Scope(organisation.name, (organisation.pk,), start, end, single=organisation.pk)
 
 
+def at_a_glance(panels) -> list[dict]:
+    """The panels' headline figures as the rows of NHS.UK frontend's summary list: each value
+    links to the list or record behind it, and each row to its panel further down."""
+    rows = []
+    for panel in panels:
+        for figure in panel.headline:
+            value = str(figure.value)
+            shown = format_html('<a href="{}">{}</a>', figure.url, value) if figure.url else value
+            rows.append(
+                {
+                    "key": {"text": figure.label},
+                    "value": {"html": shown} if figure.url else {"text": value},
+                    "actions": {
+                        "items": [
+                            {
+                                "href": f"#{panel.key}",
+                                "text": "More",
+                                "visuallyHiddenText": f"about “{figure.label}”",
+                            }
+                        ]
+                    },
+                }
+            )
+    return rows
+
+
 @require_permission(Perm.VIEW_RECORDS)
 def dashboard(request):
     today = timezone.localdate()
@@ -74,13 +101,16 @@ def dashboard(request):
             start=form.cleaned_data["start"] or today - YEAR,
             end=form.cleaned_data["end"] or today,
         )
+    panels = panels_for(scope) if scope else []
     return render(
         request,
         "core/dashboard.html",
         {
             "form": form,
             "scope": scope,
-            "panels": panels_for(scope) if scope else [],
+            "panels": panels,
+            "at_a_glance": at_a_glance(panels),
+            "panels_contents": [{"href": f"#{p.key}", "text": p.title} for p in panels],
             "breadcrumbs": [{"text": "Home", "href": reverse("home")}],
         },
     )

@@ -71,9 +71,21 @@ def decisions_panel(scope: Scope) -> Panel:
         bars=bars,
         unit="Decision records",
     )
+    reached = counts["reached"]
     return Panel(
         order=10,
         title="Decision records",
         template="core/dashboard/actions.html",
         context={"chart": chart, "figures": figures},
+        key="decisions",
+        headline=[
+            Figure(
+                "Due regard paid before the decision",
+                f"{counts['before']} of {reached} decision{'s' if reached != 1 else ''} made "
+                "with the EHIIRA approved by the decision date"
+                if reached
+                else "No decision record has reached the decision yet",
+                scope.link("decisions:index", due_regard="before") if reached else "",
+            )
+        ],
     )

@@ -2,12 +2,20 @@
 direction since its first period (narrowing, widening or no change beyond chance), for the
 dashboard's organisations. Two queries, however many tables."""
 
-from idmf.core.dashboard import Panel, Scope
+from collections import Counter
+
+from idmf.core.dashboard import Figure, Panel, Scope
 from idmf.evidence import figures as computing
 from idmf.evidence import trend, words
 from idmf.evidence.models import EvidenceTable
 
 DIRECTION = {"narrowed": "Narrowing", "widened": "Widening"}
+IN_A_SENTENCE = {
+    "Narrowing": "narrowing",
+    "Widening": "widening",
+    "No significant change": "with no significant change",
+    "One period so far": "with one period so far",
+}
 
 
 def tracked(scope: Scope) -> list[dict]:
@@ -39,9 +47,22 @@ def tracked(scope: Scope) -> list[dict]:
 
 
 def gaps_panel(scope: Scope) -> Panel:
+    rows = tracked(scope)
+    directions = Counter(row["direction"] for row in rows)
+    said = "; ".join(f"{n} {IN_A_SENTENCE[d]}" for d, n in sorted(directions.items()))
     return Panel(
         order=15,
         title="Gaps we are tracking",
         template="evidence/dashboard.html",
-        context={"rows": tracked(scope)},
+        context={"rows": rows},
+        key="gaps",
+        headline=[
+            Figure(
+                "Equity gaps tracked",
+                f"{len(rows)} indicator{'s' if len(rows) != 1 else ''}: {said}"
+                if rows
+                else "No equity evidence tables yet",
+                scope.link("evidence:list"),
+            )
+        ],
     )

@@ -14,6 +14,7 @@ from tests.boardtool.factories import approved as approved_review
 from tests.core.factories import ActionFactory
 from tests.decisions.factories import DecisionRecordFactory, complete_steps
 from tests.evidence.factories import next_of, uptake_table, with_figures
+from tests.html import text_of
 
 TODAY = datetime.date.today()
 BASE, NARROWER = [290, 310, 330, 360, 390], [340, 345, 350, 355, 381]
@@ -192,3 +193,24 @@ def test_a_system_member_sees_the_whole_system(client_for, cast):
 @pytest.mark.parametrize("who", ["no_membership"])
 def test_people_without_a_membership_get_403(client_for, cast, who):
     assert client_for(getattr(cast, who)).get(reverse("dashboard")).status_code == 403
+
+
+def test_the_headline_figures_come_first_each_linking_down_and_out(client_for, cast):
+    generate(cast)
+    response = client_for(cast.viewer).get(reverse("dashboard"))
+    page = text_of(response)
+    glance = page[page.index('id="at-a-glance"') : page.index("On this page")]
+    for label in [
+        "Due regard paid before the decision",
+        "Equity gaps tracked",
+        "Groups most often found negatively affected",
+        "EDS 2022 rating",
+        "Board scorecard",
+        "Overdue actions",
+    ]:
+        assert label in glance, label
+    for key in ["decisions", "gaps", "impact", "eds", "board", "actions"]:
+        assert f'href="#{key}"' in glance and f'<section id="{key}"' in page, key
+    assert "due_regard=before" in glance
+    # The figures at a glance come before any panel.
+    assert page.index('id="at-a-glance"') < page.index('<section id="decisions"')
