@@ -97,7 +97,7 @@ def test_author_completes_stage1_and_stage2_then_an_approver_approves(log_in, li
     expect(page.locator(".nhsuk-tag").first).to_have_text("Approved")
 
     with page.expect_download(timeout=LONG_TIMEOUT) as download:
-        page.get_by_role("link", name="Download PDF").click()
+        page.get_by_role("button", name="Download PDF").click()
     with open(download.value.path(), "rb") as handle:
         text = " ".join(pdf_text(handle.read()).split())
     assert "Community diabetes clinic relocation" in text

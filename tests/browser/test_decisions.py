@@ -127,7 +127,7 @@ def test_walk_a_decision_through_all_six_steps(log_in, live_server):
     expect(page.get_by_text("All six steps are complete")).to_be_visible()
 
     with page.expect_download() as download:
-        page.get_by_role("link", name="Download PDF").click()
+        page.get_by_role("button", name="Download PDF").click()
     with open(download.value.path(), "rb") as handle:
         text = " ".join(pdf_text(handle.read()).split())
     assert "Extend clinic opening hours" in text

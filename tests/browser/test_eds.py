@@ -105,7 +105,7 @@ def test_an_edi_lead_grades_a_report_which_is_authorised_and_published(log_in, l
     row.get_by_role("link", name="Read the report").click()
     expect(page.locator("#overall-rating")).to_contain_text("17 – Developing")
     with page.expect_download() as download:
-        page.get_by_role("link", name="Download PDF").click()
+        page.get_by_role("button", name="Download PDF").click()
     text = " ".join(pdf_text(Path(download.value.path()).read_bytes()).split())
     assert "EDS Organisation Rating (overall rating): 17 – Developing" in text
     assert "Analyse the wellbeing survey" in text

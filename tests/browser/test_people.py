@@ -41,7 +41,7 @@ def test_a_first_sso_sign_in_gets_an_account_with_no_access(
     settings.ACCESS_CONTACT = "the EDI service desk, edi.desk@nhs.net"
     page.goto(live_server.url + "/")
     expect(page).to_have_url(re.compile(r"/login/"))
-    page.get_by_role("link", name="Sign in with NHSmail").click()
+    page.get_by_role("button", name="Sign in with NHSmail").click()
     expect(page).to_have_url(re.compile(r"^http://127\.0\.0\.1:\d+/"))  # at the provider
     sign_in_at_provider(page, "jo.bloggs@nhs.net")
 
@@ -61,7 +61,7 @@ def test_a_first_sso_sign_in_gets_an_account_with_no_access(
 
 def test_an_address_outside_the_allowed_domains_is_refused(page, live_server, provider, demo_data):
     page.goto(live_server.url + "/login/")
-    page.get_by_role("link", name="Sign in with NHSmail").click()
+    page.get_by_role("button", name="Sign in with NHSmail").click()
     sign_in_at_provider(page, "someone@example.com")
     expect(page.get_by_role("heading", level=1)).to_have_text("Log in")
     expect(page.get_by_text("single sign-on is for addresses ending @nhs.net")).to_be_visible()
@@ -89,7 +89,7 @@ def test_someone_invited_joins_by_signing_in_with_nhsmail(log_in, page, live_ser
     assert "you can sign in with NHSmail or set a password" in mail.outbox[-1].body
     page.goto(link)
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Join {LLR_ICB}")
-    page.get_by_role("link", name="Sign in with NHSmail").click()
+    page.get_by_role("button", name="Sign in with NHSmail").click()
     sign_in_at_provider(page, "new.author@nhs.net")
 
     expect(page.locator(".nhsuk-notification-banner")).to_contain_text(

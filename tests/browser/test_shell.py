@@ -54,7 +54,7 @@ def test_organisation_profile_pdf_downloads(log_in, live_server):
     page = log_in("viewer")
     page.goto(live_server.url + Organisation.objects.get(name=LLR_ICB).get_absolute_url())
     with page.expect_download() as download:
-        page.get_by_role("link", name="Download profile (PDF)").click()
+        page.get_by_role("button", name="Download profile (PDF)").click()
     path = download.value.path()
     with open(path, "rb") as handle:
         assert handle.read(5) == b"%PDF-"
