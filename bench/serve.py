@@ -26,9 +26,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "idmf.settings")
 
-from bench.serve_load import export_times, log_in, wrk  # noqa: E402
+from bench.serve_load import alone_ms, export_times, log_in, mix, wrk  # noqa: E402
 from bench.serve_pages import inspect  # noqa: E402
-from bench.serve_report import report  # noqa: E402
+from bench.serve_report import machine, report  # noqa: E402
 from tests.project.serving import gunicorn, running  # noqa: E402
 
 PY = str(ROOT / ".venv" / "bin" / "python")
@@ -86,12 +86,26 @@ def inspected(url: str, name: str, *, with_exports=False) -> dict:
     return json.loads(out.read_text())
 
 
-def run(args) -> str:
+MIX = [
+    "home",
+    "assessments list",
+    "decision register",
+    "actions list",
+    "an assessment",
+    "dashboard",
+    "public register",
+]
+
+
+def run(args) -> dict:
+    """Seed (or reuse) the databases, serve the full one and load it: the figures, raw."""
     base_url = os.environ["DATABASE_URL"]
     sizes = {k: v * args.scale for k, v in SIZES.items()}
+    load_at_start = os.getloadavg()
     small = inspected(seeded(base_url, "bench_small", SMALL), "small")
-    full_url = seeded(base_url, "bench_full", sizes)
-    full = inspected(full_url, "full", with_exports=True)
+    full_url = args.full_database or seeded(base_url, "bench_full", sizes)
+    full = inspected(full_url, "full", with_exports=not args.no_exports)
+    present = [page for page in full["pages"] if not page.get("absent")]
     port = 8765
     base = f"http://127.0.0.1:{port}"
     server_env = env_for(
@@ -111,14 +125,42 @@ def run(args) -> str:
             "system": log_in(base, "bench.s1.viewer"),
             "author": log_in(base, "bench.o1.author"),
         }
-        for page in full["pages"]:  # a second's warm-up each
-            wrk(base + page["url"], cookies[page["who"]], 1)
-        loads = {}
-        for page in full["pages"]:
+        alone, loads = {}, {}
+        for page in present:  # on its own: one request after another
+            alone[page["label"]] = alone_ms(base + page["url"], cookies[page["who"]])
+        for page in present:
             loads[page["label"]] = wrk(base + page["url"], cookies[page["who"]], args.seconds)
-            print(f"  {page['label']}: {loads[page['label']]['rps']:.0f}/s", flush=True)
+            print(
+                f"  {page['label']}: {alone[page['label']]:.1f} ms alone, "
+                f"{loads[page['label']]['rps']:.0f}/s",
+                flush=True,
+            )
+        urls = {page["label"]: page["url"] for page in present}
+        mixed = mix(
+            base,
+            [urls[label] for label in MIX],
+            cookies["system"],
+            clients=32,
+            seconds=args.seconds * 3,
+        )
         served = {e["label"]: export_times(base, e, cookies["system"]) for e in full["exports"]}
-    return report(args, sizes, small, full, loads, served, small_sizes=SMALL)
+    return {
+        "machine": machine(),
+        "code": subprocess.run(
+            ["git", "log", "-1", "--format=%h %s"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()[:72],
+        "load": [round(x, 2) for x in (*load_at_start[:1], os.getloadavg()[0])],
+        "sizes": sizes,
+        "small_sizes": SMALL,
+        "seconds": args.seconds,
+        "workers": args.workers,
+        "small": small,
+        "full": full,
+        "alone": alone,
+        "loads": loads,
+        "mix": {"pages": MIX, "clients": 32, **mixed},
+        "served": served,
+    }
 
 
 def main():
@@ -129,13 +171,22 @@ def main():
     parser.add_argument("--seconds", type=int, default=10, help="wrk's run a page")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--write", type=Path, help="also write the tables to this file")
+    parser.add_argument("--json", type=Path, help="also keep the raw figures in this file")
+    parser.add_argument("--before", type=Path, help="a --json of an earlier run, to compare")
+    parser.add_argument(
+        "--full-database", help="a database already seeded at this scale (skips seeding)"
+    )
+    parser.add_argument("--no-exports", action="store_true", help="do not time the exports")
     args = parser.parse_args()
     if args.inspect:
         inspect(args.inspect, with_exports=args.exports)
         return
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         sys.exit("The served benchmark runs on PostgreSQL: use `make bench-serve`.")
-    text = run(args)
+    figures = run(args)
+    if args.json:
+        args.json.write_text(json.dumps(figures))
+    text = report(figures, json.loads(args.before.read_text()) if args.before else None)
     print(text)
     if args.write:
         args.write.write_text(text)

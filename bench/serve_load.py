@@ -27,6 +27,10 @@ def wrk(url: str, cookie: str, seconds: int) -> dict:
     if cookie:
         command[1:1] = ["-H", f"Cookie: {cookie}"]
     out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    return parse_wrk(out)
+
+
+def parse_wrk(out: str) -> dict:
     latency = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", out, re.M))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     socket_errors = re.search(r"Socket errors: (.*)", out)
@@ -85,3 +89,36 @@ def elapsed_ms(run) -> float:
     started = time.perf_counter()
     run()
     return (time.perf_counter() - started) * 1000
+
+
+def alone_ms(url: str, cookie: str, times: int = 20) -> float:
+    """The page on its own: the median of `times` requests one after another, in ms."""
+    import urllib.request
+
+    def get():
+        request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            response.read()
+
+    get()  # this process's first request opens what it needs
+    return statistics.median(elapsed_ms(get) for _ in range(times))
+
+
+MIX_SCRIPT = """
+paths = {%s}
+counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format("GET", paths[(counter %% #paths) + 1])
+end
+"""
+
+
+def mix(base: str, paths: list[str], cookie: str, *, clients: int, seconds: int) -> dict:
+    """`clients` people at once, each asking for the `paths` in turn (wrk with a script)."""
+    script = Path("var/bench-mix.lua")
+    script.write_text(MIX_SCRIPT % ", ".join(f'"{p}"' for p in paths))
+    command = ["wrk", "-t2", f"-c{clients}", f"-d{seconds}s", "--latency", "--timeout", "10s"]
+    command += ["-s", str(script), "-H", f"Cookie: {cookie}", base + paths[0]]
+    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    return parse_wrk(out)

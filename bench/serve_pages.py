@@ -42,6 +42,7 @@ def pages() -> list[tuple[str, str, str]]:
     word = Assessment.objects.filter(**mine).first().title.split()[1]
     return [
         ("health check", "", "/healthz"),
+        ("login page", "", "/login/"),
         ("home", "author", "/"),
         ("assessments list", "system", "/assessments/"),
         ("assessments, last page", "system", "/assessments/?page=99999"),
@@ -64,6 +65,8 @@ def pages() -> list[tuple[str, str, str]]:
         ("an organisation", "system", f"/organisations/{organisation.pk}/"),
         ("dashboard", "system", "/dashboard/"),
         ("public register", "", "/register/"),
+        ("public register, a system", "", f"/register/systems/{organisation.system_id}/"),
+        ("public register, searched", "", f"/register/?q={organisation.name.split()[-1]}"),
         ("public register, an organisation", "", f"/register/organisations/{organisation.pk}/"),
         ("public register, a record", "", f"/register/assessments.assessment/{published.pk}/"),
         ("published decisions", "", "/published/"),
@@ -115,6 +118,9 @@ def inspect(out: Path, *, with_exports: bool) -> None:
         clients[who].get(url)  # warm: first-use lookups are cached afterwards
         with CaptureQueriesContext(connection) as captured:
             response = clients[who].get(url)
+        if response.status_code == 404:  # a page this version of the code does not have
+            found["pages"].append({"label": label, "who": who, "url": url, "absent": True})
+            continue
         assert response.status_code == 200, (url, response.status_code)
         slowest = max((explain_ms(connection, q["sql"]) for q in captured), default=0.0)
         found["pages"].append(

@@ -62,6 +62,8 @@ def environment(**options) -> Environment:
         url=url,
         cached=cached,
         today=today,
+        page_header=page_helpers.page_header,
+        page_footer=page_helpers.page_footer,
         error_summary=page_helpers.error_summary,
         error_list=page_helpers.error_list,
         error_title_prefix=page_helpers.error_title_prefix,
