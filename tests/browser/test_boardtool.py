@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 def test_a_review_is_rated_approved_and_packed(log_in, live_server):
     page = log_in("author")
     page.goto(live_server.url + "/board/")
-    page.get_by_role("link", name="Start a review").click()
+    page.get_by_role("button", name="Start a review").click()
     page.get_by_label("A delivery plan").check()
     page.get_by_label("Name of the strategy, plan or initiative").fill("Elective recovery plan")
     page.get_by_label("Board or committee").fill("Trust Board")
@@ -39,20 +39,20 @@ def test_a_review_is_rated_approved_and_packed(log_in, live_server):
     expect(page.locator("#cell-K1-P1")).to_contain_text("Assured")
     expect(page.locator("#cell-K1-P2")).to_contain_text("Not assured")
     page.get_by_role("link", name="Back to the review").click()
-    page.get_by_role("link", name="Check and submit").click()
+    page.get_by_role("button", name="Check and submit").click()
     press(page, "Submit for approval", banner="submitted")
     page.get_by_role("button", name="Log out").click()
 
     page = log_in("approver")
     review = Review.objects.get(subject="Elective recovery plan")
     page.goto(live_server.url + review.get_absolute_url())
-    page.get_by_role("link", name="Approve", exact=True).click()
+    page.get_by_role("button", name="Approve", exact=True).click()
     press(page, "Approve review", banner="Review approved")
     page.get_by_role("button", name="Log out").click()
 
     page = log_in("secretary")
     page.goto(live_server.url + "/board/packs/")
-    page.get_by_role("link", name="Build a pack").click()
+    page.get_by_role("button", name="Build a pack").click()
     page.get_by_label("Board or committee").fill("Trust Board")
     fill_date(page, "Meeting date", "10", "12", "2026")
     page.get_by_label("Board assurance review: Elective recovery plan (Approved)").check()
@@ -62,7 +62,7 @@ def test_a_review_is_rated_approved_and_packed(log_in, live_server):
     # The page looks again every few seconds by itself, and shows the download when built.
     expect(page.locator("#progress")).to_contain_text("Built on", timeout=20000)
     with page.expect_download() as download:
-        page.get_by_role("link", name="Download the pack (PDF)").click()
+        page.get_by_role("button", name="Download the pack (PDF)").click()
     pdf = Path(download.value.path()).read_bytes()
     assert "Trust Board" in pdf_text(pdf)
     assert "Scorecard: Elective recovery plan" in pdf_outline_titles(pdf)

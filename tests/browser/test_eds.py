@@ -24,7 +24,7 @@ def rate(page, key, rating, evidence="Evidence from the audit", owner="EDI lead"
 def test_an_edi_lead_grades_a_report_which_is_authorised_and_published(log_in, live_server):
     page = log_in("mse.author")
     page.goto(live_server.url + "/eds/")
-    page.get_by_role("link", name="Start a report").click()
+    page.get_by_role("button", name="Start a report").click()
     page.get_by_label("Reporting year").fill("2024/25")
     page.get_by_role("button", name="Start the report").click()
     expect(page.get_by_role("heading", name="About the report")).to_be_visible()
@@ -91,11 +91,11 @@ def test_an_edi_lead_grades_a_report_which_is_authorised_and_published(log_in, l
 
     page = log_in("mse.approver")
     page.goto(live_server.url + report.get_absolute_url())
-    page.get_by_role("link", name="Authorise", exact=True).click()
+    page.get_by_role("button", name="Authorise", exact=True).click()
     page.get_by_label("Year(s) active").fill("2025/26")
     press(page, "Authorise", banner="Report authorised")
     expect(page.locator("#authorisation")).to_contain_text("Olu Adeyemi")
-    page.get_by_role("link", name="Publish", exact=True).click()
+    page.get_by_role("button", name="Publish", exact=True).click()
     press(page, "Publish this report", banner="Report published")
     page.get_by_role("button", name="Log out").click()
 
