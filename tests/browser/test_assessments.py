@@ -25,7 +25,7 @@ def answer_section(page, numbers, *, flag=None):
 def test_author_completes_stage1_and_stage2_then_an_approver_approves(log_in, live_server, browser):
     page = log_in("author")
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="Assessments").click()
-    page.get_by_role("link", name="Start an assessment").click()
+    page.get_by_role("button", name="Start an assessment").click()
     page.get_by_label("Title of assessment").fill("Community diabetes clinic relocation")
     page.get_by_role("button", name="Start assessment").click()
 
@@ -88,7 +88,7 @@ def test_author_completes_stage1_and_stage2_then_an_approver_approves(log_in, li
 
     page = log_in("approver")
     page.goto(assessment_url)
-    page.get_by_role("link", name="Approve").click()
+    page.get_by_role("button", name="Approve", exact=True).click()
     expect(page.get_by_text("Approving makes this assessment read-only")).to_be_visible()
     page.get_by_label("Approval comment").fill(
         "Quality assured: the transport pilot mitigates the impact."

@@ -16,7 +16,7 @@ def complete_step(page, number):
 def test_walk_a_decision_through_all_six_steps(log_in, live_server):
     page = log_in("author")
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="Decisions").click()
-    page.get_by_role("link", name="Start a decision record").click()
+    page.get_by_role("button", name="Start a decision record").click()
     page.get_by_label("Title of the proposal").fill("Extend clinic opening hours")
     page.get_by_label("Service change").check()
     page.get_by_role("button", name="Start decision record").click()
@@ -84,7 +84,7 @@ def test_walk_a_decision_through_all_six_steps(log_in, live_server):
 
     page = log_in("approver")
     page.goto(assessment_url)
-    page.get_by_role("link", name="Approve").click()
+    page.get_by_role("button", name="Approve", exact=True).click()
     page.get_by_label("Approval comment").fill("Approved: improves access for shift workers")
     press(page, "Approve assessment", banner="Assessment approved")
     page.get_by_role("button", name="Log out").click()

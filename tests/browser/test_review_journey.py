@@ -31,7 +31,9 @@ def test_returned_fixed_and_approved(log_in, live_server):
     review = page.locator("#review")
     expect(review).to_be_visible()
     page.get_by_label("Your comments").fill("Say how people without a car will get there")
-    press(page, "Return to the author", banner="returned to the author")
+    # The review form's own button: the link-button at the top of the page has the same name.
+    page.locator("#review + form").get_by_role("button", name="Return to the author").click()
+    expect(page.locator(".nhsuk-notification-banner")).to_contain_text("returned to the author")
     page.get_by_role("button", name="Log out").click()
 
     page = log_in("author")
@@ -41,7 +43,7 @@ def test_returned_fixed_and_approved(log_in, live_server):
     page.get_by_role("link", name="Section one: equality impact").click()
     page.locator("#id_q1-rationale").fill("A shuttle bus runs from the city centre.")
     page.get_by_role("button", name="Save and come back later").click()
-    page.get_by_role("link", name="Check answers and submit").click()
+    page.get_by_role("button", name="Check answers and submit").click()
     press(page, "Submit for approval", banner="submitted for approval")
     page.get_by_role("button", name="Log out").click()
 

@@ -3,6 +3,7 @@
 from django.urls import reverse
 
 from tests.decisions.factories import STEP_VALUES, DecisionRecordFactory, complete_steps
+from tests.html import text_of
 from tests.pdf_text import pdf_text
 
 
@@ -38,7 +39,9 @@ def test_public_register_shows_only_published_complete_decisions(client, cast):
     page = detail.content.decode()
     assert STEP_VALUES[5]["due_regard_statement"] in page
     # Only what the public needs: no bookkeeping, no empty rows, no way in to log in.
-    assert '<dt class="nhsuk-summary-list__key">Published</dt>' not in page
+    keys = text_of(detail)
+    assert '<dt class="nhsuk-summary-list__key">Aims and objectives</dt>' in keys
+    assert '<dt class="nhsuk-summary-list__key">Published</dt>' not in keys
     assert "Not given" not in page and "/login/" not in page
     pdf = client.get(reverse("public_record_pdf", args=[published.pk]))
     assert pdf["Content-Type"] == "application/pdf"
