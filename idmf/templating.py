@@ -65,6 +65,7 @@ def environment(**options) -> Environment:
         page_header=page_helpers.page_header,
         page_footer=page_helpers.page_footer,
         error_summary=page_helpers.error_summary,
+        typed=page_helpers.typed,
         error_list=page_helpers.error_list,
         error_title_prefix=page_helpers.error_title_prefix,
         status_tag=page_helpers.status_tag,

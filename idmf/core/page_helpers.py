@@ -8,7 +8,7 @@ from django import forms
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from jinja2 import pass_context, pass_environment
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from idmf.core import records
 from idmf.core.forms import DateInputWidget
@@ -147,3 +147,11 @@ def page_footer(context) -> Markup:
     signed_in = bool(user and user.is_authenticated)
     staff = bool(signed_in and user.is_staff)
     return Markup(_footer_html(context.environment, signed_in, staff))
+
+
+def typed(text) -> Markup:
+    """Text a person typed, for a component that re-indents what it wraps (NHS.UK frontend's
+    macros trim and indent their `html`): escaped, its line breaks written as character
+    references, so `white-space: pre-wrap` shows it exactly as typed."""
+    text = str(text or "").replace("\r\n", "\n").replace("\r", "\n")
+    return Markup(str(escape(text)).replace("\n", "&#10;"))
