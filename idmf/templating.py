@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from idmf.core import dates, page_helpers
 from idmf.evidence.page_helpers import row_in_words
+from idmf.page_frame import page_footer, page_header
 from idmf.publishing.page_helpers import downloads, publishing
 
 
@@ -62,8 +63,8 @@ def environment(**options) -> Environment:
         url=url,
         cached=cached,
         today=today,
-        page_header=page_helpers.page_header,
-        page_footer=page_helpers.page_footer,
+        page_header=page_header,
+        page_footer=page_footer,
         error_summary=page_helpers.error_summary,
         typed=page_helpers.typed,
         error_list=page_helpers.error_list,

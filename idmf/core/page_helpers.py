@@ -2,8 +2,6 @@
 it is given (Jinja's autoescape does the rest). The Jinja environment (idmf/templating.py)
 makes them globals and filters."""
 
-from functools import lru_cache
-
 from django import forms
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -106,47 +104,6 @@ def working_on(env, record) -> str:
             readers=[person_name(s.user) for s in shares if s.access == Share.Access.VIEW],
         )
     )
-
-
-# Where the page's own CSRF field goes in a kept header (each page has its own token).
-CSRF_SLOT = "\x00csrf\x00"
-
-
-@lru_cache(maxsize=512)
-def _header_html(env, signed_in: bool, name: str, navigation: tuple) -> str:
-    return env.get_template("components/header.html").render(
-        csrf_slot=Markup(CSRF_SLOT),
-        signed_in=signed_in,
-        name=name,
-        navigation=[dict(item) for item in navigation] or None,
-    )
-
-
-@lru_cache(maxsize=4)
-def _footer_html(env, signed_in: bool, staff: bool) -> str:
-    return env.get_template("components/footer.html").render(signed_in=signed_in, staff=staff)
-
-
-@pass_context
-def page_header(context) -> Markup:
-    """The header for this person, on this page of the navigation: rendered by NHS.UK
-    frontend's macro once for each name and place, then kept."""
-    user = context.get("user")
-    signed_in = bool(user and user.is_authenticated)
-    name = (user.get_full_name() or user.get_username()) if signed_in else ""
-    navigation = tuple(tuple(item.items()) for item in (context.get("navigation") or ()))
-    html = _header_html(context.environment, signed_in, name, navigation)
-    return Markup(html.replace(CSRF_SLOT, str(context.get("csrf_input", ""))))
-
-
-@pass_context
-def page_footer(context) -> Markup:
-    """The footer, rendered once for each kind of visitor (signed in or not, site staff or
-    not) and kept."""
-    user = context.get("user")
-    signed_in = bool(user and user.is_authenticated)
-    staff = bool(signed_in and user.is_staff)
-    return Markup(_footer_html(context.environment, signed_in, staff))
 
 
 def typed(text) -> Markup:

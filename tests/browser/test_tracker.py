@@ -57,5 +57,5 @@ def overdue_on_dashboard(page, live_server, organisation) -> int:
     page.goto(live_server.url + "/dashboard/")
     page.get_by_label("Organisation or system").select_option(label=organisation.name)
     page.get_by_role("button", name="Show the dashboard").click()
-    row = page.locator(".nhsuk-summary-list__row", has_text="Overdue").first
-    return int(row.locator("dd").inner_text())
+    row = page.locator("#actions .nhsuk-summary-list__row", has_text="Overdue").first
+    return int(row.locator("dd.nhsuk-summary-list__value").inner_text())
