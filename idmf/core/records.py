@@ -73,12 +73,25 @@ class RecordKind:
 
 
 KINDS: dict[str, RecordKind] = {}
+# What shared apps do with each kind as it is registered (e.g. the register counts its
+# published records): each is called with every kind, whenever it is registered.
+WATCHERS: list = []
 
 
 def register(kind: RecordKind, **more) -> None:
     """Register a tool's kind of record; `more` adds what is built by modules that import
     the one defining the kind (its JSON `data`)."""
     KINDS[kind.key] = replace(kind, **more)
+    for watch in WATCHERS:
+        watch(KINDS[kind.key])
+
+
+def watch_kinds(watch) -> None:
+    """Call `watch(kind)` for every kind of record, registered already or later."""
+    if watch not in WATCHERS:
+        WATCHERS.append(watch)
+        for kind in list(KINDS.values()):
+            watch(kind)
 
 
 def register_tool(kind: RecordKind, *, data, panel) -> None:

@@ -2,16 +2,15 @@
 organisations, then an organisation's records, each page bounded and paginated; and a search
 of organisations by name. No page lists every organisation in England."""
 
-from dataclasses import dataclass, field
-
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from idmf.core.models import Organisation, System
 from idmf.core.pagination import paginate
+from idmf.publishing import counts
+from idmf.publishing.models import PublishedCount
 from idmf.publishing.register import (
     Entry,
     _moment,
@@ -26,42 +25,9 @@ RECORDS_A_PAGE = 25
 LONGEST_SEARCH = 100
 
 
-@dataclass
-class Publisher:
-    """An organisation (or a system) and how many records of each kind it has published."""
-
-    subject: object
-    counts: dict[str, int] = field(default_factory=dict)
-    organisations: set = field(default_factory=set)
-
-    @property
-    def total(self) -> int:
-        return sum(self.counts.values())
-
-    @property
-    def in_words(self) -> list[str]:
-        """ "3 EHIIRAs", "1 decision record", … in the kinds' order."""
-        return [f"{n} {noun}{'' if n == 1 else 's'}" for noun, n in sorted(self.counts.items())]
-
-
-def published_by_organisation(**filters) -> dict[int, Publisher]:
-    """For each organisation (of `filters`, e.g. system=…) that has published anything, how
-    many records of each kind: one query a kind, one row an organisation."""
-    found: dict[int, Publisher] = {}
-    lookups = {f"organisation__{k}": v for k, v in filters.items()}
-    for kind in public_kinds():
-        rows = (
-            kind.published()
-            .filter(**lookups)
-            .order_by()
-            .values_list("organisation_id", "organisation__system_id")
-            .annotate(n=Count("pk"))
-        )
-        for organisation_id, system_id, n in rows:
-            publisher = found.setdefault(organisation_id, Publisher(organisation_id))
-            publisher.counts[kind.noun] = n
-            publisher.organisations.add(system_id)  # here: the organisation's system
-    return found
+def in_words(counts: dict[str, int]) -> list[str]:
+    """ "3 EHIIRAs", "1 Decision record", … in the kinds' order."""
+    return [f"{n} {noun}{'' if n == 1 else 's'}" for noun, n in sorted(counts.items())]
 
 
 @login_not_required
@@ -74,26 +40,23 @@ def register_index(request):
     if query:
         context.update(search(request, query))
     else:
-        by_system: dict[int, Publisher] = {}
-        for organisation_id, publisher in published_by_organisation().items():
-            (system_id,) = publisher.organisations
-            system = by_system.setdefault(system_id, Publisher(system_id))
-            system.organisations.add(organisation_id)
-            for noun, n in publisher.counts.items():
-                system.counts[noun] = system.counts.get(noun, 0) + n
-        systems = System.objects.filter(pk__in=by_system).order_by("name")
-        context["systems"] = [(s, by_system[s.pk]) for s in systems]
+        published = counts.by_system()
+        systems = System.objects.filter(pk__in=published).order_by("name")
+        context["systems"] = [
+            (s, published[s.pk][0], in_words(published[s.pk][1])) for s in systems
+        ]
     return render(request, "publishing/register/index.html", context)
 
 
 def search(request, query: str) -> dict:
     """Organisations that have published, whose name holds the words searched for."""
-    published = published_by_organisation(name__icontains=query)
+    named = Organisation.objects.filter(name__icontains=query).values("pk")
+    published = counts.by_organisation(PublishedCount.objects.filter(organisation_id__in=named))
     matches = Organisation.objects.filter(pk__in=published).select_related("system")
     page, querystring = paginate(request, matches.order_by("name"), per_page=ORGANISATIONS_A_PAGE)
     return {
         "page": page,
-        "found": [(o, published[o.pk]) for o in page.object_list],
+        "found": [(o, in_words(published[o.pk])) for o in page.object_list],
         "querystring": querystring,
     }
 
@@ -103,7 +66,7 @@ def search(request, query: str) -> dict:
 def register_system(request, pk):
     """A system's organisations that have published, a page at a time."""
     system = get_object_or_404(System, pk=pk)
-    published = published_by_organisation(system=system)
+    published = counts.by_organisation(PublishedCount.objects.filter(system_id=system.pk))
     organisations = Organisation.objects.filter(pk__in=published).order_by("name")
     page, querystring = paginate(request, organisations, per_page=ORGANISATIONS_A_PAGE)
     return render(
@@ -112,7 +75,7 @@ def register_system(request, pk):
         {
             "system": system,
             "page": page,
-            "organisations": [(o, published[o.pk]) for o in page.object_list],
+            "organisations": [(o, in_words(published[o.pk])) for o in page.object_list],
             "querystring": querystring,
             "breadcrumbs": register_crumbs(system)[:1],
         },
@@ -125,16 +88,17 @@ def register_organisation(request, pk):
     """An organisation's published records of one kind (chosen by `kind`; the first kind it
     has published, at first), newest first, a page at a time."""
     organisation = get_object_or_404(Organisation.objects.select_related("system"), pk=pk)
-    counts = published_by_organisation(pk=organisation.pk).get(organisation.pk)
-    kinds = [k for k in public_kinds() if counts and k.noun in counts.counts]
+    rows = PublishedCount.objects.filter(organisation_id=organisation.pk)
+    published = counts.by_organisation(rows).get(organisation.pk, {})
+    kinds = [k for k in public_kinds() if k.noun in published]
     chosen = next((k for k in kinds if k.key == request.GET.get("kind")), None)
     if request.GET.get("kind") and chosen is None:
         raise Http404("This organisation has published no records of that kind")
     chosen = chosen or (kinds[0] if kinds else None)
     page = entries = querystring = None
     if chosen:
-        published = chosen.published().filter(organisation=organisation)
-        ordered = published.order_by(f"-{chosen.published_field}", "-pk")
+        records = chosen.published().filter(organisation=organisation)
+        ordered = records.order_by(f"-{chosen.published_field}", "-pk")
         page, querystring = paginate(request, ordered, per_page=RECORDS_A_PAGE)
         entries = [Entry(chosen, r, _moment(chosen.published_at(r))) for r in page.object_list]
     return render(
@@ -144,7 +108,7 @@ def register_organisation(request, pk):
             "organisation": organisation,
             "tabs": [
                 {
-                    "text": f"{k.noun}s ({counts.counts[k.noun]})",
+                    "text": f"{k.noun}s ({published[k.noun]})",
                     "href": reverse("register_organisation", args=[pk]) + f"?kind={k.key}",
                     "current": k == chosen,
                 }

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from eds import lifecycle as eds_lifecycle
-from idmf.publishing import browse, feed, register
+from idmf.publishing import browse, counts, feed, register
 from idmf.publishing import services as publishing
 from tests.assessments.factories import AssessmentFactory, approved, submitted
 from tests.boardtool.factories import ReviewFactory
@@ -237,3 +237,28 @@ def test_the_feed_comes_a_page_at_a_time(client, cast, monkeypatch):
     assert "next" not in links and links["previous"].endswith("?page=1")
     for junk in ["3", "0", "x", "51"]:
         assert client.get(reverse("register_feed"), {"page": junk}).status_code == 404, junk
+
+
+def counted() -> dict:
+    return {
+        (row.organisation_id, row.kind): row.count for row in counts.PublishedCount.objects.all()
+    }
+
+
+def independently() -> dict:
+    found = {}
+    for kind in counts.public_kinds():
+        for record in kind.published():
+            key = (record.organisation_id, kind.key)
+            found[key] = found.get(key, 0) + 1
+    return found
+
+
+def test_the_registers_counts_follow_every_publication_and_withdrawal(cast):
+    records = published_of_each(cast)
+    assert counted() == independently() and len(counted()) == 4
+    publishing.set_published(records["review"], published=False, by=cast.approver)
+    assert counted() == independently()
+    assert (cast.organisation.pk, "boardtool.review") not in counted()
+    kept = counted()
+    assert counts.recount_all() == 3 and counted() == kept  # counted anew: the same

@@ -11,6 +11,7 @@ from idmf.decisions.demo import load_demo_decisions
 from idmf.decisions.models import DecisionRecord
 from idmf.demo import DEMO_PASSWORD, DEMO_USERS
 from idmf.evidence.demo import load_fsl_evidence
+from idmf.publishing.counts import recount_all
 
 DEMO_FIXTURES = [settings.BASE_DIR / "fixtures" / "demo" / "organisations.json"]
 
@@ -57,6 +58,7 @@ class Command(BaseCommand):
         )
         queue_demo_pack(review=review, cited=cited, by=User.objects.get(username="secretary"))
         load_mse_eds_report(author=User.objects.get(username="mse.author"))
+        recount_all()  # the demo sets some records' steps in bulk, past the signals
         self.print_logins()
 
     def print_logins(self):
