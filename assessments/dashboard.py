@@ -11,6 +11,7 @@ from itertools import combinations
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, OuterRef
+from django.db.models.functions import Length, Trim, TruncDate
 from django.urls import reverse
 
 from assessments.models import Assessment, Stage2Group, Stage2Impact
@@ -62,9 +63,12 @@ def cumulative_impact(scope: Scope) -> tuple[list[GroupImpact], list[tuple[tuple
     reading only the scope's assessments (their ids are read first)."""
     assessments = negative_in(current(scope), start=scope.start, end=scope.end)
     ids = list(assessments.values_list("pk", flat=True))
+    # Only what the panel shows: the assessments' long answers stay in the database.
     rows = list(
         Stage2Impact.objects.filter(impact=NEGATIVE, assessment_id__in=ids)
         .select_related("assessment", "group")
+        .only("assessment_id", "group_id", "assessment__title", "group__name")
+        .annotate(mitigated=Length(Trim("mitigation")))
         .order_by("group__kind", "group__order", "assessment__title")
     )
     actioned = set(
@@ -77,7 +81,7 @@ def cumulative_impact(scope: Scope) -> tuple[list[GroupImpact], list[tuple[tuple
     together: dict[int, list[str]] = {}
     for row in rows:
         impact = groups[row.group_id]
-        mitigated, acted = bool(row.mitigation.strip()), row.assessment_id in actioned
+        mitigated, acted = bool(row.mitigated), row.assessment_id in actioned
         impact.count += 1
         impact.mitigated += mitigated
         impact.with_actions += acted
@@ -106,11 +110,12 @@ def decisions_of(ids) -> dict[int, list[tuple[str, str]]]:
 def median_days_to_approval(assessments) -> float | None:
     """From start to approval, of the approved ones (the approval's date where no time was
     kept, as with paper approvals)."""
+    # Dates, made in the database (in UK time), not every timestamp converted here.
     days = [
-        ((approved_at.date() if approved_at else approved_on) - created_at.date()).days
-        for created_at, approved_at, approved_on in assessments.filter(
+        ((approved_at or approved_on) - created_on).days
+        for created_on, approved_at, approved_on in assessments.filter(
             status=Assessment.Status.APPROVED
-        ).values_list("created_at", "approved_at", "approved_on")
+        ).values_list(TruncDate("created_at"), TruncDate("approved_at"), "approved_on")
         if approved_at or approved_on
     ]
     return statistics.median(days) if days else None
