@@ -12,3 +12,17 @@ class AssessmentsConfig(AppConfig):
         from idmf.core.records import register_tool
 
         register_tool(record_kind(), data=assessment_data, panel=assessments_panel)
+
+        from django.db.models.signals import post_delete, post_save
+
+        from assessments import tallies
+        from assessments.models import Assessment, Stage2Impact
+        from idmf.actions.models import Action
+
+        for model, changed in [
+            (Assessment, tallies.assessment_changed),
+            (Stage2Impact, tallies.impact_changed),
+            (Action, tallies.action_changed),
+        ]:
+            for signal in (post_save, post_delete):
+                signal.connect(changed, sender=model, dispatch_uid=f"impact-tally-{model.__name__}")

@@ -5,17 +5,19 @@ impact, how many of those have mitigations and actions, and which decisions they
 the groups most often found negatively affected together."""
 
 import statistics
-from collections import Counter
-from dataclasses import dataclass, field
-from itertools import combinations
+from dataclasses import dataclass
 
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, OuterRef
-from django.db.models.functions import Length, Trim, TruncDate
-from django.urls import reverse
+from django.db.models import Count, Exists, OuterRef, Sum
+from django.db.models.functions import TruncDate
 
-from assessments.models import Assessment, Stage2Group, Stage2Impact
-from idmf.actions.models import Action
+from assessments.models import (
+    Assessment,
+    ImpactPairTally,
+    ImpactTally,
+    Stage2Group,
+    Stage2Impact,
+)
+from assessments.tallies import ensure_fresh
 from idmf.core.dashboard import Bar, Chart, Figure, Panel, Scope
 
 NEGATIVE = Stage2Impact.Impact.NEGATIVE
@@ -52,59 +54,38 @@ class GroupImpact:
     count: int = 0
     mitigated: int = 0
     with_actions: int = 0
-    # (assessment, has a mitigation, has actions, its decision records as (title, page))
-    assessments: list = field(default_factory=list)
     url: str = ""
 
 
 def cumulative_impact(scope: Scope) -> tuple[list[GroupImpact], list[tuple[tuple, int]]]:
-    """Per group, the assessments with a negative impact on it; the pairs of groups most often
-    negatively affected together; and each assessment's decision records. Five queries, each
-    reading only the scope's assessments (their ids are read first)."""
-    assessments = negative_in(current(scope), start=scope.start, end=scope.end)
-    ids = list(assessments.values_list("pk", flat=True))
-    # Only what the panel shows: the assessments' long answers stay in the database.
-    rows = list(
-        Stage2Impact.objects.filter(impact=NEGATIVE, assessment_id__in=ids)
-        .select_related("assessment", "group")
-        .only("assessment_id", "group_id", "assessment__title", "group__name")
-        .annotate(mitigated=Length(Trim("mitigation")))
-        .order_by("group__kind", "group__order", "assessment__title")
-    )
-    actioned = set(
-        Action.objects.filter(
-            source_type=ContentType.objects.get_for_model(Assessment), source_id__in=ids
-        ).values_list("source_id", flat=True)
-    )
+    """Per group, the assessments started in the period with a negative impact on it; and
+    the pairs of groups most often negatively affected together: read from the tallies
+    (assessments/tallies.py), a row a group, however many assessments."""
+    ensure_fresh(scope.organisation_ids)
+    in_scope = {"organisation_id__in": scope.organisation_ids}
+    if scope.start:
+        in_scope["day__gte"] = scope.start
+    if scope.end:
+        in_scope["day__lte"] = scope.end
     # Protected characteristics first, as the form asks them.
     groups = {g.pk: GroupImpact(g) for g in Stage2Group.objects.order_by("-kind", "order")}
-    together: dict[int, list[str]] = {}
-    for row in rows:
-        impact = groups[row.group_id]
-        mitigated, acted = bool(row.mitigated), row.assessment_id in actioned
-        impact.count += 1
-        impact.mitigated += mitigated
-        impact.with_actions += acted
-        impact.assessments.append((row.assessment, mitigated, acted))
-        together.setdefault(row.assessment_id, []).append(row.group.name)
-    pairs = Counter(pair for names in together.values() for pair in combinations(sorted(names), 2))
-    decisions = decisions_of(ids)
-    for impact in groups.values():
-        impact.assessments = [(*row, decisions.get(row[0].pk, [])) for row in impact.assessments]
-    return list(groups.values()), pairs.most_common(TOP_PAIRS)
-
-
-def decisions_of(ids) -> dict[int, list[tuple[str, str]]]:
-    """The decision records that link each of the assessments `ids`, as (title, page): read
-    through the link the decision tool keeps (this tool does not import it)."""
-    found: dict[int, list[tuple[str, str]]] = {}
-    linked = Assessment.objects.filter(pk__in=ids, decision_records__isnull=False).values_list(
-        "pk", "decision_records__pk", "decision_records__title"
+    sums = (
+        ImpactTally.objects.filter(**in_scope)
+        .values_list("group_id")
+        .annotate(Sum("negative"), Sum("mitigated"), Sum("actioned"))
+        .order_by()
     )
-    for assessment_id, decision_id, title in linked:
-        url = reverse("decisions:detail", args=[decision_id])
-        found.setdefault(assessment_id, []).append((title, url))
-    return found
+    for group_id, negative, mitigated, actioned in sums:
+        impact = groups[group_id]
+        impact.count, impact.mitigated, impact.with_actions = negative, mitigated, actioned
+    pairs = (
+        ImpactPairTally.objects.filter(**in_scope)
+        .values_list("first_id", "second_id")
+        .annotate(n=Sum("together"))
+        .order_by("-n", "first_id", "second_id")[:TOP_PAIRS]
+    )
+    named = [((groups[a].group.name, groups[b].group.name), n) for a, b, n in pairs]
+    return list(groups.values()), named
 
 
 def median_days_to_approval(assessments) -> float | None:

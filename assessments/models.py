@@ -206,3 +206,50 @@ class Stage2Impact(models.Model):
 
     def __str__(self):
         return f"Stage 2 impact: {self.group}"
+
+
+class ImpactTally(models.Model):
+    """The cumulative impact, counted ahead for the dashboard (assessments/tallies.py): for one
+    organisation, one day and one group, how many of its assessments (latest versions)
+    started that day found a negative impact on the group, how many of those have a
+    mitigation for it and how many have raised actions."""
+
+    organisation_id = models.BigIntegerField()
+    day = models.DateField()
+    group = models.ForeignKey(Stage2Group, on_delete=models.CASCADE, related_name="+")
+    negative = models.PositiveIntegerField()
+    mitigated = models.PositiveIntegerField()
+    actioned = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["organisation_id", "day"])]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} {self.day} group {self.group_id}: {self.negative}"
+
+
+class ImpactPairTally(models.Model):
+    """For one organisation and one day: how many of its assessments started that day found
+    both groups negatively affected."""
+
+    organisation_id = models.BigIntegerField()
+    day = models.DateField()
+    first = models.ForeignKey(Stage2Group, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(Stage2Group, on_delete=models.CASCADE, related_name="+")
+    together = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["organisation_id", "day"])]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} {self.day} {self.first_id}+{self.second_id}"
+
+
+class ImpactTallyFresh(models.Model):
+    """An organisation whose tallies are up to date: removed whenever one of its
+    assessments, their impacts or their actions change, and counted again when next read."""
+
+    organisation_id = models.BigIntegerField(unique=True)
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} fresh"

@@ -214,3 +214,28 @@ def test_the_headline_figures_come_first_each_linking_down_and_out(client_for, c
     assert "due_regard=before" in glance
     # The figures at a glance come before any panel.
     assert page.index('id="at-a-glance"') < page.index('<section id="decisions"')
+
+
+def test_the_cumulative_impact_follows_each_change_after_it_was_counted(client_for, cast):
+    """The tallies are counted ahead; a change to an assessment, an impact or an action
+    marks its organisation's stale, and the next view counts them again."""
+    client = client_for(cast.viewer)
+    group = Stage2Group.objects.order_by("pk").first()
+
+    def shown():
+        context, _ = panels(client)
+        impacts = context["EHIIRAs and cumulative impact"]["groups"]
+        return next((i.count, i.mitigated, i.with_actions) for i in impacts if i.group == group)
+
+    assessment = AssessmentFactory(organisation=cast.organisation, created_by=cast.author)
+    assert shown() == (0, 0, 0)
+    impact = Stage2Impact.objects.create(assessment=assessment, group=group, impact="negative")
+    assert shown() == (1, 0, 0)
+    impact.mitigation = "Translate the leaflet"
+    impact.save()
+    action = ActionFactory(organisation=cast.organisation, source=assessment)
+    assert shown() == (1, 1, 1)
+    action.delete()
+    assessment.created_at -= datetime.timedelta(days=800)  # now before the period
+    assessment.save()
+    assert shown() == (0, 0, 0)
