@@ -104,6 +104,8 @@ def run(args) -> dict:
     load_at_start = os.getloadavg()
     small = inspected(seeded(base_url, "bench_small", SMALL), "small")
     full_url = args.full_database or seeded(base_url, "bench_full", sizes)
+    if args.full_database:  # seeded by an earlier version of the code, perhaps
+        manage(full_url, "migrate", "--no-input", "-v0")
     full = inspected(full_url, "full", with_exports=not args.no_exports)
     present = [page for page in full["pages"] if not page.get("absent")]
     port = 8765
@@ -177,16 +179,21 @@ def main():
         "--full-database", help="a database already seeded at this scale (skips seeding)"
     )
     parser.add_argument("--no-exports", action="store_true", help="do not time the exports")
+    parser.add_argument("--report", type=Path, help="only print the tables of this --json")
     args = parser.parse_args()
     if args.inspect:
         inspect(args.inspect, with_exports=args.exports)
+        return
+    before = json.loads(args.before.read_text()) if args.before else None
+    if args.report:
+        print(report(json.loads(args.report.read_text()), before))
         return
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         sys.exit("The served benchmark runs on PostgreSQL: use `make bench-serve`.")
     figures = run(args)
     if args.json:
         args.json.write_text(json.dumps(figures))
-    text = report(figures, json.loads(args.before.read_text()) if args.before else None)
+    text = report(figures, before)
     print(text)
     if args.write:
         args.write.write_text(text)
