@@ -17,9 +17,17 @@ from django.template import defaultfilters
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
-from jinja2 import ChainableUndefined, ChoiceLoader, Environment, FileSystemLoader, PackageLoader
+from jinja2 import (
+    ChainableUndefined,
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    FunctionLoader,
+    PackageLoader,
+)
 from markupsafe import Markup
 
+from idmf import components
 from idmf.core import dates, page_helpers
 from idmf.evidence.page_helpers import row_in_words
 from idmf.page_frame import page_footer, page_header
@@ -48,6 +56,7 @@ def today() -> datetime.date:
 def environment(**options) -> Environment:
     options["loader"] = ChoiceLoader(
         [
+            FunctionLoader(components.macro_source),  # kept drawings of NHS.UK components
             FileSystemLoader(settings.BASE_DIR / "templates"),
             PackageLoader("nhsuk_frontend_jinja", "templates"),
         ]
@@ -60,6 +69,7 @@ def environment(**options) -> Environment:
     env = Environment(**options)
     env.globals.update(
         static=static,
+        component=components.component,
         url=url,
         cached=cached,
         today=today,
