@@ -1,13 +1,13 @@
 """The EHIIRAs' part of the health-equity dashboard: by status and Stage 2 outcome, the
 median days from start to approval, and the cumulative impact: for each protected
 characteristic and inclusion group, how many assessments in the period found a negative
-impact, how many of those have mitigations and actions, and which decisions they were; and
-the groups most often found negatively affected together."""
+impact and how many of those have mitigations and actions (counted ahead, in
+assessments/tallies.py); and the groups most often found negatively affected together."""
 
 import statistics
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Sum
+from django.db.models import Count, Sum
 from django.db.models.functions import TruncDate
 
 from assessments.models import (
@@ -29,21 +29,6 @@ def current(scope: Scope):
     return Assessment.objects.filter(
         organisation_id__in=scope.organisation_ids, next_version__isnull=True
     )
-
-
-def negative_in(queryset, *, group=None, start=None, end=None):
-    """Assessments of `queryset` (latest versions) started in the period that found a
-    negative impact (on `group`): what the cumulative impact counts, and its list's filter."""
-    # Asked of each assessment in `queryset` (not of every negative impact in the country).
-    impacts = Stage2Impact.objects.filter(assessment=OuterRef("pk"), impact=NEGATIVE)
-    if group is not None:
-        impacts = impacts.filter(group=group)
-    found = queryset.filter(Exists(impacts), next_version__isnull=True)
-    if start:
-        found = found.filter(created_at__date__gte=start)
-    if end:
-        found = found.filter(created_at__date__lte=end)
-    return found
 
 
 @dataclass

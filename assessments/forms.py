@@ -2,7 +2,6 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
-from assessments.dashboard import negative_in
 from assessments.models import (
     EVIDENCE_MAX,
     JOB_TITLE_MAX,
@@ -13,6 +12,7 @@ from assessments.models import (
     Stage2Group,
     Stage2Impact,
 )
+from assessments.tallies import negative_in
 from idmf.core.forms import (
     DateInputField,
     Form,

@@ -51,11 +51,25 @@ def action_changed(sender, instance, **kwargs) -> None:
         mark_stale(instance.organisation_id)
 
 
+def negative_in(queryset, *, group=None, start=None, end=None):
+    """Assessments of `queryset` (latest versions) started in the period that found a
+    negative impact (on `group`): what the cumulative impact counts, and the list's filter."""
+    # Asked of each assessment in `queryset` (not of every negative impact in the country).
+    impacts = Stage2Impact.objects.filter(assessment=OuterRef("pk"), impact=NEGATIVE)
+    if group is not None:
+        impacts = impacts.filter(group=group)
+    found = queryset.filter(Exists(impacts), next_version__isnull=True)
+    if start:
+        found = found.filter(created_at__date__gte=start)
+    if end:
+        found = found.filter(created_at__date__lte=end)
+    return found
+
+
 def recount(organisation_id: int) -> None:
     """Count one organisation's tallies anew."""
-    latest = Assessment.objects.filter(organisation_id=organisation_id, next_version__isnull=True)
-    negative = Stage2Impact.objects.filter(assessment=OuterRef("pk"), impact=NEGATIVE)
-    ids = list(latest.filter(Exists(negative)).values_list("pk", flat=True))
+    found = negative_in(Assessment.objects.filter(organisation_id=organisation_id))
+    ids = list(found.values_list("pk", flat=True))
     rows = (
         Stage2Impact.objects.filter(impact=NEGATIVE, assessment_id__in=ids)
         .values_list("assessment_id", "group_id", TruncDate("assessment__created_at"))

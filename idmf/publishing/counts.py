@@ -9,10 +9,7 @@ from django.db.models import Count, Sum
 from idmf.core import records
 from idmf.core.models import Organisation
 from idmf.publishing.models import PublishedCount
-
-
-def public_kinds() -> list[records.RecordKind]:
-    return [kind for kind in records.KINDS.values() if kind.public is not None]
+from idmf.publishing.register import public_kinds
 
 
 def recount(organisation_id: int, system_id: int, kind: records.RecordKind) -> None:
@@ -53,11 +50,10 @@ def changed(sender, instance, **kwargs) -> None:
         recount(instance.organisation_id, system_id, records.kind_for(sender))
 
 
-def by_organisation(rows=None) -> dict[int, dict[str, int]]:
+def by_organisation(rows) -> dict[int, dict[str, int]]:
     """{organisation id: {kind noun: count}} of the organisations (of the PublishedCount
     `rows`, e.g. filtered by system_id) that have published anything: one query."""
     nouns = {kind.key: kind.noun for kind in public_kinds()}
-    rows = PublishedCount.objects.all() if rows is None else rows
     found: dict[int, dict[str, int]] = {}
     for organisation_id, kind, n in rows.filter(kind__in=nouns).values_list(
         "organisation_id", "kind", "count"
@@ -69,7 +65,7 @@ def by_organisation(rows=None) -> dict[int, dict[str, int]]:
 def by_system() -> dict[int, tuple[int, dict[str, int]]]:
     """{system id: (organisations that have published, {kind noun: count})}: two queries."""
     nouns = {kind.key: kind.noun for kind in public_kinds()}
-    found: dict[int, tuple[set, dict[str, int]]] = {}
+    found: dict[int, tuple[int, dict[str, int]]] = {}
     rows = (
         PublishedCount.objects.filter(kind__in=nouns)
         .values_list("system_id", "kind")

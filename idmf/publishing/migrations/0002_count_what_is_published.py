@@ -6,7 +6,8 @@ from django.db import connection, migrations
 
 
 def count_all(apps, schema_editor):
-    from idmf.publishing.counts import public_kinds, recount_all
+    from idmf.publishing.counts import recount_all
+    from idmf.publishing.register import public_kinds
 
     tables = set(connection.introspection.table_names())
     if all(kind.model._meta.db_table in tables for kind in public_kinds()):
