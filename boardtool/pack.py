@@ -22,6 +22,7 @@ from boardtool.models import Pack, Review
 from boardtool.report import build_matrix, with_parts
 from idmf.actions.models import Action
 from idmf.core import records
+from idmf.core.file_store import StoreUnavailable, reaching_store
 from idmf.core.pdf import render_pdf
 from idmf.notices import outbox
 
@@ -90,10 +91,16 @@ def build(pack_id: int) -> None:
     except BaseException as error:  # any failure, a stopped worker too: say it, keep nothing
         log.exception("Pack %s failed", pack.pk)
         Pack.objects.filter(pk=pack.pk, state=Pack.State.BUILDING).update(
-            state=Pack.State.FAILED, error=f"{type(error).__name__}: {error}", file=""
+            state=Pack.State.FAILED, error=_in_words(error), file=""
         )
         if not isinstance(error, Exception):
             raise
+
+
+def _in_words(error: BaseException) -> str:
+    if isinstance(error, StoreUnavailable):
+        return f"{error} Nothing was kept: try again."
+    return f"{type(error).__name__}: {error}"
 
 
 def _build(pack: Pack) -> None:
@@ -172,7 +179,8 @@ def _build(pack: Pack) -> None:
     writer.add_metadata({"/Title": f"Board assurance pack: {pack}"})
     out = io.BytesIO()
     writer.write(out)
-    name = pack.file.storage.save(f"packs/pack-{pack.pk}.pdf", ContentFile(out.getvalue()))
+    with reaching_store():  # a store that is down fails the build: it may be tried again
+        name = pack.file.storage.save(f"packs/pack-{pack.pk}.pdf", ContentFile(out.getvalue()))
     done = Pack.objects.filter(pk=pack.pk, state=Pack.State.BUILDING).update(
         file=name,
         state=Pack.State.DONE,

@@ -14,6 +14,7 @@ from boardtool.models import Pack
 from idmf.core import records
 from idmf.core.dates import nhs_date
 from idmf.core.exports import LINK, CsvExport, when
+from idmf.core.file_store import reaching_store
 from idmf.core.forms import DateInputField, IdChoiceField, OnceForm
 from idmf.core.models import Organisation, person_name
 from idmf.core.pagination import render_list
@@ -199,8 +200,15 @@ def pack_download(request, pk):
     pack = _visible_pack(request, pk)
     if not pack.is_ready:
         raise Http404("This pack is not ready")
+    try:
+        with reaching_store():
+            file = pack.file.open("rb")
+    except FileNotFoundError:
+        services.rebuild_lost_pack(pack=pack, by=request.user)
+        messages.info(request, "The pack's file had gone from the store: it is being built again")
+        return redirect(pack)
     return FileResponse(
-        pack.file.open("rb"),
+        file,
         as_attachment=True,
         filename=f"board-assurance-pack-{pack.meeting_date.isoformat()}.pdf",
         content_type="application/pdf",

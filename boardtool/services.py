@@ -279,6 +279,20 @@ def fail_dead_build(*, pack, by) -> Pack:
 
 
 @transaction.atomic
+def rebuild_lost_pack(*, pack, by) -> Pack:
+    """A built pack whose file the store no longer has (removed behind our back) is built
+    again from its records; `by`: who asked for it and found it missing."""
+    fresh = Pack.objects.select_for_update().get(pk=pack.pk)
+    if fresh.state == Pack.State.DONE:
+        log.warning("Pack %s: its file is missing from the store; built again", pack.pk)
+        fresh.state, fresh.file, fresh.parts_done = Pack.State.QUEUED, "", 0
+        fresh.started_at = timezone.now()
+        fresh.save(update_fields=["state", "file", "parts_done", "started_at"])
+        _enqueue(fresh)
+    return fresh
+
+
+@transaction.atomic
 def retry_pack(*, pack, by) -> Pack:
     fresh = Pack.objects.select_for_update().get(pk=pack.pk)
     if not fresh.may_retry:

@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     # Pages of records are private: never kept by a browser or a shared cache.
     "idmf.core.middleware.private_pages",
+    # A file store that cannot be reached is a page saying so (503), not a server error.
+    "idmf.core.file_store.store_trouble",
     # Counts failed logins and locks out; last, as django-axes asks.
     "axes.middleware.AxesMiddleware",
 ]
@@ -251,6 +253,10 @@ EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 25, minimum=1)
 EMAIL_HOST_USER = env_str("DJANGO_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
+# Seconds to wait for the mail server before the notice is put back in the outbox; the
+# worker tries the outbox again NOTICE_RETRY_SECONDS later.
+EMAIL_TIMEOUT = env_int("DJANGO_EMAIL_TIMEOUT", 10, minimum=1)
+NOTICE_RETRY_SECONDS = env_int("DJANGO_NOTICE_RETRY_SECONDS", 300, minimum=1)
 DEFAULT_FROM_EMAIL = env_str(
     "DJANGO_DEFAULT_FROM_EMAIL", "Inclusive decisions <no-reply@localhost>"
 )

@@ -169,3 +169,48 @@ def queries_for():
         return len(context.captured_queries)
 
     return count
+
+
+def _serving(server):
+    """A real server on loopback for the whole test process (each xdist worker has its own
+    port); a test may stop it, and it is started again for the next."""
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def _mail_server():
+    from tests.mail_server import MailServer
+
+    yield from _serving(MailServer())
+
+
+@pytest.fixture(scope="session")
+def _object_store():
+    from tests.object_store import ObjectStore
+
+    yield from _serving(ObjectStore())
+
+
+@pytest.fixture
+def mail_server(_mail_server, settings):
+    """The site's e-mail goes through Django's SMTP backend to a real server on loopback;
+    `mail_server.received` is what arrived."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", _mail_server.port
+    settings.EMAIL_USE_TLS, settings.EMAIL_TIMEOUT = False, 1
+    _mail_server.running()
+    _mail_server.mailbox.reset()
+    yield _mail_server
+    _mail_server.running()
+
+
+@pytest.fixture
+def object_store(_object_store, settings):
+    """The site's files go to an empty bucket on a real S3-compatible server on loopback."""
+    _object_store.running()
+    _object_store.empty_bucket()
+    settings.STORAGES = {**settings.STORAGES, "default": _object_store.storage_settings()}
+    yield _object_store
+    _object_store.running()

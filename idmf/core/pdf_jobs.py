@@ -19,6 +19,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django_tasks import task
 
+from idmf.core.file_store import reaching_store
 from idmf.core.models import PdfJob, StoredPdf
 from idmf.core.pdf import PDF_LAYOUT, pdf_response, typeset
 
@@ -37,7 +38,7 @@ def kept(key: str) -> bytes | None:
     if stored is None:
         return None
     try:
-        with stored.file.open("rb") as file:
+        with reaching_store(), stored.file.open("rb") as file:
             return file.read()
     except FileNotFoundError:  # the file store lost it: it is made again
         logger.warning("Kept PDF %s is missing from the file store", stored.file.name)
@@ -49,7 +50,8 @@ def kept(key: str) -> bytes | None:
 def keep(key: str, pdf: bytes) -> None:
     name = hashlib.sha256(_layout(key).encode()).hexdigest()[:32] + ".pdf"
     stored = StoredPdf(key=_layout(key))
-    stored.file.save(name, ContentFile(pdf), save=False)
+    with reaching_store():
+        stored.file.save(name, ContentFile(pdf), save=False)
     try:
         with transaction.atomic():
             stored.save()

@@ -7,13 +7,8 @@ A notice is written to the outbox (`Notice`) with the change that caused it, and
 after the change is committed, by the background worker (`deliver_notices`) or by the
 reminders job; an e-mail server that is down delays the mail, never the user's page."""
 
-import logging
-
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.utils import timezone
-from django_tasks import task
 
 from idmf.core.models import person_name
 from idmf.core.permissions import (
@@ -24,9 +19,8 @@ from idmf.core.permissions import (
     roles_with,
 )
 from idmf.core.text import printable
+from idmf.notices.delivery import deliver_notices
 from idmf.notices.models import Notice, NoticeKind, NoticeOptOut
-
-log = logging.getLogger(__name__)
 
 
 def link(path: str) -> str:
@@ -122,30 +116,3 @@ def pack_ready(pack) -> None:
         body=f"The assurance pack you asked for is ready to download:\n\n"
         f"{link(pack.get_absolute_url())}\n",
     )
-
-
-@task()
-def deliver_notices() -> int:
-    """Send every queued notice; returns how many were sent."""
-    return deliver_pending()
-
-
-def deliver_pending() -> int:
-    sent = 0
-    waiting = Notice.objects.filter(sent_at__isnull=True).select_related("user").order_by("pk")
-    for notice in waiting[:500]:
-        # Claim it first: two workers never send the same notice.
-        if not Notice.objects.filter(pk=notice.pk, sent_at__isnull=True).update(
-            sent_at=timezone.now()
-        ):
-            continue
-        if not (notice.user.is_active and notice.user.email):
-            continue  # the account was closed, or its address removed, meanwhile: not sent
-        try:
-            send_mail(notice.subject, notice.body, None, [notice.user.email])
-        except Exception:
-            log.exception("Notice %s could not be sent; it will be tried again", notice.pk)
-            Notice.objects.filter(pk=notice.pk).update(sent_at=None)
-            continue
-        sent += 1
-    return sent

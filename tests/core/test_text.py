@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from assessments.models import Assessment
 from idmf.core.text import printable
-from idmf.notices import outbox
+from idmf.notices import delivery, outbox
 from idmf.notices.models import NoticeKind
 from idmf.publishing import services as publishing
 from tests.assessments.factories import AssessmentFactory, approved, submitted
@@ -58,7 +58,7 @@ def test_the_feed_and_e_mails_survive_control_characters_already_stored(client, 
         subject=f"For your approval: EHIIRA – {HOSTILE}",
         body=f"Title:\x1b {HOSTILE}\nThanks",
     )
-    outbox.deliver_pending()
+    delivery.deliver_pending()
     (message,) = [sent for sent in mail.outbox if "policy" in sent.body and "Thanks" in sent.body]
     assert message.subject == "For your approval: EHIIRA – Busstop[31m policy"
     assert message.body == "Title: Busstop[31m policy\nThanks"

@@ -13,7 +13,7 @@ from assessments import services as assessment_services
 from boardtool import pack as builder
 from eds.reminders import eds_publication_due
 from idmf.actions import services as action_services
-from idmf.notices import outbox
+from idmf.notices import delivery, outbox
 from idmf.notices.models import Notice, NoticeKind, NoticeOptOut
 from tests.assessments.factories import AssessmentFactory, complete_stage1
 from tests.boardtool.factories import pack_in
@@ -27,7 +27,7 @@ TODAY = datetime.date.today()
 def sent() -> list:
     """What the worker sends now: the e-mails, each as (to, subject, body)."""
     mail.outbox.clear()
-    outbox.deliver_pending()
+    delivery.deliver_pending()
     return [(m.to[0], m.subject, m.body) for m in mail.outbox]
 
 

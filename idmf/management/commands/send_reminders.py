@@ -10,7 +10,7 @@ from django.utils import timezone
 from eds.reminders import eds_publication_due
 from idmf.actions import notices as action_notices
 from idmf.decisions.reminders import reviews_due
-from idmf.notices import outbox
+from idmf.notices import delivery
 
 
 class Command(BaseCommand):
@@ -26,6 +26,6 @@ class Command(BaseCommand):
             "decision reviews": reviews_due(today=today),
             "EDS publication": eds_publication_due(today=today),
         }
-        sent = outbox.deliver_pending()
+        sent = delivery.deliver_pending()
         said = ", ".join(f"{count} for {what}" for what, count in queued.items())
         self.stdout.write(f"Reminders queued: {said}. E-mails sent: {sent}.")

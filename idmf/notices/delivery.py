@@ -1,0 +1,124 @@
+"""Sending the outbox: each queued notice as one e-mail (a plain-text part and an HTML part)
+through the configured backend (SMTP in production), over one connection a batch.
+
+A notice is claimed before it is sent, so two workers never send it twice, and put back if
+the mail server refuses it, cannot be reached or does not answer within EMAIL_TIMEOUT: it
+stays queued, and the worker tries the outbox again NOTICE_RETRY_SECONDS later (the daily
+reminders job sends it too). A notice is never lost and never sent twice."""
+
+import contextlib
+import datetime
+import logging
+import re
+import smtplib
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django_tasks import default_task_backend, task
+
+from idmf.notices.models import Notice
+
+log = logging.getLogger(__name__)
+
+BATCH = 500
+# The server or the network failed, not one message: the rest of the batch waits too.
+CONNECTION_ERRORS = (OSError, smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError)
+LINK = re.compile(r"^https?://\S+$")
+
+
+def paragraphs(body: str) -> list[list[tuple[str, bool]]]:
+    """The plain-text body as paragraphs of lines, each line marked True when it is a link
+    on its own (the HTML part makes it one)."""
+    return [
+        [(line, bool(LINK.match(line))) for line in block.splitlines()]
+        for block in re.split(r"\n\s*\n", body.strip())
+        if block.strip()
+    ]
+
+
+def message_for(notice: Notice, connection) -> EmailMultiAlternatives:
+    host = urlsplit(settings.SITE_URL).hostname or "localhost"
+    message = EmailMultiAlternatives(
+        notice.subject,
+        notice.body,
+        None,
+        [notice.user.email],
+        connection=connection,
+        headers={
+            # The same notice always has the same id: a mail system that sees it twice can
+            # tell. Auto-Submitted keeps out-of-office replies away (RFC 3834).
+            "Message-ID": f"<notice-{notice.pk}@{host}>",
+            "Auto-Submitted": "auto-generated",
+        },
+    )
+    html = render_to_string(
+        "notices/email.html",
+        {"subject": notice.subject, "paragraphs": paragraphs(notice.body)},
+    )
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def _put_back(notice: Notice) -> None:
+    Notice.objects.filter(pk=notice.pk).update(sent_at=None)
+
+
+def deliver_pending() -> int:
+    """Send every queued notice (up to a batch); returns how many were sent."""
+    sent = 0
+    waiting = Notice.objects.filter(sent_at__isnull=True).select_related("user").order_by("pk")
+    connection = get_connection()
+    try:
+        for notice in waiting[:BATCH]:
+            # Claim it first: two workers never send the same notice.
+            claimed = Notice.objects.filter(pk=notice.pk, sent_at__isnull=True).update(
+                sent_at=timezone.now()
+            )
+            if not claimed:
+                continue
+            if not (notice.user.is_active and notice.user.email):
+                continue  # the account was closed, or its address removed, meanwhile
+            try:
+                message_for(notice, connection).send()
+            except CONNECTION_ERRORS:
+                log.warning("The mail server could not be reached; notices stay queued")
+                _put_back(notice)
+                break
+            except Exception:
+                log.exception("Notice %s could not be sent; it will be tried again", notice.pk)
+                _put_back(notice)
+                continue
+            sent += 1
+    finally:
+        # The server went away after the last message: nothing is lost.
+        with contextlib.suppress(*CONNECTION_ERRORS):
+            connection.close()
+    return sent
+
+
+def retry_queued() -> bool:
+    """Whether a later try of the outbox is already queued (on the database queue)."""
+    try:
+        from django_tasks_db.models import DBTaskResult, get_date_max
+    except ImportError:  # another queue: a retry too many only finds nothing to send
+        return False
+    return (
+        DBTaskResult.objects.filter(status="READY", task_path=deliver_notices.module_path)
+        .filter(run_after__gt=timezone.now(), run_after__lt=get_date_max())
+        .exists()
+    )
+
+
+@task()
+def deliver_notices() -> int:
+    """The worker's task: send the outbox; while anything is left (the server refused or was
+    down), try again in NOTICE_RETRY_SECONDS."""
+    sent = deliver_pending()
+    waiting = Notice.objects.filter(sent_at__isnull=True).exists()
+    if waiting and default_task_backend.supports_defer and not retry_queued():
+        later = timezone.now() + datetime.timedelta(seconds=settings.NOTICE_RETRY_SECONDS)
+        deliver_notices.using(run_after=later).enqueue()
+    return sent
