@@ -12,6 +12,7 @@ from boardtool.models import Cell, Citation, Pack, PackItem, Prompt, Review
 from boardtool.tasks import build_pack
 from idmf.actions.models import Action
 from idmf.core import records
+from idmf.core.logs import queue_on_commit
 from idmf.core.models import Organisation
 from idmf.core.services import save_with_history
 
@@ -120,5 +121,5 @@ def queue_demo_pack(*, review, cited, by) -> Pack:
         by=by,
     )
     # Built by the worker `make run` starts beside the web server, as any pack is.
-    transaction.on_commit(lambda: build_pack.enqueue(pack.pk))
+    queue_on_commit(build_pack, pack.pk)
     return pack

@@ -12,6 +12,7 @@ from boardtool.tasks import build_pack
 from idmf.actions.services import raise_action
 from idmf.core import records
 from idmf.core.dates import duration
+from idmf.core.logs import queue_on_commit
 from idmf.core.models import person_name
 from idmf.core.services import (
     AlreadyDone,
@@ -239,7 +240,7 @@ class PackError(Refused):
 
 
 def _enqueue(pack: Pack) -> None:
-    transaction.on_commit(lambda: build_pack.enqueue(pack.pk))
+    queue_on_commit(build_pack, pack.pk)
 
 
 @transaction.atomic
@@ -274,7 +275,7 @@ def fail_dead_build(*, pack, by) -> Pack:
             f"for {duration(Pack.SILENT_AFTER)}). Nothing was kept: try again."
         )
         fresh.save(update_fields=["state", "error"])
-        log.warning("Pack %s: its build stopped; failed when %s looked at it", pack.pk, by)
+        log.warning("Pack %s: its build stopped; failed when user %s looked", pack.pk, by.pk)
     return fresh
 
 

@@ -4,8 +4,10 @@ queue): `make run` starts a worker beside the web server."""
 from django_tasks import task
 
 from boardtool import pack
+from idmf.core.logs import logged_task
 
 
 @task()
+@logged_task
 def build_pack(pack_id: int) -> None:
     pack.build(pack_id)

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every request has an id (X-Request-ID) and a line in the log.
+    "idmf.core.logs.request_log",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "idmf.core.middleware.StaticFiles",
@@ -287,13 +289,27 @@ PDF_RENDERS_PER_MINUTE = env_int("DJANGO_PDF_RENDERS_PER_MINUTE", 6)
 # Long free text is capped so a pasted document cannot flood a record or a PDF.
 LONG_TEXT_MAX_LENGTH = 10000
 
+# Logs on standard error, for the platform to collect: outside DEBUG one JSON object a line
+# (idmf/core/logs.py), with a line per request and per background task at INFO.
+LOG_FORMAT = env_str("DJANGO_LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured(f"DJANGO_LOG_FORMAT must be json or text, not {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "idmf.core.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "WARNING")},
     "loggers": {
+        "idmf.requests": {"level": env_str("DJANGO_REQUEST_LOG_LEVEL", "INFO")},
+        "idmf.tasks": {"level": "INFO"},
         # WeasyPrint logs each refused fetch; they are expected, not errors.
         "weasyprint": {"level": "ERROR"},
+        # django-axes logs each failed sign-in with the name typed: the attempts are in its
+        # tables (the admin site), not in the logs.
+        "axes": {"level": "ERROR"},
     },
 }

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from idmf.core.file_store import reaching_store
+from idmf.core.logs import logged_task, queue_on_commit
 from idmf.core.models import PdfJob, StoredPdf
 from idmf.core.pdf import PDF_LAYOUT, pdf_response, typeset
 
@@ -79,6 +80,7 @@ def make(job_id: int) -> None:
 
 
 @task()
+@logged_task
 def make_pdf(job_id: int) -> None:
     """The worker's task (on Django's tasks framework, the database queue)."""
     make(job_id)
@@ -86,7 +88,7 @@ def make_pdf(job_id: int) -> None:
 
 def enqueue(job: PdfJob) -> None:
     """Hand the job to the worker (once the asking request's transaction commits)."""
-    transaction.on_commit(lambda: make_pdf.enqueue(job.pk))
+    queue_on_commit(make_pdf, job.pk)
 
 
 def ask(key: str, html: str, *, by) -> PdfJob:

@@ -19,6 +19,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django_tasks import default_task_backend, task
 
+from idmf.core.logs import logged_task, queue
 from idmf.notices.models import Notice
 
 log = logging.getLogger(__name__)
@@ -113,6 +114,7 @@ def retry_queued() -> bool:
 
 
 @task()
+@logged_task
 def deliver_notices() -> int:
     """The worker's task: send the outbox; while anything is left (the server refused or was
     down), try again in NOTICE_RETRY_SECONDS."""
@@ -120,5 +122,5 @@ def deliver_notices() -> int:
     waiting = Notice.objects.filter(sent_at__isnull=True).exists()
     if waiting and default_task_backend.supports_defer and not retry_queued():
         later = timezone.now() + datetime.timedelta(seconds=settings.NOTICE_RETRY_SECONDS)
-        deliver_notices.using(run_after=later).enqueue()
+        queue(deliver_notices, run_after=later)
     return sent

@@ -10,6 +10,7 @@ reminders job; an e-mail server that is down delays the mail, never the user's p
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
+from idmf.core.logs import queue_on_commit
 from idmf.core.models import person_name
 from idmf.core.permissions import (
     Perm,
@@ -62,7 +63,7 @@ def notify(
         except IntegrityError:
             continue  # this event was already notified to them
     if queued:
-        transaction.on_commit(lambda: deliver_notices.enqueue())
+        queue_on_commit(deliver_notices)
     return queued
 
 
