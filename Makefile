@@ -16,8 +16,11 @@ PYTEST := $(VENV)/bin/pytest --numprocesses=auto --dist=worksteal --durations=10
 # `make serve`: DEBUG off; the secret key from DJANGO_SECRET_KEY, else one made once and kept
 # in var/secret-key; plain HTTP unless DJANGO_SECURE_HTTPS=true (behind a TLS proxy).
 SECRET_KEY_FILE ?= var/secret-key
+# The gunicorn workers' request metrics are added up in PROMETHEUS_MULTIPROC_DIR (emptied at
+# each start).
 SERVE_ENV = DJANGO_DEBUG=false DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat $(SECRET_KEY_FILE))}" \
-	DJANGO_SECURE_HTTPS="$${DJANGO_SECURE_HTTPS:-false}"
+	DJANGO_SECURE_HTTPS="$${DJANGO_SECURE_HTTPS:-false}" \
+	PROMETHEUS_MULTIPROC_DIR="$${PROMETHEUS_MULTIPROC_DIR:-var/metrics}"
 
 .PHONY: serve bench-serve backup restore stale-demo-db run test install static system-deps lint format migrate demo collectstatic unit browser bench clean
 
@@ -25,7 +28,7 @@ run: install static stale-demo-db
 	$(DEMO_ENV) $(MANAGE) migrate --no-input
 	$(DEMO_ENV) $(MANAGE) load_demo
 	@echo "The background worker (it builds board assurance packs) runs beside the web server."
-	$(DEMO_ENV) $(MANAGE) db_worker --no-reload --no-startup-delay & worker=$$!; \
+	$(DEMO_ENV) $(MANAGE) run_worker --no-reload --no-startup-delay & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
 	$(DEMO_ENV) $(MANAGE) runserver 127.0.0.1:8000
 
@@ -35,7 +38,8 @@ run: install static stale-demo-db
 serve: install static $(SECRET_KEY_FILE)
 	$(SERVE_ENV) $(MANAGE) collectstatic --no-input --verbosity 0
 	$(SERVE_ENV) $(MANAGE) migrate --no-input
-	$(SERVE_ENV) $(MANAGE) db_worker --no-reload & worker=$$!; \
+	$(SERVE_ENV) sh -c 'rm -rf "$$PROMETHEUS_MULTIPROC_DIR" && mkdir -p "$$PROMETHEUS_MULTIPROC_DIR"'
+	$(SERVE_ENV) $(MANAGE) run_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
 	$(SERVE_ENV) $(VENV)/bin/gunicorn --config python:idmf.gunicorn_conf idmf.wsgi
 

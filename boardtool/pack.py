@@ -10,18 +10,15 @@ anywhere leaves the pack failed with the error, and no file: nothing half-built 
 import datetime
 import io
 import logging
-import threading
-from contextlib import contextmanager
 
 from django.core.files.base import ContentFile
-from django.db import connection
 from django.utils import timezone
 from pypdf import PdfReader, PdfWriter
 
 from boardtool.models import Pack, Review
 from boardtool.report import build_matrix, with_parts
 from idmf.actions.models import Action
-from idmf.core import records
+from idmf.core import heartbeat, records
 from idmf.core.file_store import StoreUnavailable, reaching_store
 from idmf.core.pdf import render_pdf
 from idmf.notices import outbox
@@ -41,29 +38,17 @@ def packed_records(pack: Pack) -> list[tuple[records.RecordKind, object]]:
     return chosen
 
 
-@contextmanager
 def beating(pack_id: int, every: datetime.timedelta = Pack.HEARTBEAT):
     """While the block runs, the pack says every `every` that its build is alive (from a
     thread of its own: one part can take longer than that to render). A killed worker
     stops beating, and the pack's page then fails the build (services.fail_dead_build)."""
-    stop = threading.Event()
 
     def beat():
-        try:
-            while not stop.wait(every.total_seconds()):
-                Pack.objects.filter(pk=pack_id, state=Pack.State.BUILDING).update(
-                    heartbeat_at=timezone.now()
-                )
-        finally:
-            connection.close()  # this thread's own connection
+        Pack.objects.filter(pk=pack_id, state=Pack.State.BUILDING).update(
+            heartbeat_at=timezone.now()
+        )
 
-    thread = threading.Thread(target=beat, name=f"pack-{pack_id}-heartbeat", daemon=True)
-    thread.start()
-    try:
-        yield
-    finally:
-        stop.set()
-        thread.join()
+    return heartbeat.beating(beat, every=every, name=f"pack-{pack_id}-heartbeat")
 
 
 def _progress(pack: Pack, done: int) -> None:

@@ -12,6 +12,7 @@ The application is loaded and warmed (every page template compiled, the URLs res
 in the master, before any worker is forked: a new worker starts warm, and its first request
 costs no more than any other."""
 
+import os
 import resource
 
 from idmf.env import env_bool, env_int, env_str
@@ -46,3 +47,11 @@ def post_request(worker, req, environ, resp):
     if peak_mb > max_memory_mb and worker.alive:
         worker.log.info("Worker %s at %.0f MB: recycling it", worker.pid, peak_mb)
         worker.alive = False
+
+
+def child_exit(server, worker):
+    """A worker gone: its request metrics stay counted, its live gauges are dropped."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)

@@ -50,10 +50,13 @@ INSTALLED_APPS = [
     "eds",
     "boardtool",
     "idmf.evidence",
+    "django_prometheus",
 ]
 
 MIDDLEWARE = [
-    # First: every request has an id (X-Request-ID) and a line in the log.
+    # First and last: request latency by route, for the metrics.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    # Every request has an id (X-Request-ID) and a line in the log.
     "idmf.core.logs.request_log",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -75,6 +78,7 @@ MIDDLEWARE = [
     "idmf.core.middleware.private_pages",
     # A file store that cannot be reached is a page saying so (503), not a server error.
     "idmf.core.file_store.store_trouble",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
     # Counts failed logins and locks out; last, as django-axes asks.
     "axes.middleware.AxesMiddleware",
 ]
@@ -276,7 +280,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HTTPS
 SECURE_HSTS_PRELOAD = SECURE_HTTPS
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # A load balancer asks each app server over plain HTTP whether it is up.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -288,6 +292,11 @@ PDF_RENDERS_PER_MINUTE = env_int("DJANGO_PDF_RENDERS_PER_MINUTE", 6)
 
 # Long free text is capped so a pasted document cannot flood a record or a PDF.
 LONG_TEXT_MAX_LENGTH = 10000
+
+# Prometheus metrics (idmf/operations/metrics.py): at this path, only for a scraper that
+# sends the token (none set: no metrics).
+METRICS_PATH = (env_str("DJANGO_METRICS_PATH", "metrics") or "metrics").strip("/")
+METRICS_TOKEN = env_str("DJANGO_METRICS_TOKEN", "")
 
 # Logs on standard error, for the platform to collect: outside DEBUG one JSON object a line
 # (idmf/core/logs.py), with a line per request and per background task at INFO.

@@ -1,12 +1,15 @@
 """Every tool's URLs, mounted under its own prefix. Only the project package imports
 every app."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from idmf import views
 from idmf.decisions.views import records as decision_views
+from idmf.operations import metrics
+from idmf.operations import views as operations
 from idmf.people import signin
 
 urlpatterns = [
@@ -38,4 +41,7 @@ urlpatterns = [
     path("eds/", include("eds.urls")),
     path("board/", include("boardtool.urls")),
     path("admin/", admin.site.urls),
+    path("readyz", operations.readyz, name="readyz"),
+    # Not public: found only with the scraper's token (idmf/operations/metrics.py).
+    path(settings.METRICS_PATH, metrics.metrics, name="metrics"),
 ]

@@ -242,6 +242,17 @@ class PdfJob(models.Model):
         return self.key
 
 
+class WorkerHeartbeat(models.Model):
+    """A task worker's last word that it is alive (idmf.core.heartbeat); written by the
+    worker, never edited."""
+
+    worker = models.CharField(max_length=200, unique=True)  # host:process id
+    beat_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.worker} at {self.beat_at:%H:%M:%S}"
+
+
 class Share(models.Model):
     """A named colleague the author of a draft record (of any tool) works on it with: a
     co-author, who may edit it, or a reader. Colleagues of the record's organisation, or of

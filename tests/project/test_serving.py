@@ -2,9 +2,11 @@
 person who logs in; and two app servers and a task worker share one database and one file
 store, as several machines behind a load balancer do."""
 
+import json
 import os
 import signal
 import time
+import urllib.request
 
 import pytest
 from django.conf import global_settings
@@ -45,6 +47,7 @@ def test_make_serve_answers_health_checks_and_serves_a_signed_in_page(people, tm
         DJANGO_MEDIA_ROOT=tmp_path / "media",
         DJANGO_STATIC_ROOT=tmp_path / "static",
         SECRET_KEY_FILE=tmp_path / "secret-key",
+        PROMETHEUS_MULTIPROC_DIR=tmp_path / "metrics",
     )
     with running(
         ["make", "--no-print-directory", "serve"],
@@ -91,7 +94,12 @@ def test_two_app_servers_and_a_worker_share_sessions_queue_and_files(people, tmp
     longest = longest_draft(people)
     ports = free_port(), free_port()
     one, two = (f"http://127.0.0.1:{p}" for p in ports)
-    env = server_env(DJANGO_MEDIA_ROOT=tmp_path / "shared-files")
+    (tmp_path / "metrics").mkdir()
+    env = server_env(
+        DJANGO_MEDIA_ROOT=tmp_path / "shared-files",
+        DJANGO_METRICS_TOKEN="scraper-token",
+        PROMETHEUS_MULTIPROC_DIR=tmp_path / "metrics",
+    )
     with (
         running(gunicorn(ports[0]), env=env, health=f"{one}/healthz", log=tmp_path / "one.log"),
         running(gunicorn(ports[1]), env=env, health=f"{two}/healthz", log=tmp_path / "two.log"),
@@ -99,7 +107,7 @@ def test_two_app_servers_and_a_worker_share_sessions_queue_and_files(people, tmp
             [
                 PYTHON,
                 "manage.py",
-                "db_worker",
+                "run_worker",
                 "--no-reload",
                 "--no-startup-delay",
                 "--interval",
@@ -152,6 +160,20 @@ def test_two_app_servers_and_a_worker_share_sessions_queue_and_files(people, tmp
             answers_within(1, anonymous, f"{two}/login/")
             answers_within(1, author, f"{one}/assessments/")
         assert making.filter(status="RUNNING").exists()  # all while it was being made
+
+        # The worker says it is alive; the metrics of both servers are added up.
+        with urllib.request.urlopen(f"{two}/readyz", timeout=5) as ready:
+            assert json.loads(ready.read()) == {
+                "status": "ready",
+                "checks": {"database": "ok", "file_store": "ok", "worker": "ok"},
+            }
+        scrape = urllib.request.Request(
+            f"{two}/metrics", headers={"Authorization": "Bearer scraper-token"}
+        )
+        with urllib.request.urlopen(scrape, timeout=5) as metrics:
+            text = metrics.read().decode()
+        assert 'view="boardtool:pack_new"' in text  # asked of server one, read from two
+        assert "idmf_task_queue_depth" in text and "idmf_worker_heartbeat_age_seconds" in text
         # A killed worker (not one left to finish the long PDF: the test need not wait).
         os.killpg(worker.pid, signal.SIGKILL)
 

@@ -187,6 +187,9 @@ def people_adders(actor, state):
 CORE = {
     "home": ([None], plain("home"), {"GET": logged_in()}),
     "healthz": ([None], plain("healthz"), {"GET": everyone("ok"), "POST": everyone(405)}),
+    "readyz": ([None], plain("readyz"), {"GET": everyone("ok"), "POST": everyone(405)}),
+    # Never public: without the scraper's token, not found by anyone (tests/operations).
+    "metrics": ([None], plain("metrics"), {"GET": everyone(404), "POST": everyone(404)}),
     "login": ([None], plain("login"), {"GET": everyone("ok")}),
     "logout": ([None], plain("logout"), {"POST": everyone("login")}),
     "password_change": ([None], plain("password_change"), {"GET": logged_in()}),
