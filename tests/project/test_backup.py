@@ -107,3 +107,14 @@ def test_a_backup_restores_into_an_empty_database_identical(cast, tmp_path):
             with psycopg.connect(**admin, autocommit=True) as db:
                 db.execute(f'DROP DATABASE IF EXISTS "{scratch}"')
     assert compared > 300 and history > 50  # records, answers, actions and their history
+
+
+def test_table_counts_prints_each_tables_rows_and_the_total(cast):
+    import io
+
+    out = io.StringIO()
+    call_command("table_counts", stdout=out)
+    lines = dict(line.rsplit(" ", 1) for line in out.getvalue().splitlines())
+    assert lines["core_organisation"] == "3"  # the cast's three organisations
+    assert int(lines["auth_user"]) == len(cast.by_role()) + 3  # and three without a role
+    assert int(lines.pop("total")) == sum(int(count) for count in lines.values())
