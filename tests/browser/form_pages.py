@@ -37,6 +37,8 @@ NOT_FORM_PAGES = {
         [
             "home",
             "healthz",
+            "readyz",
+            "metrics",
             "password_change_done",
             "organisation_list",
             "organisation_detail",
