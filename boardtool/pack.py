@@ -1,6 +1,7 @@
 """Building a board assurance pack: each part rendered as its own tool exports it, then a
 cover and contents with the parts' page numbers, an appendix of the open actions the packed
-records raised, all merged into one PDF with a bookmark for each part.
+records raised, all merged into one PDF with a bookmark for each part, and signed with the
+site's certificate (idmf.core.signing).
 
 Parts are rendered one at a time and only their bytes kept, so memory stays near one
 report's; progress is saved after each part so the pack's page can show it. A failure
@@ -21,7 +22,7 @@ from pypdf import PdfReader, PdfWriter
 from boardtool.models import Pack, Review
 from boardtool.report import build_matrix, with_parts
 from idmf.actions.models import Action
-from idmf.core import records
+from idmf.core import records, signing
 from idmf.core.pdf import render_pdf
 from idmf.notices import outbox
 
@@ -172,7 +173,14 @@ def _build(pack: Pack) -> None:
     writer.add_metadata({"/Title": f"Board assurance pack: {pack}"})
     out = io.BytesIO()
     writer.write(out)
-    name = pack.file.storage.save(f"packs/pack-{pack.pk}.pdf", ContentFile(out.getvalue()))
+    # Signed as a whole, so that a copy sent to the board can be checked against alteration.
+    pdf = signing.sign(
+        pdf=out.getvalue(),
+        title=f"Board assurance pack: {pack}",
+        record=pack,
+        url=pack.get_absolute_url(),
+    )
+    name = pack.file.storage.save(f"packs/pack-{pack.pk}.pdf", ContentFile(pdf))
     done = Pack.objects.filter(pk=pack.pk, state=Pack.State.BUILDING).update(
         file=name,
         state=Pack.State.DONE,
