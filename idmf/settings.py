@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "eds",
     "boardtool",
     "idmf.evidence",
+    "idmf.integrity",
 ]
 
 MIDDLEWARE = [

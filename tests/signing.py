@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pyhanko.keys import load_cert_from_pemder
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign import signers
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 
@@ -25,6 +27,16 @@ def make_signing_files(folder: Path) -> SigningFiles:
     files = SigningFiles(key=folder / "key.pem", certificate=folder / "certificate.pem")
     make_certificate(key=files.key, certificate=files.certificate, name="Test site")
     return files
+
+
+def signed_by(files: SigningFiles, pdf: bytes) -> bytes:
+    """`pdf` signed with `files` (someone else's, say), as a PDF program would: not listed."""
+    signer = signers.SimpleSigner.load(str(files.key), str(files.certificate))
+    return signers.sign_pdf(
+        IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False),
+        signers.PdfSignatureMetadata(field_name="Signature"),
+        signer=signer,
+    ).getvalue()
 
 
 @dataclass(frozen=True)
