@@ -41,7 +41,7 @@ logger = logging.getLogger(__name__)
 
 SIGNATURE_FIELD = "Signature"
 SIGNED_BY = "Inclusive decisions"
-_warned: set[tuple[str, str]] = set()
+_warned: set[str] = set()
 
 
 def _paths() -> tuple[Path, Path]:
@@ -49,30 +49,38 @@ def _paths() -> tuple[Path, Path]:
 
 
 @functools.lru_cache(maxsize=4)
-def _load(key: Path, certificate: Path, changed: tuple[int, int]) -> signers.SimpleSigner:
-    """The signer from the two files (read again when either changes: `changed`)."""
-    signer = signers.SimpleSigner.load(str(key), str(certificate))
-    if signer is None:
-        raise ValueError(f"The signing key {key} or certificate {certificate} cannot be read")
-    return signer
+def _load(key: Path, certificate: Path, changed: tuple[int, int]) -> signers.SimpleSigner | None:
+    """The signer from the two files (read again when either changes: `changed`); None if
+    they cannot be read as a key and its certificate."""
+    try:
+        return signers.SimpleSigner.load(str(key), str(certificate))
+    except (OSError, ValueError):
+        return None
+
+
+def _unsigned(why: str) -> None:
+    """Say once (for each reason) why PDFs are not signed."""
+    if why not in _warned:
+        _warned.add(why)
+        logger.warning("PDFs are not signed: %s", why)
 
 
 def site_signer() -> signers.SimpleSigner | None:
-    """The site's signer, or None when its key or certificate is missing (logged once)."""
+    """The site's signer, or None when its key or certificate is missing or cannot be read
+    (said once in the log): PDFs are then made unsigned."""
     key, certificate = _paths()
     try:
         changed = (key.stat().st_mtime_ns, certificate.stat().st_mtime_ns)
-    except FileNotFoundError:
-        if (str(key), str(certificate)) not in _warned:
-            _warned.add((str(key), str(certificate)))
-            logger.warning(
-                "PDFs are not signed: no signing key at %s or certificate at %s "
-                "(manage.py make_signing_certificate makes them)",
-                key,
-                certificate,
-            )
+    except OSError:
+        _unsigned(
+            f"no signing key at {key} or certificate at {certificate} "
+            "(manage.py make_signing_certificate makes them)"
+        )
         return None
-    return _load(key, certificate, changed)
+    signer = _load(key, certificate, changed)
+    if signer is None:
+        _unsigned(f"the signing key {key} or certificate {certificate} cannot be read")
+    return signer
 
 
 def site_certificate() -> asn1_x509.Certificate | None:

@@ -106,3 +106,17 @@ def test_the_command_makes_a_key_only_its_owner_reads_and_a_certificate(tmp_path
     call_command("make_signing_certificate", stdout=(again := io.StringIO()))
     assert again.getvalue().startswith("PDFs are signed with the key")
     assert settings.SIGNING_KEY.read_bytes() == key  # never replaced
+
+
+def test_a_key_that_cannot_be_read_leaves_pdfs_unsigned_and_the_site_working(
+    client_for, cast, settings, signing_files, tmp_path, caplog
+):
+    settings.SIGNING_KEY = tmp_path / "key.pem"
+    settings.SIGNING_KEY.write_text("not a key")
+    settings.SIGNING_CERTIFICATE = signing_files.certificate
+    assessment = approved_assessment(cast.organisation, author=cast.author, approver=cast.approver)
+    with caplog.at_level(logging.WARNING, logger="idmf.core.signing"):
+        pdf = pdf_of(client_for(cast.viewer), assessment)
+    assert pdf.startswith(b"%PDF-") and signatures_of(pdf, signing_files) == []
+    assert not SignedPdf.objects.exists()
+    assert f"PDFs are not signed: the signing key {settings.SIGNING_KEY}" in caplog.text
