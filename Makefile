@@ -26,6 +26,7 @@ SERVE_ENV = DJANGO_DEBUG=false DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat $
 
 run: install static stale-demo-db
 	$(DEMO_ENV) $(MANAGE) migrate --no-input
+	$(DEMO_ENV) $(MANAGE) make_signing_certificate
 	$(DEMO_ENV) $(MANAGE) load_demo
 	@echo "The background worker (it builds board assurance packs) runs beside the web server."
 	$(DEMO_ENV) $(MANAGE) run_worker --no-reload --no-startup-delay & worker=$$!; \

@@ -1,6 +1,7 @@
 """Building a board assurance pack: each part rendered as its own tool exports it, then a
 cover and contents with the parts' page numbers, an appendix of the open actions the packed
-records raised, all merged into one PDF with a bookmark for each part.
+records raised, all merged into one PDF with a bookmark for each part, and signed with the
+site's certificate (idmf.core.signing).
 
 Parts are rendered one at a time and only their bytes kept, so memory stays near one
 report's; progress is saved after each part so the pack's page can show it. A failure
@@ -18,7 +19,7 @@ from pypdf import PdfReader, PdfWriter
 from boardtool.models import Pack, Review
 from boardtool.report import build_matrix, with_parts
 from idmf.actions.models import Action
-from idmf.core import heartbeat, records
+from idmf.core import heartbeat, records, signing
 from idmf.core.file_store import StoreUnavailable, reaching_store
 from idmf.core.pdf import render_pdf
 from idmf.notices import outbox
@@ -164,8 +165,15 @@ def _build(pack: Pack) -> None:
     writer.add_metadata({"/Title": f"Board assurance pack: {pack}"})
     out = io.BytesIO()
     writer.write(out)
+    # Signed as a whole, so that a copy sent to the board can be checked against alteration.
+    pdf = signing.sign(
+        pdf=out.getvalue(),
+        title=f"Board assurance pack: {pack}",
+        record=pack,
+        url=pack.get_absolute_url(),
+    )
     with reaching_store():  # a store that is down fails the build: it may be tried again
-        name = pack.file.storage.save(f"packs/pack-{pack.pk}.pdf", ContentFile(out.getvalue()))
+        name = pack.file.storage.save(f"packs/pack-{pack.pk}.pdf", ContentFile(pdf))
     done = Pack.objects.filter(pk=pack.pk, state=Pack.State.BUILDING).update(
         file=name,
         state=Pack.State.DONE,

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "eds",
     "boardtool",
     "idmf.evidence",
+    "idmf.integrity",
     "django_prometheus",
 ]
 
@@ -289,6 +290,15 @@ SESSION_COOKIE_HTTPONLY = True
 # Each person may ask for this many PDFs of changing records a minute (each costs seconds of
 # CPU); a PDF of a record that can no longer change is rendered once and kept.
 PDF_RENDERS_PER_MINUTE = env_int("DJANGO_PDF_RENDERS_PER_MINUTE", 6)
+
+# A final record's PDF and a board assurance pack are signed with the site's key and certificate
+# (PEM files; `manage.py make_signing_certificate` makes a self-signed pair where they are
+# missing), so a copy can be checked against alteration on the "Check a document" page.
+# Without the files, PDFs are made unsigned and the log says so once.
+SIGNING_KEY = Path(env_str("DJANGO_SIGNING_KEY", str(VAR_DIR / "signing" / "key.pem")))
+SIGNING_CERTIFICATE = Path(
+    env_str("DJANGO_SIGNING_CERTIFICATE", str(VAR_DIR / "signing" / "certificate.pem"))
+)
 
 # Long free text is capped so a pasted document cannot flood a record or a PDF.
 LONG_TEXT_MAX_LENGTH = 10000

@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("idmf.publishing.urls")),
     path("actions/", include("idmf.actions.urls")),
     path("evidence/", include("idmf.evidence.urls")),
+    path("", include("idmf.integrity.urls")),
     path("", include("idmf.notices.urls")),
     path("decisions/", include("idmf.decisions.urls")),
     path("published/", decision_views.public_register, name="public_register"),

@@ -64,6 +64,31 @@ def media_root(settings, tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
+def unsigned_unless_asked(settings, tmp_path_factory):
+    """PDFs are made as a site without a signing certificate makes them (whatever var/signing
+    holds), unless a test asks for `signing`."""
+    missing = tmp_path_factory.getbasetemp() / "no-signing-certificate"
+    settings.SIGNING_KEY = missing / "key.pem"
+    settings.SIGNING_CERTIFICATE = missing / "certificate.pem"
+
+
+@pytest.fixture(scope="session")
+def signing_files(tmp_path_factory):
+    """A signing key and self-signed certificate, made once a test process."""
+    from tests.signing import make_signing_files
+
+    return make_signing_files(tmp_path_factory.mktemp("signing"))
+
+
+@pytest.fixture
+def signing(settings, signing_files, unsigned_unless_asked):
+    """Final records' PDFs and packs are signed with `signing_files` (returned)."""
+    settings.SIGNING_KEY = signing_files.key
+    settings.SIGNING_CERTIFICATE = signing_files.certificate
+    return signing_files
+
+
+@pytest.fixture(autouse=True)
 def pdfs_made_at_once(request, monkeypatch):
     """The worker makes PDFs; most tests read them, so here a PDF asked for is made at once,
     in the asking request, as a worker that runs tasks inline would. Tests marked

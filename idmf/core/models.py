@@ -214,6 +214,30 @@ class StoredPdf(models.Model):
         return self.key
 
 
+class SignedPdf(models.Model):
+    """A PDF the site signed (idmf.core.signing): a final record's, or a board assurance
+    pack. The "Check a document" page finds an unaltered copy here by its SHA-256 and names
+    what it is. Derived: never edited."""
+
+    sha256 = models.CharField(max_length=64, unique=True)
+    title = models.CharField(max_length=500)
+    # The record (or pack) it is the PDF of.
+    record_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    record_id = models.PositiveBigIntegerField(null=True, blank=True)
+    record = GenericForeignKey("record_type", "record_id")
+    version = models.PositiveIntegerField(null=True, blank=True)  # the record's version number
+    url = models.CharField(max_length=300, blank=True)  # where the record is read
+    signed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "signed PDF"
+
+    def __str__(self):
+        return self.title
+
+
 class PdfJob(models.Model):
     """A PDF the worker makes (idmf.core.pdf_jobs): the page's HTML, rendered here in the
     web request (fast), typeset by WeasyPrint on the worker (slow), kept as a StoredPdf

@@ -7,6 +7,7 @@ is refused and the PDF renders without it.
 
 import hashlib
 import logging
+import re
 from datetime import date
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -105,3 +106,13 @@ def state_key(record, *more, actions) -> str:
     actions = list(actions.order_by("pk").values_list("pk", "status", "title", "owner", "due_date"))
     digest = hashlib.sha256(repr((actions, more)).encode()).hexdigest()[:16]
     return f"{type(record).__name__.lower()}-{record.pk}-v{record.version}-{digest}"
+
+
+STATE_KEY = re.compile(r"(?P<model>[a-z0-9_]+)-(?P<pk>\d+)-v\d+-[0-9a-f]{16}")
+
+
+def record_named_by(key: str) -> tuple[str, int] | None:
+    """The record a `state_key` names: its model's name in lower case, and its id."""
+    if match := STATE_KEY.fullmatch(key):
+        return match["model"], int(match["pk"])
+    return None

@@ -2,7 +2,8 @@
 worker typesets it with WeasyPrint (seconds for a long record), once a key however many
 ask. The page says "Preparing your PDF" and refreshes itself until it is ready; the same
 address then downloads it. Made PDFs are kept (StoredPdf): a final record's under its
-state's key, a draft's under its HTML's digest (a draft changed is a new PDF).
+state's key, signed with the site's certificate (idmf.core.signing), a draft's under its
+HTML's digest (a draft changed is a new PDF), never signed.
 
 Each person may start a few new PDFs a minute (PDF_RENDERS_PER_MINUTE), counted in the
 database, so every server process sees the same count."""
@@ -19,6 +20,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django_tasks import task
 
+from idmf.core import signing
 from idmf.core.file_store import reaching_store
 from idmf.core.logs import logged_task, queue_on_commit
 from idmf.core.models import PdfJob, StoredPdf
@@ -29,8 +31,15 @@ logger = logging.getLogger(__name__)
 REFRESH_SECONDS = 3
 
 
+def _is_final(key: str) -> bool:
+    return not key.startswith("draft-")
+
+
 def _layout(key: str) -> str:
-    return f"layout-{PDF_LAYOUT}:{key}"  # a new layout makes new PDFs
+    # A new layout makes new PDFs; so does a certificate new to the site (a final record's PDF
+    # kept unsigned is made again, signed).
+    signed = "-signed" if _is_final(key) and signing.signs() else ""
+    return f"layout-{PDF_LAYOUT}{signed}:{key}"
 
 
 def kept(key: str) -> bytes | None:
@@ -61,13 +70,16 @@ def keep(key: str, pdf: bytes) -> None:
 
 
 def make(job_id: int) -> None:
-    """The worker's part: typeset the job's HTML and keep the PDF."""
+    """The worker's part: typeset the job's HTML and keep the PDF (a final record's signed)."""
     job = PdfJob.objects.filter(pk=job_id).first()
     if job is None or job.state == PdfJob.State.DONE:
         return
     try:
         if kept(job.key) is None:
-            keep(job.key, typeset(job.html))
+            pdf = typeset(job.html)
+            if _is_final(job.key):
+                pdf = signing.sign_final(key=job.key, pdf=pdf)
+            keep(job.key, pdf)
     except Exception as error:
         logger.exception("PDF %s failed", job.key)
         PdfJob.objects.filter(pk=job.pk).update(

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 
 from idmf.core.dashboard import register_panel
 from idmf.core.permissions import Perm, get_for_user_or_404
@@ -59,6 +60,13 @@ class RecordKind:
 
     def published_at(self, record):
         return getattr(record, self.published_field)
+
+    def public_address(self, record) -> str:
+        """Where the public reads one of these records: the tool's own public page, else the
+        register's."""
+        if self.public_url:
+            return self.public_url(record)
+        return reverse("register_record", args=[self.key, record.pk])
 
     @property
     def key(self) -> str:

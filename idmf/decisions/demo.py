@@ -35,6 +35,9 @@ def load_demo_decisions(*, author, assessment) -> None:
                 setattr(record, name, value)
         if data["completed_steps"] >= 4:
             record.assessment = assessment
+        # Saved as it stands once its steps below are complete, in its history too (a complete
+        # record's history is sealed from there: idmf.integrity.chain).
+        record.steps_completed = data["completed_steps"]
         save_with_history(record, by=author, reason=DEMO_REASON)
         record.services.set(Service.objects.filter(name__in=data["service_names"]))
         completed_on = datetime.datetime(2021, 6, 8, 12, 0, tzinfo=datetime.UTC)
@@ -43,7 +46,6 @@ def load_demo_decisions(*, author, assessment) -> None:
                 record=record, number=number, completed_at=completed_on, completed_by=author
             )
             save_with_history(step, by=author, reason=DEMO_REASON)
-        DecisionRecord.objects.filter(pk=record.pk).update(steps_completed=data["completed_steps"])
         for action in data.get("actions", []):
             done = Action(
                 organisation=organisation,

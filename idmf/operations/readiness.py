@@ -3,9 +3,10 @@ whole. `/healthz` says only that the process answers (liveness); `/readyz` check
 
 - the database, and the file store: without either, pages fail, so the server is
   "not ready" (503) and a load balancer should send its traffic elsewhere;
-- the task worker (a heartbeat in the last 2 minutes), and the history chain of final
-  records (unaltered behind the application's back): pages still work without them, so the
-  server is "degraded" (200), and the operator is alerted by the metrics.
+- the task worker (a heartbeat in the last 2 minutes), and the history chain of the 100
+  records most lately sealed (unaltered behind the application's back; the daily
+  `manage.py verify_history` checks every record): pages still work without them, so the
+  server is "degraded" (200), and the operator is alerted.
 
 Each check is said in plain words; nothing in it is personal."""
 

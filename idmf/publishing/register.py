@@ -42,17 +42,11 @@ class Entry:
 
     @property
     def url(self) -> str:
-        return public_url(self.kind, self.record)
+        return self.kind.public_address(self.record)
 
 
 def public_kinds() -> list[records.RecordKind]:
     return [kind for kind in records.KINDS.values() if kind.public is not None]
-
-
-def public_url(kind, record) -> str:
-    if kind.public_url:
-        return kind.public_url(record)
-    return reverse("register_record", args=[kind.key, record.pk])
 
 
 def _moment(value) -> datetime:
@@ -168,7 +162,7 @@ def publishing_of(user, record) -> dict:
         "kind": kind,
         "record": record,
         "on_register": on_register,
-        "public_url": public_url(kind, record) if on_register else "",
+        "public_url": kind.public_address(record) if on_register else "",
         "may_choose": bool(
             kind.published_when
             and final

@@ -1,6 +1,7 @@
 """Board assurance packs: what may go in, what the built PDF holds and in what order, a
 failure that leaves nothing to download, and the worker that builds them."""
 
+import hashlib
 import io
 import re
 
@@ -14,12 +15,14 @@ from boardtool import pack as builder
 from boardtool import services
 from boardtool.models import Pack
 from idmf.core import records
+from idmf.core.models import SignedPdf
 from tests.assessments.factories import AssessmentFactory, submitted
 from tests.assessments.factories import approved as approved_assessment
 from tests.boardtool.factories import ReviewFactory, approved
 from tests.core.factories import ActionFactory
 from tests.eds.factories import EdsReportFactory, authorised, fully_graded
 from tests.pdf_text import pdf_outline_titles, pdf_pages
+from tests.signing import SIGNED_WHOLE_BY_US, signatures_of
 
 pytestmark = pytest.mark.django_db
 
@@ -118,6 +121,18 @@ def test_the_pack_holds_cover_contents_scorecard_and_each_report_in_order(cast, 
         assert reader.get_destination_page_number(outline) == entry["page"] - 1
         assert f"{entry['title']} {entry['page']}" in pages[1]
     assert len(reader.pages) == made.pages
+
+
+def test_a_built_pack_is_signed_by_us_and_listed(cast, packable, signing):
+    review, ehiira, eds = packable
+    made = ask(cast, [key(review), key(ehiira)])
+    builder.build(made.pk)
+    made.refresh_from_db()
+    pdf = made.file.read()
+    assert signatures_of(pdf, signing) == [SIGNED_WHOLE_BY_US]
+    listed = SignedPdf.objects.get(sha256=hashlib.sha256(pdf).hexdigest())
+    assert listed.title == f"Board assurance pack: {made}" and listed.record == made
+    assert listed.url == reverse("boardtool:pack", args=[made.pk])
 
 
 def test_a_failing_part_leaves_no_pack_to_download(cast, packable, client_for, monkeypatch):

@@ -32,6 +32,8 @@ NOT_FORM_PAGES = {
     "invitation": "the join form holds passwords (tests/core/test_people.py checks the names "
     "are shown back); signed in, a button with nothing to type",
     "sso_start": "a redirect to the sign-in provider",
+    "check_document": "one file to upload, nothing typed; a browser never lets a page fill a "
+    "file field back in (tests/integrity/test_check_a_document.py checks each error)",
     "sso_callback": "where the sign-in provider sends people back",
     **dict.fromkeys(
         [

@@ -5,12 +5,15 @@ database or the file store."""
 import datetime
 
 import pytest
-from django.db import DatabaseError
+from django.core.cache import cache
+from django.db import DatabaseError, connection
 from django.urls import reverse
 from django.utils import timezone
 
+from assessments.models import Assessment
 from idmf.core import heartbeat
 from idmf.core.models import WorkerHeartbeat
+from tests.assessments.factories import approved_assessment
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +27,10 @@ def test_ready_with_the_database_the_store_and_a_worker(client):
     heartbeat.worker_beat("host:1")
     assert ready(client) == (
         200,
-        {"status": "ready", "checks": {"database": "ok", "file_store": "ok", "worker": "ok"}},
+        {
+            "status": "ready",
+            "checks": {"database": "ok", "file_store": "ok", "worker": "ok", "history": "ok"},
+        },
     )
 
 
@@ -73,3 +79,17 @@ def test_workers_silent_for_a_day_are_forgotten(db):
     )
     heartbeat.worker_beat("host:1")
     assert list(WorkerHeartbeat.objects.values_list("worker", flat=True)) == ["host:1"]
+
+
+def test_history_altered_behind_our_back_is_degraded(client, cast):
+    record = approved_assessment(cast.organisation, author=cast.author, approver=cast.approver)
+    heartbeat.worker_beat("host:1")
+    assert ready(client)[1]["checks"]["history"] == "ok"
+    table = Assessment.history.model._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {table} SET title = 'Quietly changed' WHERE id = %s", [record.pk])
+    assert ready(client)[1]["checks"]["history"] == "ok"  # checked at most every 5 minutes
+    cache.delete("readiness:history")
+    status, said = ready(client)
+    assert status == 200 and said["status"] == "degraded"
+    assert said["checks"]["history"].startswith("3 altered: EHIIRA")

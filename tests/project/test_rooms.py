@@ -5,6 +5,8 @@
   `idmf.notices` (the outbox) < `idmf.actions` < `idmf.people` < `idmf.organisations`, and
   `idmf.publishing` (the register and downloads) beside people, on actions;
 - `idmf.evidence` (equity evidence, the statistics and their tables) imports only the core;
+- so does `idmf.integrity` (the public check of a document we signed, and the chain that
+  seals the history of final records);
 - `assessments`, `eds` and `boardtool` import only the core and the shared apps (evidence
   among them);
 - the decision tool (`idmf.decisions`) imports those and `assessments`;
@@ -35,8 +37,9 @@ APPS = {
     "publishing",
     "evidence",
     "decisions",
+    "integrity",
 }
-SHARED = {"notices", "actions", "people", "organisations", "publishing", "evidence"}
+SHARED = {"notices", "actions", "people", "organisations", "publishing", "evidence", "integrity"}
 ALLOWED = {
     "core": {"core"},
     "notices": {"core", "notices"},
@@ -45,6 +48,7 @@ ALLOWED = {
     "organisations": {"core", "people", "organisations"},
     "publishing": {"core", "actions", "publishing"},
     "evidence": {"core", "evidence"},
+    "integrity": {"core", "integrity"},
     **{tool: {"core", *SHARED, tool} for tool in TOOLS},
     "decisions": {"core", *SHARED, "assessments", "decisions"},
     "project": {"project", "core", *SHARED, "decisions", *TOOLS},

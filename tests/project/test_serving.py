@@ -165,7 +165,7 @@ def test_two_app_servers_and_a_worker_share_sessions_queue_and_files(people, tmp
         with urllib.request.urlopen(f"{two}/readyz", timeout=5) as ready:
             assert json.loads(ready.read()) == {
                 "status": "ready",
-                "checks": {"database": "ok", "file_store": "ok", "worker": "ok"},
+                "checks": {"database": "ok", "file_store": "ok", "worker": "ok", "history": "ok"},
             }
         scrape = urllib.request.Request(
             f"{two}/metrics", headers={"Authorization": "Bearer scraper-token"}

@@ -266,4 +266,6 @@ PUBLISHING = {
         name: (DECISION_STATES, public_decision_url(name), {"GET": public_decision})
         for name in ["public_record", "public_record_pdf"]
     },
+    # Anyone may check a document; a press without a file is shown back with its error.
+    "check_document": ([None], plain("check_document"), get_and_post(everyone("ok"))),
 }

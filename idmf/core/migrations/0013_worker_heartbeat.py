@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0011_pdf_jobs"),
+        ("core", "0012_signed_pdfs"),
     ]
 
     operations = [
