@@ -22,7 +22,7 @@ SERVE_ENV = DJANGO_DEBUG=false DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat $
 	DJANGO_SECURE_HTTPS="$${DJANGO_SECURE_HTTPS:-false}" \
 	PROMETHEUS_MULTIPROC_DIR="$${PROMETHEUS_MULTIPROC_DIR:-var/metrics}"
 
-.PHONY: serve bench-serve backup restore stale-demo-db run test install static system-deps lint format migrate demo collectstatic unit browser bench clean
+.PHONY: rehearse-runbook serve bench-serve backup restore stale-demo-db run test install static system-deps lint format migrate demo collectstatic unit browser bench clean
 
 run: install static stale-demo-db
 	$(DEMO_ENV) $(MANAGE) migrate --no-input
@@ -43,6 +43,11 @@ serve: install static $(SECRET_KEY_FILE)
 	$(SERVE_ENV) $(MANAGE) run_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
 	$(SERVE_ENV) $(VENV)/bin/gunicorn --config python:idmf.gunicorn_conf idmf.wsgi
+
+# Every command of the README's runbook, run on a throwaway PostgreSQL, printing what each
+# printed (about 4 minutes: it waits for the worker's heartbeat to go stale).
+rehearse-runbook: install static
+	.ci/with-postgres .ci/rehearse-runbook
 
 $(SECRET_KEY_FILE):
 	@mkdir -p $(dir $@)

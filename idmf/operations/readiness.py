@@ -1,9 +1,10 @@
 """Whether this app server is ready for traffic, and whether the service around it is
 whole. `/healthz` says only that the process answers (liveness); `/readyz` checks:
 
-- the database, and the file store: without either, pages fail, so the server is
-  "not ready" (503) and a load balancer should send its traffic elsewhere;
-- the task worker (a heartbeat in the last 2 minutes), and the history chain of the 100
+- the database: without it no page works, so the server is "not ready" (503) and a load
+  balancer should send its traffic elsewhere;
+- the file store (pages work without it; downloads say it is not available), the task worker
+  (a heartbeat in the last 2 minutes), and the history chain of the 100
   records most lately sealed (unaltered behind the application's back; the daily
   `manage.py verify_history` checks every record): pages still work without them, so the
   server is "degraded" (200), and the operator is alerted.
@@ -47,8 +48,8 @@ def file_store() -> Check:
         with reaching_store():
             default_storage.exists("readiness-probe")
     except StoreUnavailable:
-        return Check("file_store", False, "unreachable", essential=True)
-    return Check("file_store", True, "ok", essential=True)
+        return Check("file_store", False, "unreachable", essential=False)
+    return Check("file_store", True, "ok", essential=False)
 
 
 def worker() -> Check:
