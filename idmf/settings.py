@@ -299,6 +299,10 @@ SIGNING_KEY = Path(env_str("DJANGO_SIGNING_KEY", str(VAR_DIR / "signing" / "key.
 SIGNING_CERTIFICATE = Path(
     env_str("DJANGO_SIGNING_CERTIFICATE", str(VAR_DIR / "signing" / "certificate.pem"))
 )
+# The history of final records is sealed with the first of these keys (an HMAC), and checked
+# with any of them: someone who can write to the database but does not hold a key cannot
+# forge a seal. A new key goes first; keep the old ones while what they sealed is checked.
+HISTORY_SEAL_KEYS = env_list("DJANGO_HISTORY_SEAL_KEYS", [SECRET_KEY])
 
 # Long free text is capped so a pasted document cannot flood a record or a PDF.
 LONG_TEXT_MAX_LENGTH = 10000

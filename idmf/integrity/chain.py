@@ -3,18 +3,21 @@ or was deleted behind the application's back (an UPDATE or DELETE in the databas
 
 When a record of a registered kind (idmf.core.records) becomes final, and on every later
 history row of it, its history rows not sealed yet are sealed in history_id order: each seal's
-digest is the SHA-256 of the digest of the record's seal before it ("" for its first) and the
-row's every stored value as canonical JSON. `verify` recomputes each record's chain and says
-in plain words what no longer holds."""
+digest is an HMAC-SHA256, under a key the database does not hold (HISTORY_SEAL_KEYS), of the
+digest of the record's seal before it ("" for its first) and the row's every stored value as
+canonical JSON. `verify` recomputes each record's chain and says in plain words what no
+longer holds: someone who changes a row and its seal without the key is found out too."""
 
 import datetime
 import hashlib
+import hmac
 import json
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Model
@@ -43,8 +46,20 @@ def canonical(row: Model) -> str:
     return json.dumps(values, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
-def digest(previous: str, row: Model) -> str:
-    return hashlib.sha256((previous + canonical(row)).encode()).hexdigest()
+def digest(previous: str, row: Model, *, key: str | None = None) -> str:
+    """The row's seal: an HMAC-SHA256, under `key` (the first of HISTORY_SEAL_KEYS unless
+    given), of the seal before it and the row's values. Without a key no one can forge one."""
+    key = key if key is not None else settings.HISTORY_SEAL_KEYS[0]
+    message = (previous + canonical(row)).encode()
+    return hmac.new(key.encode(), message, hashlib.sha256).hexdigest()
+
+
+def holds(seal: "HistorySeal", row: Model) -> bool:
+    """Whether `row` is as it was when sealed, under any of HISTORY_SEAL_KEYS."""
+    return any(
+        hmac.compare_digest(digest(seal.previous_digest, row, key=key), seal.digest)
+        for key in settings.HISTORY_SEAL_KEYS
+    )
 
 
 def history_of(kind: registry.RecordKind):
@@ -195,7 +210,7 @@ def _check_chain(kind, record_id: int, chain: list[HistorySeal], rows: dict[int,
         row = rows.pop(each.history_id, None)
         if row is None:
             problems.append(f"{where}: the row is missing (deleted after it was sealed)")
-        elif digest(each.previous_digest, row) != each.digest:
+        elif not holds(each, row):
             problems.append(f"{where}: the row was changed after it was sealed")
         previous = each.digest
     for history_id in sorted(rows):

@@ -170,3 +170,25 @@ def test_the_records_most_lately_sealed_come_first(cast):
     first, second = approved_ehiira(cast, "First"), approved_ehiira(cast, "Second")
     assert [(type(r), r.pk) for r in chain.recent(limit=1)] == [(Assessment, second.pk)]
     assert {r.pk for r in chain.recent()} == {first.pk, second.pk}
+
+
+def test_a_row_changed_and_resealed_without_the_key_is_found(cast):
+    ehiira = approved_ehiira(cast)
+    first = HistorySeal.objects.filter(record_id=ehiira.pk).earliest("history_id")
+    sql("UPDATE {table} SET title = 'Quietly changed' WHERE history_id = %s", first.history_id)
+    changed = HISTORY.objects.get(history_id=first.history_id)
+    # Whoever can write to the database recomputes the seal, as a plain hash would let them.
+    forged = chain.digest("", changed, key="a guess at the key")
+    HistorySeal.objects.filter(pk=first.pk).update(digest=forged)
+    printed, status = verify_history()
+    assert status == 1 and f"history row {first.history_id}: the row was changed" in printed
+
+
+def test_seals_made_under_an_earlier_key_still_hold_after_a_new_key(cast, settings):
+    approved_ehiira(cast)
+    settings.HISTORY_SEAL_KEYS = ["the new key", *settings.HISTORY_SEAL_KEYS]
+    later = approved_ehiira(cast, title="Sealed under the new key")
+    assert verify_history()[1] == 0
+    settings.HISTORY_SEAL_KEYS = ["the new key"]  # the old key dropped: its seals fail
+    printed, status = verify_history()
+    assert status == 1 and f"EHIIRA {later.pk}" not in printed
