@@ -63,6 +63,7 @@ def demo_pages():
         "/dashboard/",
         f"/register/organisations/{organisation}/",
         f"/register/assessments.assessment/{ehiira}/",
+        "/check-a-document/",
     ]
 
 
@@ -154,6 +155,15 @@ def test_a_form_with_errors_has_no_serious_violations(log_in, live_server):
     page.goto(live_server.url + "/assessments/new/")
     page.get_by_role("button", name="Start assessment").click()
     expect(page).to_have_title(re.compile(r"^Error: "))  # waits for the page the press loads
+    assert serious(Axe().run(page)) == []
+    # A document checked: the answer, and the form again below it.
+    page.goto(live_server.url + "/check-a-document/")
+    page.get_by_label("Upload the PDF").set_input_files(
+        files=[{"name": "made-up.pdf", "mimeType": "application/pdf",
+                "buffer": b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"}]
+    )  # fmt: skip
+    page.get_by_role("button", name="Check the document").click()
+    expect(page.get_by_role("heading", name="We did not sign this document")).to_be_visible()
     assert serious(Axe().run(page)) == []
 
 
