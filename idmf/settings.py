@@ -327,7 +327,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "WARNING")},
     "loggers": {
-        "idmf.requests": {"level": env_str("DJANGO_REQUEST_LOG_LEVEL", "INFO")},
+        # In the demo, runserver prints its own line a request.
+        "idmf.requests": {
+            "level": env_str("DJANGO_REQUEST_LOG_LEVEL", "WARNING" if DEBUG else "INFO")
+        },
         "idmf.tasks": {"level": "INFO"},
         # WeasyPrint logs each refused fetch; they are expected, not errors.
         "weasyprint": {"level": "ERROR"},
