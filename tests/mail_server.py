@@ -22,11 +22,18 @@ class Mailbox:
         self.messages: list[EmailMessage] = []
         self.refusing = False
         self.stalling = 0.0  # seconds to wait before answering MAIL FROM
+        self.unknown: set[str] = set()  # addresses refused for good
 
     async def handle_MAIL(self, server, session, envelope, address, options):
         if self.stalling:
             await asyncio.sleep(self.stalling)
         envelope.mail_from = address
+        return "250 OK"
+
+    async def handle_RCPT(self, server, session, envelope, address, options):
+        if address in self.unknown:
+            return "550 5.1.1 No such mailbox here"
+        envelope.rcpt_tos.append(address)
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):

@@ -2,9 +2,11 @@
 through the configured backend (SMTP in production), over one connection a batch.
 
 A notice is claimed before it is sent, so two workers never send it twice, and put back if
-the mail server refuses it, cannot be reached or does not answer within EMAIL_TIMEOUT: it
-stays queued, and the worker tries the outbox again NOTICE_RETRY_SECONDS later (the daily
-reminders job sends it too). A notice is never lost and never sent twice."""
+the mail server refuses it for now, cannot be reached or does not answer within
+EMAIL_TIMEOUT: it stays queued, and the worker tries the outbox again NOTICE_RETRY_SECONDS
+later (the daily reminders job sends it too). A notice is never lost and never sent twice.
+One the server refuses for good (its address does not exist: a 5xx answer) is kept with the
+answer (`refused`) and not tried again, so it cannot hold the outbox up for ever."""
 
 import contextlib
 import datetime
@@ -19,14 +21,16 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django_tasks import default_task_backend, task
 
-from idmf.core.logs import logged_task, queue
+from idmf.core.logs import logged_task, masked, queue
 from idmf.notices.models import Notice
 
 log = logging.getLogger(__name__)
 
 BATCH = 500
-# The server or the network failed, not one message: the rest of the batch waits too.
-CONNECTION_ERRORS = (OSError, smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError)
+# The server went away, or would not talk to us: the rest of the batch waits too. (smtplib's
+# errors are OSErrors: the server's answers to one message are told apart first.)
+SERVER_GONE = (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError)
+ANSWERED = (smtplib.SMTPRecipientsRefused, smtplib.SMTPResponseException)
 LINK = re.compile(r"^https?://\S+$")
 
 
@@ -67,6 +71,19 @@ def _put_back(notice: Notice) -> None:
     Notice.objects.filter(pk=notice.pk).update(sent_at=None)
 
 
+def refused_for_good(error: Exception) -> str:
+    """Why the server refused this one message for good (a 5xx answer to its recipient or
+    its content), or "" when it may be tried again. A refused sender is the site's own
+    setting: every notice waits until it is put right."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        answers = list(error.recipients.values())
+        if answers and all(500 <= code < 600 for code, _ in answers):
+            return " ".join(f"{code} {text.decode(errors='replace')}" for code, text in answers)
+    elif isinstance(error, smtplib.SMTPDataError) and 500 <= error.smtp_code < 600:
+        return f"{error.smtp_code} {error.smtp_error.decode(errors='replace')}"
+    return ""
+
+
 def deliver_pending() -> int:
     """Send every queued notice (up to a batch); returns how many were sent."""
     sent = 0
@@ -84,7 +101,19 @@ def deliver_pending() -> int:
                 continue  # the account was closed, or its address removed, meanwhile
             try:
                 message_for(notice, connection).send()
-            except CONNECTION_ERRORS:
+            except SERVER_GONE:
+                log.warning("The mail server could not be reached; notices stay queued")
+                _put_back(notice)
+                break
+            except ANSWERED as error:  # the server answered this message with a refusal
+                if why := refused_for_good(error):
+                    log.warning("Notice %s was refused for good: %s", notice.pk, masked(why))
+                    Notice.objects.filter(pk=notice.pk).update(refused=why[:300])
+                else:
+                    log.warning("Notice %s was refused for now; it will be tried again", notice.pk)
+                    _put_back(notice)
+                continue
+            except OSError:  # no connection, or no answer within EMAIL_TIMEOUT
                 log.warning("The mail server could not be reached; notices stay queued")
                 _put_back(notice)
                 break
@@ -95,7 +124,7 @@ def deliver_pending() -> int:
             sent += 1
     finally:
         # The server went away after the last message: nothing is lost.
-        with contextlib.suppress(*CONNECTION_ERRORS):
+        with contextlib.suppress(OSError):
             connection.close()
     return sent
 

@@ -31,7 +31,9 @@ class Notice(models.Model):
     subject = models.CharField(max_length=300)
     body = models.TextField()
     created_at = models.DateTimeField(default=timezone.now)
-    sent_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)  # sent, or given up (`refused`)
+    # Why the mail server refused it for good (an address that does not exist): not retried.
+    refused = models.CharField(max_length=300, blank=True)
 
     class Meta:
         db_table = "core_notice"

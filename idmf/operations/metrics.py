@@ -10,6 +10,7 @@ the service has waiting is read from the database at each scrape:
 - `idmf_task_oldest_age_seconds`: how long the oldest of them has waited;
 - `idmf_worker_heartbeat_age_seconds`: since a task worker last said it is alive;
 - `idmf_notices_waiting`: e-mails in the outbox not yet sent;
+- `idmf_notices_refused`: e-mails the mail server refused for good (not tried again);
 - `idmf_packs_failed`: board assurance packs whose build failed (and not tried again).
 
 With several gunicorn workers, set PROMETHEUS_MULTIPROC_DIR (an empty folder each start):
@@ -61,6 +62,11 @@ class ServiceCollector:
             "idmf_notices_waiting",
             "E-mails in the outbox not yet sent",
             Notice.objects.filter(sent_at__isnull=True).count(),
+        )
+        yield _gauge(
+            "idmf_notices_refused",
+            "E-mails the mail server refused for good (an address that does not exist)",
+            Notice.objects.exclude(refused="").count(),
         )
         yield _gauge(
             "idmf_packs_failed",

@@ -90,3 +90,16 @@ def test_a_server_in_trouble_leaves_notices_queued_then_sends_each_once(cast, ma
     assert delivery.deliver_pending() == 0
     assert len(mail_server.received) == 2  # each sent once, however many tries
     assert Notice.objects.filter(sent_at__isnull=True).count() == 0
+
+
+def test_an_address_refused_for_good_is_not_tried_again_nor_holds_the_rest(cast, mail_server):
+    gone = second_approver(cast)
+    mail_server.mailbox.unknown = {gone.email}
+    submitted(cast)
+    DBTaskResult.objects.all().delete()
+    assert delivery.deliver_notices.call() == 1
+    assert addressees(mail_server) == [cast.approver.email]
+    refused = Notice.objects.get(user=gone)
+    assert refused.refused == "550 5.1.1 No such mailbox here" and refused.sent_at is not None
+    assert not retry_is_queued()  # nothing left to try
+    assert delivery.deliver_pending() == 0

@@ -70,4 +70,5 @@ def test_what_waits_is_measured(cast, scrape):
     assert 299 < value(text, "idmf_task_oldest_age_seconds") < 330
     assert 89 < value(text, "idmf_worker_heartbeat_age_seconds") < 120
     assert value(text, "idmf_notices_waiting") == 1
+    assert value(text, "idmf_notices_refused") == 0
     assert value(text, "idmf_packs_failed") == 1
