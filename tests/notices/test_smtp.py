@@ -2,14 +2,18 @@
 per event per person, never to someone who left; a server that refuses, stalls or is down
 leaves the notice queued, tried again later, and sent once."""
 
+import datetime
+import io
+
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
 from idmf.notices import delivery
 from idmf.notices.models import Notice
 from idmf.people.services import close_account
-from tests.core.factories import MembershipFactory, UserFactory
+from tests.core.factories import ActionFactory, MembershipFactory, UserFactory
 from tests.notices.test_notices import submitted
 
 
@@ -103,3 +107,19 @@ def test_an_address_refused_for_good_is_not_tried_again_nor_holds_the_rest(cast,
     assert refused.refused == "550 5.1.1 No such mailbox here" and refused.sent_at is not None
     assert not retry_is_queued()  # nothing left to try
     assert delivery.deliver_pending() == 0
+
+
+def test_the_daily_reminders_go_through_the_mail_server_once(cast, mail_server):
+    ActionFactory(
+        organisation=cast.organisation,
+        title="Late audit",
+        assignee=cast.viewer,
+        due_date=datetime.date.today() - datetime.timedelta(days=1),
+    )
+    out = io.StringIO()
+    call_command("send_reminders", stdout=out)
+    call_command("send_reminders", stdout=out)  # the next day's run, or a second run
+    (message,) = mail_server.received
+    assert message["To"] == cast.viewer.email and "Late audit" in message["Subject"]
+    assert "Late audit" in message.get_body(("plain",)).get_content()
+    assert "E-mails sent: 1." in out.getvalue()

@@ -79,3 +79,33 @@ def test_files_go_to_a_folder_or_to_s3_compatible_storage():
     assert "DJANGO_FILE_STORE=s3 needs DJANGO_S3_BUCKET" in missing.stderr
     typo = run_manage(*show, env={**PRODUCTION_ENV, "DJANGO_FILE_STORE": "disk"})
     assert "DJANGO_FILE_STORE must be folder or s3, not 'disk'" in typo.stderr
+
+
+def test_django_file_store_s3_keeps_files_in_a_real_s3_compatible_bucket(object_store):
+    """The settings DJANGO_FILE_STORE=s3 makes, in a process of their own, against the
+    S3-compatible server the tests start: a file saved there is in the bucket, and read back."""
+    from tests.object_store import BUCKET, CREDENTIALS, REGION
+
+    save = (
+        "from django.core.files.base import ContentFile;"
+        "from django.core.files.storage import default_storage as store;"
+        "name = store.save('probe/hello.txt', ContentFile(b'hello from the site'));"
+        "print(name, store.open(name).read().decode())"
+    )
+    done = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        save,
+        env={
+            **PRODUCTION_ENV,
+            "DJANGO_FILE_STORE": "s3",
+            "DJANGO_S3_BUCKET": BUCKET,
+            "DJANGO_S3_ENDPOINT_URL": object_store.endpoint,
+            "DJANGO_S3_REGION": REGION,
+            "AWS_ACCESS_KEY_ID": CREDENTIALS["aws_access_key_id"],
+            "AWS_SECRET_ACCESS_KEY": CREDENTIALS["aws_secret_access_key"],
+        },
+    )
+    assert done.stdout.strip() == "probe/hello.txt hello from the site", done.stderr
+    assert object_store.keys() == ["probe/hello.txt"]
