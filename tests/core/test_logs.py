@@ -12,9 +12,11 @@ from django_tasks_db.models import DBTaskResult
 
 from boardtool.tasks import build_pack
 from idmf.core.logs import JsonFormatter
+from idmf.demo import DEMO_PASSWORD, DEMO_USERS
 from idmf.people import services as people_services
 from tests.assessments.factories import approved_assessment
 from tests.boardtool.test_packs import key
+from tests.core.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -113,9 +115,23 @@ def test_nothing_personal_or_secret_is_logged(client, cast, log_lines, mail_serv
     )
     client.logout()
     client.get(reverse("invitation", args=[token]))
+    # The demo's logins, as load_demo makes them, each signing in and reading its home page.
+    demo = [
+        UserFactory._meta.model.objects.filter(username=user.username).first()
+        or UserFactory(username=user.username)
+        for user in DEMO_USERS
+    ]
+    for user in demo:  # the cast has some of their names
+        user.email = f"{user.username}@example.nhs.uk"
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    for user in demo:
+        client.post(reverse("login"), {"username": user.username, "password": DEMO_PASSWORD})
+        client.get(reverse("home"))
+        client.logout()
     written = log_lines.text()
-    assert written.count('"logger": "idmf.requests"') == 5
-    people = [cast.author, cast.approver, cast.organisation_admin]
-    for secret in [password, "Wrong-1234", "A-new-secret-2026", token, "Mrs Jones",
+    assert written.count('"logger": "idmf.requests"') == 5 + 2 * len(demo)
+    people = [cast.author, cast.approver, cast.organisation_admin, *demo]
+    for secret in [password, "Wrong-1234", "A-new-secret-2026", token, "Mrs Jones", DEMO_PASSWORD,
                    "new.starter@example.nhs.uk", *(person.email for person in people)]:  # fmt: skip
         assert secret not in written
