@@ -2,6 +2,7 @@
 totals by year, with their bands (from its final report: authorised or published, the latest
 version), and which organisations have not published this year's report by its deadline."""
 
+from django.core.cache import cache
 from django.utils import timezone
 
 from eds import rules
@@ -11,26 +12,45 @@ from idmf.core.dashboard import Bar, Chart, Figure, Panel, Scope
 from idmf.core.dates import nhs_date
 from idmf.core.models import Organisation
 
+CARD_SECONDS = 24 * 60 * 60
+
 
 def final_reports(scope: Scope) -> list[EdsReport]:
-    """Each organisation's final report of each year (its latest final version)."""
-    reports = with_parts(
+    """Each organisation's final report of each year (its latest final version), with its
+    organisation: one query of the report rows, no parts."""
+    reports = (
         EdsReport.objects.filter(
             organisation_id__in=scope.organisation_ids, status__in=rules.FINAL_STATUSES
         )
-    ).order_by("year", "organisation__name", "-version_number")
+        .select_related("organisation")
+        .order_by("year", "organisation__name", "-version_number")
+    )
     latest: dict[tuple[int, str], EdsReport] = {}
     for report in reports:
         latest.setdefault((report.organisation_id, report.year), report)
     return list(latest.values())
 
 
+def score_cards(reports: list[EdsReport]) -> dict[int, rules.ScoreCard]:
+    """Each final report's score card. A final report never changes (a change is a new
+    version), so its card is kept in the cache under its id and version: the reports whose
+    cards are not kept yet are fetched with their parts, together."""
+    keys = {report.pk: f"eds-score-card:{report.pk}:v{report.version}" for report in reports}
+    kept = cache.get_many(list(keys.values()))
+    cards = {pk: kept[key] for pk, key in keys.items() if key in kept}
+    missing = [pk for pk in keys if pk not in cards]
+    if missing:
+        domains = reference_domains()
+        for report in with_parts(EdsReport.objects.filter(pk__in=missing)):
+            cards[report.pk] = score_card_of(report, domains)
+        cache.set_many({keys[pk]: cards[pk] for pk in missing}, CARD_SECONDS)
+    return cards
+
+
 def eds_panel(scope: Scope) -> Panel:
-    domains = reference_domains()
-    rows = []
-    for report in final_reports(scope):
-        card = score_card_of(report, domains)
-        rows.append({"report": report, "card": card})
+    reports = final_reports(scope)
+    cards = score_cards(reports)
+    rows = [{"report": report, "card": cards[report.pk]} for report in reports]
     bars = [
         Bar(
             f"{row['report'].organisation.short_name or row['report'].organisation.name} "
