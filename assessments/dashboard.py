@@ -5,6 +5,7 @@ impact and how many of those have mitigations and actions (counted ahead, in
 assessments/tallies.py); and the groups most often found negatively affected together."""
 
 import statistics
+from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Count, Sum
@@ -89,10 +90,14 @@ def median_days_to_approval(assessments) -> float | None:
 
 def assessments_panel(scope: Scope) -> Panel:
     everything = Assessment.objects.filter(organisation_id__in=scope.organisation_ids)
-    by_status = dict(everything.order_by().values_list("status").annotate(n=Count("pk")))
-    by_outcome = dict(
-        everything.exclude(outcome="").order_by().values_list("outcome").annotate(n=Count("pk"))
-    )
+    # Both counts from one pass over the scope's assessments.
+    by_status, by_outcome = Counter(), Counter()
+    for status, outcome, n in (
+        everything.order_by().values_list("status", "outcome").annotate(n=Count("pk"))
+    ):
+        by_status[status] += n
+        if outcome:
+            by_outcome[outcome] += n
     median = median_days_to_approval(everything)
     figures = [
         *[
