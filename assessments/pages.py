@@ -3,10 +3,11 @@ history, its PDF, check and submit, and new versions (`idmf.core.record_pages`).
 
 from assessments import services
 from assessments.forms import AssessmentFilterForm
-from assessments.models import Assessment
+from assessments.models import Assessment, PersonResponsible, Stage1Answer, Stage2Impact
 from assessments.report import PDF_TEMPLATE, editors_of, pdf_context, with_parts
 from idmf.actions.models import Action
 from idmf.core.exports import LINK, CsvExport, when
+from idmf.core.history import record_and_parts_history
 from idmf.core.models import person_name
 from idmf.core.pdf import pdf_filename, state_key
 from idmf.core.record_pages import (
@@ -40,12 +41,9 @@ def _kept(assessment) -> str | None:
 
 
 def _history(assessment) -> list:
-    return [
-        assessment.history.all(),
-        assessment.people.model.history.filter(assessment_id=assessment.pk),
-        assessment.answers.model.history.filter(assessment_id=assessment.pk),
-        assessment.impacts.model.history.filter(assessment_id=assessment.pk),
-    ]
+    return record_and_parts_history(
+        assessment, "assessment_id", PersonResponsible, Stage1Answer, Stage2Impact
+    )
 
 
 PAGES = RecordPages(

@@ -2,6 +2,7 @@
 register (and the reviews overdue), its history and its PDF (`idmf.core.record_pages`)."""
 
 from idmf.core.exports import LINK, CsvExport, when
+from idmf.core.history import record_and_parts_history
 from idmf.core.pdf import pdf_filename
 from idmf.core.record_pages import ListPage, PdfPage, RecordPages
 from idmf.decisions import rules
@@ -27,11 +28,7 @@ DECISIONS_CSV = CsvExport(
 
 
 def _history(record) -> list:
-    return [
-        record.history.all(),
-        DecisionStep.history.filter(record_id=record.pk),
-        DecisionReview.history.filter(record_id=record.pk),
-    ]
+    return record_and_parts_history(record, "record_id", DecisionStep, DecisionReview)
 
 
 PAGES = RecordPages(
