@@ -16,12 +16,12 @@ from assessments.report import build_report, editors_of, with_parts
 from idmf.actions.services import add_action_to
 from idmf.core.models import person_name
 from idmf.core.services import (
-    AlreadyDone,
     Refused,
     delete_with_history,
     lock_editable,
     lock_for_review,
     mark_submitted,
+    new_draft_version,
     refuse_unless_editable,
     save_edited,
     save_parts,
@@ -223,18 +223,15 @@ COPIED_PARTS = {
 @transaction.atomic
 def start_new_version(*, assessment, by) -> Assessment:
     """Copy an approved assessment into a new draft that links back to it."""
-    source = with_parts(Assessment.objects.select_for_update(of=("self",))).get(pk=assessment.pk)
-    if source.status != Assessment.Status.APPROVED:
-        raise AssessmentError("Only an approved assessment can start a new version")
-    if Assessment.objects.filter(previous_version=source).exists():
-        raise AlreadyDone("A newer version of this assessment has already been started")
-    draft = Assessment(
-        **{name: getattr(source, name) for name in COPIED_FIELDS},
-        previous_version=source,
-        version_number=source.version_number + 1,
-        created_by=by,
+    source, draft, reason = new_draft_version(
+        with_parts(Assessment.objects.select_for_update(of=("self",))),
+        assessment.pk,
+        is_final=lambda a: a.status == Assessment.Status.APPROVED,
+        refusal=AssessmentError("Only an approved assessment can start a new version"),
+        noun="assessment",
+        copied=lambda a: {name: getattr(a, name) for name in COPIED_FIELDS},
+        by=by,
     )
-    reason = f"New version started from version {source.version_number}"
     save_with_history(draft, by=by, reason=reason)
     draft.services.set(source.services.all())
     for relation, names in COPIED_PARTS.items():

@@ -18,6 +18,7 @@ from idmf.core.services import (
     AlreadyDone,
     lock_for_review,
     mark_submitted,
+    new_draft_version,
     save_edited,
     save_with_history,
 )
@@ -216,21 +217,24 @@ def start_new_version(*, report, by) -> EdsReport:
     """A correction of an authorised report: a draft copy of everything. The action plan's
     actions are live, so they are not copied: the correction shows them, and they move to
     it when it is published."""
-    source = EdsReport.objects.select_for_update().get(pk=report.pk)
-    if source.status not in rules.FINAL_STATUSES:
-        raise ReportError("Only an authorised report can be corrected by a new version")
-    if EdsReport.objects.filter(previous_version=source).exists():
-        raise AlreadyDone("A newer version of this report has already been started")
-    draft = EdsReport(
-        **{name: getattr(source, name) for name in HEADER_FIELDS + SETUP_FIELDS},
-        year=source.year,
-        completed_actions=source.completed_actions,
-        previous_year=source.previous_year,
-        previous_version=source,
-        version_number=source.version_number + 1,
-        created_by=by,
+    source, draft, reason = new_draft_version(
+        EdsReport.objects.select_for_update(),
+        report.pk,
+        is_final=lambda r: r.status in rules.FINAL_STATUSES,
+        refusal=ReportError("Only an authorised report can be corrected by a new version"),
+        noun="report",
+        copied=lambda r: {
+            name: getattr(r, name)
+            for name in [
+                *HEADER_FIELDS,
+                *SETUP_FIELDS,
+                "year",
+                "completed_actions",
+                "previous_year",
+            ]
+        },
+        by=by,
     )
-    reason = f"New version started from version {source.version_number}"
     _copy(source, draft, reason=reason, by=by)
     for grade in source.grades.all():
         copy = OutcomeGrade(report=draft, **{n: getattr(grade, n) for n in GRADE_FIELDS})

@@ -135,6 +135,28 @@ def lock_for_review(
     return fresh
 
 
+def new_draft_version(
+    locked: QuerySet, pk, *, is_final, refusal: Refused, noun: str, copied, by
+) -> tuple[Model, Model, str]:
+    """A final record (`pk`, read from the `locked` queryset) and its new draft version,
+    not yet saved, with the reason to save it and its copied parts with. The draft holds
+    `copied(source)` (field values) and links back to the source. Refused (`refusal`) unless
+    `is_final(source)`; a second press finds a newer version started already."""
+    source = locked.get(pk=pk)
+    if not is_final(source):
+        raise refusal
+    model = locked.model
+    if model.objects.filter(previous_version=source).exists():
+        raise AlreadyDone(f"A newer version of this {noun} has already been started")
+    draft = model(
+        **copied(source),
+        previous_version=source,
+        version_number=source.version_number + 1,
+        created_by=by,
+    )
+    return source, draft, f"New version started from version {source.version_number}"
+
+
 def save_parts(related_manager, *, key: str | tuple[str, ...], rows: dict, reason: str, by) -> None:
     """Create or update a record's parts, one per key (a question, a group, an outcome and
     service): `rows` maps each key (a tuple of values when `key` names several fields) to the
