@@ -16,12 +16,14 @@ from assessments.report import build_report, editors_of, with_parts
 from idmf.actions.services import add_action_to
 from idmf.core.models import person_name
 from idmf.core.services import (
+    NotReady,
     Refused,
     delete_with_history,
     lock_editable,
     lock_for_review,
     mark_submitted,
     new_draft_version,
+    refuse_unless_complete,
     refuse_unless_editable,
     save_edited,
     save_parts,
@@ -34,12 +36,8 @@ class AssessmentError(Refused):
     """A write to an assessment that was refused."""
 
 
-class SubmissionRefused(AssessmentError):
+class SubmissionRefused(NotReady, AssessmentError):
     """What stops submission, each with where to fix it (`rules.Problem`)."""
-
-    def __init__(self, problems: list[rules.Problem]):
-        super().__init__(f"{len(problems)} things need to be done before you can submit")
-        self.problems = problems
 
 
 def _locked(assessment: Assessment, *, expected_version: int | None) -> Assessment:
@@ -144,9 +142,9 @@ def add_assessment_action(
 
 def _ready_to_submit(fresh: Assessment) -> None:
     refuse_unless_editable(fresh, noun="assessment", error=AssessmentError)
-    report = build_report(with_parts(Assessment.objects).get(pk=fresh.pk))
-    if report.problems:
-        raise SubmissionRefused(report.problems)
+    refuse_unless_complete(
+        fresh, with_parts=with_parts, build_report=build_report, refused=SubmissionRefused
+    )
 
 
 @transaction.atomic

@@ -16,28 +16,26 @@ from idmf.core.dates import nhs_date
 from idmf.core.models import Organisation, person_name
 from idmf.core.services import (
     AlreadyDone,
+    NotReady,
     lock_for_review,
     mark_submitted,
     new_draft_version,
+    refuse_unless_complete,
     save_edited,
     save_with_history,
 )
 from idmf.notices import outbox
 
 
-class SubmissionRefused(ReportError):
+class SubmissionRefused(NotReady, ReportError):
     """What stops submission, each a `Problem` naming the page that fixes it."""
-
-    def __init__(self, problems):
-        super().__init__(f"{len(problems)} things need to be done before you can submit")
-        self.problems = problems
 
 
 def _ready_to_submit(fresh: EdsReport) -> None:
     lock_draft(fresh, expected_version=None)
-    built = build_report(with_parts(EdsReport.objects).get(pk=fresh.pk))
-    if built.problems:
-        raise SubmissionRefused(built.problems)
+    refuse_unless_complete(
+        fresh, with_parts=with_parts, build_report=build_report, refused=SubmissionRefused
+    )
 
 
 @transaction.atomic

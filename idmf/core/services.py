@@ -28,6 +28,15 @@ class AlreadyDone(Refused):
     colleague's): nothing more to do, and nothing wrong."""
 
 
+class NotReady(Refused):
+    """What stops a record's submission, each a `Problem` naming the page that fixes it. A
+    tool's own is this and its error: `class SubmissionRefused(NotReady, AssessmentError)`."""
+
+    def __init__(self, problems):
+        super().__init__(f"{len(problems)} things need to be done before you can submit")
+        self.problems = problems
+
+
 def save_with_history(instance, *, by, reason: str):
     """Save, recording who made the change and why in the record's history."""
     instance._history_user = by
@@ -94,6 +103,14 @@ def mark_submitted(
     fresh.status = fresh.Status.SUBMITTED
     fresh.submitted_at = timezone.now()
     return save_edited(fresh, by=by, reason=reason)
+
+
+def refuse_unless_complete(record, *, with_parts, build_report, refused: type[NotReady]):
+    """Refused (`refused`, listing the problems) while the record, read again with its parts
+    (`with_parts`) and built into its report (`build_report`), lacks what submission needs."""
+    built = build_report(with_parts(type(record).objects).get(pk=record.pk))
+    if built.problems:
+        raise refused(built.problems)
 
 
 def lock_for_review(
