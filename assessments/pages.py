@@ -7,7 +7,7 @@ from assessments.models import Assessment, PersonResponsible, Stage1Answer, Stag
 from assessments.report import PDF_TEMPLATE, editors_of, pdf_context, with_parts
 from idmf.actions.models import Action
 from idmf.core.exports import LINK, CsvExport, when
-from idmf.core.history import record_and_parts_history
+from idmf.core.history import history_with_parts
 from idmf.core.models import person_name
 from idmf.core.pdf import pdf_filename, state_key
 from idmf.core.record_pages import (
@@ -40,12 +40,6 @@ def _kept(assessment) -> str | None:
     return state_key(assessment, actions=Action.objects.raised_by(assessment))
 
 
-def _history(assessment) -> list:
-    return record_and_parts_history(
-        assessment, "assessment_id", PersonResponsible, Stage1Answer, Stage2Impact
-    )
-
-
 PAGES = RecordPages(
     model=Assessment,
     noun="assessment",
@@ -70,7 +64,7 @@ PAGES = RecordPages(
             *(f"created_by__{name}" for name in ("username", "first_name", "last_name")),
         ),
     ),
-    history=_history,
+    history=history_with_parts("assessment_id", PersonResponsible, Stage1Answer, Stage2Impact),
     pdf=PdfPage(
         template=PDF_TEMPLATE,
         context=pdf_context,
