@@ -3,10 +3,11 @@ history, its PDF, check and submit, and new versions (`idmf.core.record_pages`).
 
 from assessments import services
 from assessments.forms import AssessmentFilterForm
-from assessments.models import Assessment
+from assessments.models import Assessment, PersonResponsible, Stage1Answer, Stage2Impact
 from assessments.report import PDF_TEMPLATE, editors_of, pdf_context, with_parts
 from idmf.actions.models import Action
 from idmf.core.exports import LINK, CsvExport, when
+from idmf.core.history import history_with_parts
 from idmf.core.models import person_name
 from idmf.core.pdf import pdf_filename, state_key
 from idmf.core.record_pages import (
@@ -39,15 +40,6 @@ def _kept(assessment) -> str | None:
     return state_key(assessment, actions=Action.objects.raised_by(assessment))
 
 
-def _history(assessment) -> list:
-    return [
-        assessment.history.all(),
-        assessment.people.model.history.filter(assessment_id=assessment.pk),
-        assessment.answers.model.history.filter(assessment_id=assessment.pk),
-        assessment.impacts.model.history.filter(assessment_id=assessment.pk),
-    ]
-
-
 PAGES = RecordPages(
     model=Assessment,
     noun="assessment",
@@ -72,7 +64,7 @@ PAGES = RecordPages(
             *(f"created_by__{name}" for name in ("username", "first_name", "last_name")),
         ),
     ),
-    history=_history,
+    history=history_with_parts("assessment_id", PersonResponsible, Stage1Answer, Stage2Impact),
     pdf=PdfPage(
         template=PDF_TEMPLATE,
         context=pdf_context,

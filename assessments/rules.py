@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db import models
 
-from idmf.core.status import TaskStatus, tagged
+from idmf.core.status import TaskStatus, tagged, transition_rule
 
 
 @tagged({"draft": "grey", "submitted": "blue", "returned": "orange", "approved": "green"})
@@ -27,8 +27,7 @@ TRANSITIONS = {
 EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.RETURNED})
 
 
-def may_become(current: str, target: str) -> bool:
-    return target in TRANSITIONS.get(Status(current), set())
+may_become = transition_rule(Status, TRANSITIONS)
 
 
 @dataclass(frozen=True)

@@ -16,12 +16,14 @@ from assessments.report import build_report, editors_of, with_parts
 from idmf.actions.services import add_action_to
 from idmf.core.models import person_name
 from idmf.core.services import (
-    AlreadyDone,
+    NotReady,
     Refused,
     delete_with_history,
     lock_editable,
     lock_for_review,
     mark_submitted,
+    new_draft_version,
+    refuse_unless_complete,
     refuse_unless_editable,
     save_edited,
     save_parts,
@@ -34,12 +36,8 @@ class AssessmentError(Refused):
     """A write to an assessment that was refused."""
 
 
-class SubmissionRefused(AssessmentError):
+class SubmissionRefused(NotReady, AssessmentError):
     """What stops submission, each with where to fix it (`rules.Problem`)."""
-
-    def __init__(self, problems: list[rules.Problem]):
-        super().__init__(f"{len(problems)} things need to be done before you can submit")
-        self.problems = problems
 
 
 def _locked(assessment: Assessment, *, expected_version: int | None) -> Assessment:
@@ -144,9 +142,9 @@ def add_assessment_action(
 
 def _ready_to_submit(fresh: Assessment) -> None:
     refuse_unless_editable(fresh, noun="assessment", error=AssessmentError)
-    report = build_report(with_parts(Assessment.objects).get(pk=fresh.pk))
-    if report.problems:
-        raise SubmissionRefused(report.problems)
+    refuse_unless_complete(
+        fresh, with_parts=with_parts, build_report=build_report, refused=SubmissionRefused
+    )
 
 
 @transaction.atomic
@@ -223,18 +221,15 @@ COPIED_PARTS = {
 @transaction.atomic
 def start_new_version(*, assessment, by) -> Assessment:
     """Copy an approved assessment into a new draft that links back to it."""
-    source = with_parts(Assessment.objects.select_for_update(of=("self",))).get(pk=assessment.pk)
-    if source.status != Assessment.Status.APPROVED:
-        raise AssessmentError("Only an approved assessment can start a new version")
-    if Assessment.objects.filter(previous_version=source).exists():
-        raise AlreadyDone("A newer version of this assessment has already been started")
-    draft = Assessment(
-        **{name: getattr(source, name) for name in COPIED_FIELDS},
-        previous_version=source,
-        version_number=source.version_number + 1,
-        created_by=by,
+    source, draft, reason = new_draft_version(
+        with_parts(Assessment.objects.select_for_update(of=("self",))),
+        assessment.pk,
+        is_final=lambda a: a.status == Assessment.Status.APPROVED,
+        refusal=AssessmentError("Only an approved assessment can start a new version"),
+        noun="assessment",
+        copied=lambda a: {name: getattr(a, name) for name in COPIED_FIELDS},
+        by=by,
     )
-    reason = f"New version started from version {source.version_number}"
     save_with_history(draft, by=by, reason=reason)
     draft.services.set(source.services.all())
     for relation, names in COPIED_PARTS.items():

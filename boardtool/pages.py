@@ -9,6 +9,7 @@ from boardtool.report import PDF_TEMPLATE, cell_type, editors_of, pdf_context, w
 from idmf.actions.models import Action
 from idmf.core import records
 from idmf.core.exports import LINK, CsvExport, when
+from idmf.core.history import record_and_parts_history
 from idmf.core.pdf import pdf_filename, state_key
 from idmf.core.record_pages import (
     ListPage,
@@ -53,8 +54,7 @@ def _kept(review) -> str | None:
 def _history(review) -> list:
     cells = [c.pk for c in review.cells.all()]
     return [
-        review.history.all(),
-        Cell.history.filter(review_id=review.pk),
+        *record_and_parts_history(review, "review_id", Cell),
         Citation.history.filter(cell_id__in=cells),
         Action.history.filter(source_type=cell_type(), source_id__in=cells),
     ]

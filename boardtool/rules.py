@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.db import models
 
-from idmf.core.status import tagged
+from idmf.core.status import tagged, transition_rule
 
 
 @tagged(
@@ -49,8 +49,7 @@ TRANSITIONS = {
 EDITABLE_STATUSES = frozenset({Status.DRAFT})
 
 
-def may_become(current: str, target: str) -> bool:
-    return target in TRANSITIONS.get(Status(current), set())
+may_become = transition_rule(Status, TRANSITIONS)
 
 
 def change(current: str, previous: str | None) -> str:

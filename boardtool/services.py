@@ -21,6 +21,7 @@ from idmf.core.services import (
     lock_editable,
     lock_for_review,
     mark_submitted,
+    new_draft_version,
     save_edited,
     save_with_history,
     use_token,
@@ -178,19 +179,18 @@ def return_review(*, review, comment, expected_version=None, by) -> Review:
 def start_new_version(*, review, by) -> Review:
     """A change to an approved review: a draft copy of its details, cells and citations
     (its actions are live: they stay where they were raised)."""
-    source = Review.objects.select_for_update().get(pk=review.pk)
-    if source.status != Review.Status.APPROVED:
-        raise ReviewError("Only an approved review can start a new version")
-    if Review.objects.filter(previous_version=source).exists():
-        raise AlreadyDone("A newer version of this review has already been started")
-    draft = Review(
-        organisation=source.organisation,
-        **{name: getattr(source, name) for name in DETAILS},
-        previous_version=source,
-        version_number=source.version_number + 1,
-        created_by=by,
+    source, draft, reason = new_draft_version(
+        Review.objects.select_for_update(),
+        review.pk,
+        is_final=lambda r: r.status == Review.Status.APPROVED,
+        refusal=ReviewError("Only an approved review can start a new version"),
+        noun="review",
+        copied=lambda r: {
+            "organisation": r.organisation,
+            **{name: getattr(r, name) for name in DETAILS},
+        },
+        by=by,
     )
-    reason = f"New version started from version {source.version_number}"
     save_with_history(draft, by=by, reason=reason)
     for cell in source.cells.prefetch_related("citations"):
         copy = save_with_history(

@@ -16,27 +16,26 @@ from idmf.core.dates import nhs_date
 from idmf.core.models import Organisation, person_name
 from idmf.core.services import (
     AlreadyDone,
+    NotReady,
     lock_for_review,
     mark_submitted,
+    new_draft_version,
+    refuse_unless_complete,
     save_edited,
     save_with_history,
 )
 from idmf.notices import outbox
 
 
-class SubmissionRefused(ReportError):
+class SubmissionRefused(NotReady, ReportError):
     """What stops submission, each a `Problem` naming the page that fixes it."""
-
-    def __init__(self, problems):
-        super().__init__(f"{len(problems)} things need to be done before you can submit")
-        self.problems = problems
 
 
 def _ready_to_submit(fresh: EdsReport) -> None:
     lock_draft(fresh, expected_version=None)
-    built = build_report(with_parts(EdsReport.objects).get(pk=fresh.pk))
-    if built.problems:
-        raise SubmissionRefused(built.problems)
+    refuse_unless_complete(
+        fresh, with_parts=with_parts, build_report=build_report, refused=SubmissionRefused
+    )
 
 
 @transaction.atomic
@@ -216,21 +215,24 @@ def start_new_version(*, report, by) -> EdsReport:
     """A correction of an authorised report: a draft copy of everything. The action plan's
     actions are live, so they are not copied: the correction shows them, and they move to
     it when it is published."""
-    source = EdsReport.objects.select_for_update().get(pk=report.pk)
-    if source.status not in rules.FINAL_STATUSES:
-        raise ReportError("Only an authorised report can be corrected by a new version")
-    if EdsReport.objects.filter(previous_version=source).exists():
-        raise AlreadyDone("A newer version of this report has already been started")
-    draft = EdsReport(
-        **{name: getattr(source, name) for name in HEADER_FIELDS + SETUP_FIELDS},
-        year=source.year,
-        completed_actions=source.completed_actions,
-        previous_year=source.previous_year,
-        previous_version=source,
-        version_number=source.version_number + 1,
-        created_by=by,
+    source, draft, reason = new_draft_version(
+        EdsReport.objects.select_for_update(),
+        report.pk,
+        is_final=lambda r: r.status in rules.FINAL_STATUSES,
+        refusal=ReportError("Only an authorised report can be corrected by a new version"),
+        noun="report",
+        copied=lambda r: {
+            name: getattr(r, name)
+            for name in [
+                *HEADER_FIELDS,
+                *SETUP_FIELDS,
+                "year",
+                "completed_actions",
+                "previous_year",
+            ]
+        },
+        by=by,
     )
-    reason = f"New version started from version {source.version_number}"
     _copy(source, draft, reason=reason, by=by)
     for grade in source.grades.all():
         copy = OutcomeGrade(report=draft, **{n: getattr(grade, n) for n in GRADE_FIELDS})

@@ -9,6 +9,7 @@ from eds.models import EdsReport, Objective, OutcomeGrade
 from eds.report import editors_of, objective_type, with_parts
 from idmf.actions.models import Action
 from idmf.core.exports import LINK, CsvExport, when
+from idmf.core.history import record_and_parts_history
 from idmf.core.permissions import Perm
 from idmf.core.record_pages import ListPage, RecordPages, ReviewPage, SubmitPage
 
@@ -30,13 +31,10 @@ REPORTS_CSV = CsvExport(
 
 
 def _history(report) -> list:
+    objectives = [o.pk for o in report.objectives.all()]
     return [
-        report.history.all(),
-        OutcomeGrade.history.filter(report_id=report.pk),
-        Objective.history.filter(report_id=report.pk),
-        Action.history.filter(
-            source_type=objective_type(), source_id__in=[o.pk for o in report.objectives.all()]
-        ),
+        *record_and_parts_history(report, "report_id", OutcomeGrade, Objective),
+        Action.history.filter(source_type=objective_type(), source_id__in=objectives),
     ]
 
 

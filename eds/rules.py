@@ -24,7 +24,7 @@ from eds.scoring import (
     overall,
 )
 from idmf.core.problems import Problem
-from idmf.core.status import tagged
+from idmf.core.status import tagged, transition_rule
 
 
 @tagged({"draft": "grey", "submitted": "blue", "authorised": "green", "published": "purple"})
@@ -49,8 +49,7 @@ EDITABLE_STATUSES = frozenset({Status.DRAFT})
 FINAL_STATUSES = frozenset({Status.AUTHORISED, Status.PUBLISHED})
 
 
-def may_become(current: str, target: str) -> bool:
-    return target in TRANSITIONS.get(Status(current), set())
+may_become = transition_rule(Status, TRANSITIONS)
 
 
 YEAR_FORMAT = "2022/23"

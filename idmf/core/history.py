@@ -273,3 +273,15 @@ def editors_in(record, *history_querysets, reasons: tuple[str, ...]) -> set[int]
             rows = rows.exclude(history_change_reason__startswith=reason)
         editors |= set(rows.exclude(history_user=None).values_list("history_user", flat=True))
     return editors
+
+
+def record_and_parts_history(record, parent: str, *parts) -> list:
+    """The history of `record` and of each part model whose rows point at it by `parent`
+    (a field name such as "report_id"), in that order: what a record's history page reads."""
+    return [record.history.all(), *(part.history.filter(**{parent: record.pk}) for part in parts)]
+
+
+def history_with_parts(parent: str, *parts):
+    """A record's history (`RecordPages.history`) where it is only itself and its parts that
+    point at it by `parent`: `record_and_parts_history` for each record."""
+    return lambda record: record_and_parts_history(record, parent, *parts)

@@ -28,6 +28,15 @@ class AlreadyDone(Refused):
     colleague's): nothing more to do, and nothing wrong."""
 
 
+class NotReady(Refused):
+    """What stops a record's submission, each a `Problem` naming the page that fixes it. A
+    tool's own is this and its error: `class SubmissionRefused(NotReady, AssessmentError)`."""
+
+    def __init__(self, problems):
+        super().__init__(f"{len(problems)} things need to be done before you can submit")
+        self.problems = problems
+
+
 def save_with_history(instance, *, by, reason: str):
     """Save, recording who made the change and why in the record's history."""
     instance._history_user = by
@@ -96,6 +105,14 @@ def mark_submitted(
     return save_edited(fresh, by=by, reason=reason)
 
 
+def refuse_unless_complete(record, *, with_parts, build_report, refused: type[NotReady]):
+    """Refused (`refused`, listing the problems) while the record, read again with its parts
+    (`with_parts`) and built into its report (`build_report`), lacks what submission needs."""
+    built = build_report(with_parts(type(record).objects).get(pk=record.pk))
+    if built.problems:
+        raise refused(built.problems)
+
+
 def lock_for_review(
     queryset: QuerySet,
     pk,
@@ -133,6 +150,28 @@ def lock_for_review(
             f"{verbs.split(' or ')[0]} it. What you typed is still here."
         )
     return fresh
+
+
+def new_draft_version(
+    locked: QuerySet, pk, *, is_final, refusal: Refused, noun: str, copied, by
+) -> tuple[Model, Model, str]:
+    """A final record (`pk`, read from the `locked` queryset) and its new draft version,
+    not yet saved, with the reason to save it and its copied parts with. The draft holds
+    `copied(source)` (field values) and links back to the source. Refused (`refusal`) unless
+    `is_final(source)`; a second press finds a newer version started already."""
+    source = locked.get(pk=pk)
+    if not is_final(source):
+        raise refusal
+    model = locked.model
+    if model.objects.filter(previous_version=source).exists():
+        raise AlreadyDone(f"A newer version of this {noun} has already been started")
+    draft = model(
+        **copied(source),
+        previous_version=source,
+        version_number=source.version_number + 1,
+        created_by=by,
+    )
+    return source, draft, f"New version started from version {source.version_number}"
 
 
 def save_parts(related_manager, *, key: str | tuple[str, ...], rows: dict, reason: str, by) -> None:

@@ -53,3 +53,13 @@ class TaskStatus(models.TextChoices):
     def has_link(self) -> bool:
         """A task that is not needed has nothing to open."""
         return self is not TaskStatus.NOT_NEEDED
+
+
+def transition_rule(status: type[models.TextChoices], transitions: dict):
+    """A record's `may_become(current, target)`: whether status `target` may follow
+    `current` (a value of `status`) under `transitions`, each status's possible next ones."""
+
+    def may_become(current: str, target: str) -> bool:
+        return target in transitions.get(status(current), set())
+
+    return may_become

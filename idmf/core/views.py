@@ -5,10 +5,17 @@ from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from idmf.core import services
 from idmf.core.pagination import paginate
+
+
+def public_page(view):
+    """A page anyone may open, signed in or not, that a browser or proxy may keep but must
+    ask for again each time (what is published can be withdrawn)."""
+    return login_not_required(cache_control(public=True, no_cache=True)(view))
 
 
 @login_not_required

@@ -2,6 +2,7 @@
 register (and the reviews overdue), its history and its PDF (`idmf.core.record_pages`)."""
 
 from idmf.core.exports import LINK, CsvExport, when
+from idmf.core.history import history_with_parts
 from idmf.core.pdf import pdf_filename
 from idmf.core.record_pages import ListPage, PdfPage, RecordPages
 from idmf.decisions import rules
@@ -26,14 +27,6 @@ DECISIONS_CSV = CsvExport(
 )
 
 
-def _history(record) -> list:
-    return [
-        record.history.all(),
-        DecisionStep.history.filter(record_id=record.pk),
-        DecisionReview.history.filter(record_id=record.pk),
-    ]
-
-
 PAGES = RecordPages(
     model=DecisionRecord,
     noun="record",
@@ -55,7 +48,7 @@ PAGES = RecordPages(
             "organisation__name",
         ),
     ),
-    history=_history,
+    history=history_with_parts("record_id", DecisionStep, DecisionReview),
     pdf=PdfPage(
         template=PDF_TEMPLATE,
         context=pdf_context,

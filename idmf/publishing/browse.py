@@ -2,19 +2,18 @@
 organisations, then an organisation's records, each page bounded and paginated; and a search
 of organisations by name. No page lists every organisation in England."""
 
-from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from idmf.core.models import Organisation, System
 from idmf.core.pagination import paginate
+from idmf.core.views import public_page
 from idmf.publishing import counts
 from idmf.publishing.models import PublishedCount
 from idmf.publishing.register import (
     Entry,
     _moment,
-    always_fresh,
     latest,
     public_kinds,
     register_crumbs,
@@ -30,8 +29,7 @@ def in_words(counts: dict[str, int]) -> list[str]:
     return [f"{n} {noun}{'' if n == 1 else 's'}" for noun, n in sorted(counts.items())]
 
 
-@login_not_required
-@always_fresh
+@public_page
 def register_index(request):
     """The register's front page: what it is, a search of organisations, the systems (each
     with how many organisations have published, and what), and the newest records."""
@@ -61,8 +59,7 @@ def search(request, query: str) -> dict:
     }
 
 
-@login_not_required
-@always_fresh
+@public_page
 def register_system(request, pk):
     """A system's organisations that have published, a page at a time."""
     system = get_object_or_404(System, pk=pk)
@@ -82,8 +79,7 @@ def register_system(request, pk):
     )
 
 
-@login_not_required
-@always_fresh
+@public_page
 def register_organisation(request, pk):
     """An organisation's published records of one kind (chosen by `kind`; the first kind it
     has published, at first), newest first, a page at a time."""

@@ -1,14 +1,14 @@
 """The register's Atom feed of newly published records, newest first, a page at a time
 (RFC 5005 paging: each page links to the next and previous)."""
 
-from django.contrib.auth.decorators import login_not_required
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from idmf.core.text import printable
-from idmf.publishing.register import LATEST, Entry, always_fresh, latest
+from idmf.core.views import public_page
+from idmf.publishing.register import LATEST, Entry, latest
 
 # Older records than the feed's last page are on the register's pages.
 PAGES = 50
@@ -84,4 +84,4 @@ class RegisterFeed(Feed):
         return entry.published_at
 
 
-register_feed = login_not_required(always_fresh(RegisterFeed()))
+register_feed = public_page(RegisterFeed())

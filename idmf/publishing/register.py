@@ -8,13 +8,11 @@ from dataclasses import dataclass
 from datetime import datetime, time
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
 from idmf.core import records
@@ -22,10 +20,10 @@ from idmf.core.pdf import download_filename
 from idmf.core.pdf_jobs import pdf_page
 from idmf.core.permissions import Perm, get_for_user_or_404, has_permission
 from idmf.core.services import AlreadyDone, Refused
+from idmf.core.views import public_page
 from idmf.publishing import public_pdf, services
 
 LATEST = 20  # the newest records on the register's first page, and in the feed
-always_fresh = cache_control(public=True, no_cache=True)
 
 
 @dataclass(frozen=True)
@@ -87,8 +85,7 @@ def _published(kind_key: str, pk: int):
     return kind, get_object_or_404(kind.published(), pk=pk)
 
 
-@login_not_required
-@always_fresh
+@public_page
 def register_record(request, kind, pk):
     kind, record = _published(kind, pk)
     if kind.public_url:  # the tool has its own public page of the record
@@ -113,8 +110,7 @@ def register_record(request, kind, pk):
     )
 
 
-@login_not_required
-@always_fresh
+@public_page
 def register_pdf(request, kind, pk):
     kind, record = _published(kind, pk)
     # A published record is final: its PDF is rendered once and kept (until it changes).

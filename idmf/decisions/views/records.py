@@ -3,12 +3,10 @@ public register. Its register (and the reviews overdue), history and PDF are the
 record pages (`idmf.decisions.pages`)."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.cache import cache_control
 
 from idmf.core.pagination import paginate
 from idmf.core.pdf import pdf_filename
@@ -19,7 +17,7 @@ from idmf.core.permissions import (
     require_permission,
 )
 from idmf.core.services import AlreadyDone, Refused
-from idmf.core.views import start_record_page
+from idmf.core.views import public_page, start_record_page
 from idmf.decisions import pdfs, rules, services
 from idmf.decisions.forms import (
     NewDecisionForm,
@@ -113,8 +111,7 @@ def add_review(request, pk):
     )
 
 
-@login_not_required
-@cache_control(public=True, no_cache=True)
+@public_page
 def public_register(request):
     records = published().select_related("organisation")
     page, querystring = paginate(request, records.order_by("-decision_date", "-pk"))
@@ -131,8 +128,7 @@ def _published_record(pk) -> DecisionRecord:
     )
 
 
-@login_not_required
-@cache_control(public=True, no_cache=True)
+@public_page
 def public_record(request, pk):
     record = _published_record(pk)
     return render(
@@ -145,8 +141,7 @@ def public_record(request, pk):
     )
 
 
-@login_not_required
-@cache_control(public=True, no_cache=True)
+@public_page
 def public_record_pdf(request, pk):
     record = _published_record(pk)
     return pdf_page(
