@@ -286,11 +286,16 @@ def rebuild_lost_pack(*, pack, by) -> Pack:
     fresh = Pack.objects.select_for_update().get(pk=pack.pk)
     if fresh.state == Pack.State.DONE:
         log.warning("Pack %s: its file is missing from the store; built again", pack.pk)
-        fresh.state, fresh.file, fresh.parts_done = Pack.State.QUEUED, "", 0
-        fresh.started_at = timezone.now()
-        fresh.save(update_fields=["state", "file", "parts_done", "started_at"])
-        _enqueue(fresh)
+        _build_again(fresh)
     return fresh
+
+
+def _build_again(fresh: Pack) -> None:
+    """Queue `fresh` (locked) to be built from the start: no error, no file, no part done."""
+    fresh.state, fresh.error, fresh.file, fresh.parts_done = Pack.State.QUEUED, "", "", 0
+    fresh.started_at = timezone.now()  # queued again now: not stuck until much later
+    fresh.save(update_fields=["state", "error", "file", "parts_done", "started_at"])
+    _enqueue(fresh)
 
 
 @transaction.atomic
@@ -298,8 +303,5 @@ def retry_pack(*, pack, by) -> Pack:
     fresh = Pack.objects.select_for_update().get(pk=pack.pk)
     if not fresh.may_retry:
         raise AlreadyDone("This pack is already being built, or built")
-    fresh.state, fresh.error, fresh.parts_done = Pack.State.QUEUED, "", 0
-    fresh.started_at = timezone.now()  # queued again now: not stuck until much later
-    fresh.save(update_fields=["state", "error", "parts_done", "started_at"])
-    _enqueue(fresh)
+    _build_again(fresh)
     return fresh
