@@ -71,6 +71,14 @@ def _put_back(notice: Notice) -> None:
     Notice.objects.filter(pk=notice.pk).update(sent_at=None)
 
 
+def server_gone(error: Exception) -> bool:
+    """Whether the server went away, would not talk to us or did not answer in time (no
+    connection, a timeout), rather than answering this one message."""
+    if isinstance(error, SERVER_GONE):
+        return True
+    return isinstance(error, OSError) and not isinstance(error, ANSWERED)
+
+
 def refused_for_good(error: Exception) -> str:
     """Why the server refused this one message for good (a 5xx answer to its recipient or
     its content), or "" when it may be tried again. A refused sender is the site's own
@@ -101,25 +109,20 @@ def deliver_pending() -> int:
                 continue  # the account was closed, or its address removed, meanwhile
             try:
                 message_for(notice, connection).send()
-            except SERVER_GONE:
-                log.warning("The mail server could not be reached; notices stay queued")
-                _put_back(notice)
-                break
-            except ANSWERED as error:  # the server answered this message with a refusal
+            except Exception as error:
+                if server_gone(error):
+                    log.warning("The mail server could not be reached; notices stay queued")
+                    _put_back(notice)
+                    break
                 if why := refused_for_good(error):
                     log.warning("Notice %s was refused for good: %s", notice.pk, masked(why))
                     Notice.objects.filter(pk=notice.pk).update(refused=why[:300])
-                else:
+                elif isinstance(error, ANSWERED):
                     log.warning("Notice %s was refused for now; it will be tried again", notice.pk)
                     _put_back(notice)
-                continue
-            except OSError:  # no connection, or no answer within EMAIL_TIMEOUT
-                log.warning("The mail server could not be reached; notices stay queued")
-                _put_back(notice)
-                break
-            except Exception:
-                log.exception("Notice %s could not be sent; it will be tried again", notice.pk)
-                _put_back(notice)
+                else:
+                    log.exception("Notice %s could not be sent; it will be tried again", notice.pk)
+                    _put_back(notice)
                 continue
             sent += 1
     finally:
