@@ -90,20 +90,42 @@ def signing(settings, signing_files, unsigned_unless_asked):
 
 @pytest.fixture(autouse=True)
 def pdfs_made_at_once(request, monkeypatch):
-    """The worker makes PDFs; most tests read them, so here a PDF asked for is made at once,
-    in the asking request, as a worker that runs tasks inline would. Tests marked
-    `pdf_worker` see the real thing: the page that says it is being prepared, and the
-    task queued (tests/core/test_pdf_jobs.py)."""
+    """The worker makes PDFs; here a worker that is always done before anyone looks: a PDF
+    asked for is made the moment it is looked for (downloaded, or checked for), as the
+    worker would have made it from the same HTML. One asked for and never looked for (a
+    record published in a test about something else) is never typeset, which spares the
+    suite a minute of WeasyPrint. Tests marked `pdf_worker` see the real thing: the page
+    that says it is being prepared, and the task queued (tests/core/test_pdf_jobs.py)."""
     if request.node.get_closest_marker("pdf_worker"):
         return
     from idmf.core import pdf_jobs
+    from idmf.core.models import PdfJob
 
-    monkeypatch.setattr(pdf_jobs, "enqueue", lambda job: pdf_jobs.make(job.pk))
+    kept_now = pdf_jobs.kept
+    making = []
+
+    def kept(key):
+        found = kept_now(key)
+        if found is None and not making:
+            job = PdfJob.objects.filter(key=key, state=PdfJob.State.QUEUED).first()
+            if job is not None:
+                making.append(job.pk)
+                try:
+                    pdf_jobs.make(job.pk)
+                finally:
+                    making.clear()
+                found = kept_now(key)
+        return found
+
+    monkeypatch.setattr(pdf_jobs, "enqueue", lambda job: None)
+    monkeypatch.setattr(pdf_jobs, "kept", kept)
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # Real hashing costs about half a second per user; tests make many users.
+def pytest_configure(config):
+    # Real hashing costs about half a second per user and tests make many, some in fixtures
+    # made once for a module (before any function's `settings` could say otherwise).
+    from django.conf import settings
+
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
