@@ -6,6 +6,10 @@ MANAGE := $(PY) manage.py
 NHSUK := node_modules/nhsuk-frontend/dist/nhsuk
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
+# Python keeps the modules it compiles (__pycache__/), even where the environment says not to
+# (PYTHONDONTWRITEBYTECODE): each process then starts in 2.6 s, not 5.8 s.
+unexport PYTHONDONTWRITEBYTECODE
+
 # Settings for the test run: production-like (DEBUG off), plain HTTP on loopback.
 TEST_ENV := DJANGO_DEBUG=false DJANGO_SECRET_KEY=test-only-secret-key-not-for-production-use-0123456789 \
 	DJANGO_SECURE_HTTPS=false DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost,testserver \
@@ -62,7 +66,8 @@ install: $(VENV)/.installed
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --no-compile --disable-pip-version-check ".[dev]"
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check uv==0.13.8
+	$(VENV)/bin/uv pip install --quiet --python $(VENV)/bin/python ".[dev]"
 	rm -rf build *.egg-info
 	touch $@
 

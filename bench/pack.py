@@ -77,7 +77,7 @@ def weasyprint_alone(pack_id: int, out) -> None:
     from boardtool.models import Pack, Review
     from boardtool.pack import packed_records
     from boardtool.report import build_matrix, with_parts
-    from idmf.core.pdf import BASE_URL, StaticOnlyURLFetcher
+    from idmf.core.typesetting import BASE_URL, StaticOnlyURLFetcher
 
     pack = Pack.objects.get(pk=pack_id)
     chosen = packed_records(pack)

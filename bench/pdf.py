@@ -46,7 +46,7 @@ def timed(assessment, extra_head="") -> tuple[float, float, int]:
 
     from assessments.models import Assessment
     from assessments.report import PDF_TEMPLATE, pdf_context, with_parts
-    from idmf.core.pdf import typeset
+    from idmf.core.typesetting import typeset
 
     started = time.perf_counter()
     html = render_to_string(

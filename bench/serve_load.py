@@ -57,7 +57,7 @@ def export_times(base: str, export: dict, cookie: str, rounds=7) -> dict:
     import django
 
     django.setup()
-    from idmf.core import pdf
+    from idmf.core import typesetting as pdf
 
     def served():
         request = urllib.request.Request(base + export["url"], headers={"Cookie": cookie})

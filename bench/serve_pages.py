@@ -105,7 +105,7 @@ def inspect(out: Path, *, with_exports: bool) -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, setup_test_environment
 
-    from idmf.core import pdf
+    from idmf.core import typesetting as pdf
 
     setup_test_environment()
     users = get_user_model().objects

@@ -21,7 +21,7 @@ from boardtool.report import build_matrix, with_parts
 from idmf.actions.models import Action
 from idmf.core import heartbeat, records, signing
 from idmf.core.file_store import StoreUnavailable, reaching_store
-from idmf.core.pdf import render_pdf
+from idmf.core.typesetting import render_pdf
 from idmf.notices import outbox
 
 log = logging.getLogger(__name__)

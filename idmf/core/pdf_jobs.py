@@ -24,7 +24,7 @@ from idmf.core import signing
 from idmf.core.file_store import reaching_store
 from idmf.core.logs import logged_task, queue_on_commit
 from idmf.core.models import PdfJob, StoredPdf
-from idmf.core.pdf import PDF_LAYOUT, pdf_response, typeset
+from idmf.core.pdf import PDF_LAYOUT, pdf_response
 
 logger = logging.getLogger(__name__)
 
@@ -74,6 +74,8 @@ def make(job_id: int) -> None:
     job = PdfJob.objects.filter(pk=job_id).first()
     if job is None or job.state == PdfJob.State.DONE:
         return
+    from idmf.core.typesetting import typeset  # the worker's alone: web processes never load it
+
     try:
         if kept(job.key) is None:
             pdf = typeset(job.html)

@@ -7,6 +7,8 @@ The key and certificate are PEM files (settings.SIGNING_KEY, SIGNING_CERTIFICATE
 `manage.py make_signing_certificate` makes a self-signed pair). Without them PDFs are made
 unsigned, and the log says so once: the site still works."""
 
+from __future__ import annotations
+
 import datetime
 import functools
 import hashlib
@@ -15,6 +17,7 @@ import logging
 import os
 import warnings
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
@@ -26,18 +29,28 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model
 
-with warnings.catch_warnings():
-    # pyHanko imports cryptography's DSA (which it never uses here), deprecated: said on
-    # every start, of every command, were it not kept quiet.
-    warnings.filterwarnings("ignore", "DSA is deprecated", CryptographyDeprecationWarning)
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.sign import signers
-
 from idmf.core import records
 from idmf.core.models import SignedPdf
 from idmf.core.pdf import record_named_by
 
+if TYPE_CHECKING:
+    from pyhanko.sign import signers
+
 logger = logging.getLogger(__name__)
+
+
+@functools.cache
+def pyhanko():
+    """pyHanko's writer and signers, loaded when first needed (half a second a process: a web
+    process that signs nothing never loads them)."""
+    with warnings.catch_warnings():
+        # pyHanko imports cryptography's DSA (which it never uses here), deprecated: said on
+        # every start, of every command, were it not kept quiet.
+        warnings.filterwarnings("ignore", "DSA is deprecated", CryptographyDeprecationWarning)
+        from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+        from pyhanko.sign import signers
+    return IncrementalPdfFileWriter, signers
+
 
 SIGNATURE_FIELD = "Signature"
 SIGNED_BY = "Inclusive decisions"
@@ -52,6 +65,7 @@ def _paths() -> tuple[Path, Path]:
 def _load(key: Path, certificate: Path, changed: tuple[int, int]) -> signers.SimpleSigner | None:
     """The signer from the two files (read again when either changes: `changed`); None if
     they cannot be read as a key and its certificate."""
+    _, signers = pyhanko()
     try:
         return signers.SimpleSigner.load(str(key), str(certificate))
     except (OSError, ValueError):
@@ -103,6 +117,7 @@ def sign(*, pdf: bytes, title: str, record: Model | None = None, version=None, u
     signer = site_signer()
     if signer is None:
         return pdf
+    IncrementalPdfFileWriter, signers = pyhanko()
     signed = signers.sign_pdf(
         IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False),
         signers.PdfSignatureMetadata(

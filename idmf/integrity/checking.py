@@ -7,11 +7,6 @@ import enum
 import io
 from dataclasses import dataclass
 
-from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign.validation import validate_pdf_signature
-from pyhanko.sign.validation.status import SignatureCoverageLevel
-from pyhanko_certvalidator import ValidationContext
-
 from idmf.core import signing
 from idmf.core.models import SignedPdf
 
@@ -36,6 +31,9 @@ def check(pdf: bytes) -> Finding:
     if listed is not None:
         return Finding(Outcome.UNALTERED, listed)
     ours = signing.site_certificate()
+    signing.pyhanko()  # pyHanko is loaded when a document is checked, quietly (see there)
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
     try:
         embedded = PdfFileReader(io.BytesIO(pdf), strict=False).embedded_signatures
     except Exception:  # too damaged to read as a PDF: does it hold our certificate?
@@ -80,6 +78,10 @@ def _signed_with(signature, certificate) -> bool:
 
 
 def _whole_and_intact(signature, certificate) -> bool:
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+    from pyhanko_certvalidator import ValidationContext
+
     context = ValidationContext(trust_roots=[certificate], allow_fetching=False)
     try:
         status = validate_pdf_signature(signature, context, skip_diff=True)

@@ -4,9 +4,10 @@ from django.core.files.base import ContentFile
 from django.template import engines
 from django.urls import reverse
 
-from idmf.core import pdf as pdf_module
+from idmf.core import typesetting as pdf_module
 from idmf.core.models import Role
-from idmf.core.pdf import StaticOnlyURLFetcher, pdf_filename, static_file_for
+from idmf.core.pdf import pdf_filename
+from idmf.core.typesetting import StaticOnlyURLFetcher, static_file_for
 from tests.core.factories import ServiceFactory
 from tests.pdf_text import pdf_outline_titles, pdf_text
 

@@ -20,7 +20,7 @@ def made_ahead_and_served(client, url):
     assert job.key.startswith("public-")
     pdf_jobs.make(job.pk)  # the worker, before any visitor comes
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("idmf.core.pdf.HTML", None)  # nothing is typeset for the visitor
+        patch.setattr("idmf.core.typesetting.HTML", None)  # nothing is typeset for the visitor
         response = client.get(url)
     assert response["Content-Type"] == "application/pdf"
     return job
@@ -37,7 +37,7 @@ def test_the_page_says_it_is_being_prepared_and_the_worker_makes_it_once(
         django_capture_on_commit_callbacks(execute=True),
     ):
         # The request never typesets: WeasyPrint is not to be called in it.
-        patch.setattr("idmf.core.pdf.HTML", None)
+        patch.setattr("idmf.core.typesetting.HTML", None)
         tabs = [client.get(url) for _ in range(8)]  # eight tabs
     for tab in tabs:
         page = tab.content.decode()
@@ -80,7 +80,7 @@ def test_a_failed_pdf_is_tried_again_when_asked_again(client_for, cast, monkeypa
     client = client_for(cast.author)
     client.get(url)
     job = PdfJob.objects.get()
-    monkeypatch.setattr("idmf.core.pdf.HTML", None)  # the typesetter breaks
+    monkeypatch.setattr("idmf.core.typesetting.HTML", None)  # the typesetter breaks
     pdf_jobs.make(job.pk)
     assert PdfJob.objects.get().state == PdfJob.State.FAILED
     assert "could not be made" in client.get(url).content.decode()  # and asked again

@@ -115,8 +115,8 @@ def test_the_tracker_offers_only_the_tools_that_raise_actions(client_for, cast):
 
 
 def test_a_table_has_its_own_pdf_word_and_json(client_for, cast, table):
-    from idmf.core.pdf import render_pdf
     from idmf.core.records import kind_for
+    from idmf.core.typesetting import render_pdf
     from tests.pdf_text import pdf_text
 
     text = " ".join(pdf_text(render_pdf(*kind_for(EvidenceTable).pdf(table))).split())

@@ -12,7 +12,7 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
 from idmf.core.dates import nhs_date
 from idmf.core.models import SignedPdf
-from idmf.core.pdf import typeset
+from idmf.core.typesetting import typeset
 from idmf.integrity.forms import MAX_BYTES
 from tests.assessments.factories import AssessmentFactory, approved_assessment
 from tests.html import text_of

@@ -137,9 +137,9 @@ class PaperPdf:
 
 @pytest.fixture(autouse=True)
 def pdfs_without_typesetting(monkeypatch):
-    from idmf.core import pdf
+    from idmf.core import typesetting
 
-    monkeypatch.setattr(pdf, "HTML", PaperPdf)
+    monkeypatch.setattr(typesetting, "HTML", PaperPdf)
 
 
 @pytest.mark.parametrize("name", list(MATRIX))
