@@ -4,6 +4,8 @@ Edits carry the version the editor opened; if someone saved in between, the
 edit is refused (core StaleEdit) rather than silently overwriting their work.
 """
 
+import functools
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -156,17 +158,16 @@ def submit_assessment(*, assessment, by) -> Assessment:
     return fresh
 
 
-def _locked_for_review(assessment, *, target: str, by) -> Assessment:
-    return lock_for_review(
-        Assessment.objects,
-        assessment.pk,
-        target=target,
-        may_become=rules.may_become,
-        by=by,
-        error=AssessmentError,
-        editors_of=editors_of,
-        noun="an assessment",
-    )
+# An assessment (by its id), locked for an approver to approve or return: refused to anyone
+# who edited it.
+_locked_for_review = functools.partial(
+    lock_for_review,
+    Assessment.objects,
+    may_become=rules.may_become,
+    error=AssessmentError,
+    editors_of=editors_of,
+    noun="an assessment",
+)
 
 
 @transaction.atomic
@@ -174,7 +175,7 @@ def approve_assessment(
     *, assessment, comment: str, approver_role: str, on_behalf_of: str = "", by
 ) -> Assessment:
     """Approve as the signed-in approver, now: neither the name nor the time is typed."""
-    fresh = _locked_for_review(assessment, target=Assessment.Status.APPROVED, by=by)
+    fresh = _locked_for_review(assessment.pk, target=Assessment.Status.APPROVED, by=by)
     now = timezone.now()
     fresh.status = Assessment.Status.APPROVED
     fresh.approver_comment = comment
@@ -191,7 +192,7 @@ def approve_assessment(
 
 @transaction.atomic
 def return_assessment(*, assessment, comment: str, require_stage2: bool, by) -> Assessment:
-    fresh = _locked_for_review(assessment, target=Assessment.Status.RETURNED, by=by)
+    fresh = _locked_for_review(assessment.pk, target=Assessment.Status.RETURNED, by=by)
     fresh.status = Assessment.Status.RETURNED
     fresh.return_comment = comment
     fresh.stage2_requested = fresh.stage2_requested or require_stage2

@@ -3,14 +3,13 @@
 from django.urls import reverse
 
 from tests.boardtool.factories import pack_in
-from tests.project.matrix.records import REVIEW_STATES, make_review, plain, record_url
+from tests.project.matrix.records import REVIEW_STATES, make_review, plain, record_rows, record_url
 from tests.project.matrix.rules import (
     EDITORS,
     MEMBERS,
     NOT_OURS,
     SHARED,
     check_and_submit,
-    creator_page,
     draft_form,
     get_and_post,
     logged_in,
@@ -36,12 +35,8 @@ review_url = record_url("boardtool", make_review)
 
 # url name: (states, url maker, {method: rule})
 ROWS = {
-    "boardtool:index": ([None], plain("boardtool:index"), {"GET": logged_in()}),
-    "boardtool:new": ([None], plain("boardtool:new"), get_and_post(creator_page())),
-    "boardtool:detail": (REVIEW_STATES, review_url("detail"), {"GET": record_page()}),
+    **record_rows("boardtool", REVIEW_STATES, review_url),
     "boardtool:scorecard": (REVIEW_STATES, review_url("scorecard"), {"GET": record_page()}),
-    "boardtool:pdf": (REVIEW_STATES, review_url("pdf"), {"GET": record_page()}),
-    "boardtool:history": (REVIEW_STATES, review_url("history"), {"GET": record_page()}),
     **{
         name: (REVIEW_STATES, review_url(*args), draft_form(EDITORS))
         for name, args in [

@@ -1,9 +1,14 @@
 """The permission matrix's rows for decision records (their public pages are in `shared`)."""
 
-from tests.project.matrix.records import DECISION_STATES, make_decision, plain, record_url
+from tests.project.matrix.records import (
+    DECISION_STATES,
+    make_decision,
+    plain,
+    record_rows,
+    record_url,
+)
 from tests.project.matrix.rules import (
     EDITORS,
-    creator_page,
     get_and_post,
     logged_in,
     record_page,
@@ -22,10 +27,8 @@ def review_page(state):
 
 # url name: (states, url maker, {method: rule})
 ROWS = {
-    "decisions:index": ([None], plain("decisions:index"), {"GET": logged_in()}),
+    **record_rows("decisions", DECISION_STATES, decision_url),
     "decisions:overdue": ([None], plain("decisions:overdue"), {"GET": logged_in()}),
-    "decisions:new": ([None], plain("decisions:new"), get_and_post(creator_page())),
-    "decisions:detail": (DECISION_STATES, decision_url("detail"), {"GET": record_page()}),
     "decisions:step": (
         DECISION_STATES,
         decision_url("step", 2),
@@ -41,6 +44,4 @@ ROWS = {
         decision_url("review"),
         get_and_post(record_page(allowed=EDITORS, outcome=review_page)),
     ),
-    "decisions:pdf": (DECISION_STATES, decision_url("pdf"), {"GET": record_page()}),
-    "decisions:history": (DECISION_STATES, decision_url("history"), {"GET": record_page()}),
 }

@@ -1,6 +1,6 @@
 """The permission matrix's rows for EDS reports."""
 
-from tests.project.matrix.records import EDS_STATES, make_eds_report, plain, record_url
+from tests.project.matrix.records import EDS_STATES, make_eds_report, plain, record_rows, record_url
 from tests.project.matrix.rules import (
     check_and_submit,
     draft_form,
@@ -28,20 +28,17 @@ def public_eds(actor, state):
 
 # url name: (states, url maker, {method: rule})
 ROWS = {
-    "eds:index": ([None], plain("eds:index"), {"GET": logged_in()}),
-    "eds:new": (
-        [None],
-        plain("eds:new"),
-        get_and_post(logged_in(403, author="ok", approver="ok", superuser="ok", outsider="ok")),
+    **record_rows(
+        "eds",
+        EDS_STATES,
+        eds_url,
+        new=logged_in(403, author="ok", approver="ok", superuser="ok", outsider="ok"),
     ),
     "eds:scoring": ([None], plain("eds:scoring"), {"GET": everyone("ok")}),
     "eds:public_register": ([None], plain("eds:public_register"), {"GET": everyone("ok")}),
     "eds:public_report": (EDS_STATES, eds_url("public_report"), {"GET": public_eds}),
     "eds:public_report_pdf": (EDS_STATES, eds_url("public_report_pdf"), {"GET": public_eds}),
-    "eds:detail": (EDS_STATES, eds_url("detail"), {"GET": record_page()}),
     "eds:score_card": (EDS_STATES, eds_url("score_card"), {"GET": record_page()}),
-    "eds:pdf": (EDS_STATES, eds_url("pdf"), {"GET": record_page()}),
-    "eds:history": (EDS_STATES, eds_url("history"), {"GET": record_page()}),
     "eds:page": (EDS_STATES, eds_url("page", "domain-2"), draft_form(EDS_DRAFTERS)),
     "eds:check": (EDS_STATES, eds_url("check"), check_and_submit(EDS_DRAFTERS)),
     **{

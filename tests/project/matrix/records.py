@@ -9,6 +9,7 @@ from tests.assessments.factories import AssessmentFactory, approved, submitted
 from tests.boardtool.factories import ReviewFactory, rate
 from tests.decisions.factories import DecisionRecordFactory, complete_steps
 from tests.eds.factories import EdsReportFactory, authorised, fully_graded
+from tests.project.matrix.rules import creator_page, get_and_post, logged_in, record_page
 
 ASSESSMENT_STATES = ["draft", "submitted", "approved"]
 DECISION_STATES = ["in_progress", "complete"]
@@ -120,3 +121,20 @@ def record_url(namespace, make):
         )
 
     return url
+
+
+def record_rows(namespace, states, url, *, new=None) -> dict:
+    """The rows every tool's records have alike: the list, the new record's page (anyone who
+    may create, unless `new` says who), and each record's page, PDF and history (its readers)."""
+    return {
+        f"{namespace}:index": ([None], plain(f"{namespace}:index"), {"GET": logged_in()}),
+        f"{namespace}:new": (
+            [None],
+            plain(f"{namespace}:new"),
+            get_and_post(new or creator_page()),
+        ),
+        **{
+            f"{namespace}:{name}": (states, url(name), {"GET": record_page()})
+            for name in ("detail", "pdf", "history")
+        },
+    }
