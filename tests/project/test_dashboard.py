@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from assessments.models import Stage2Group, Stage2Impact
-from tests.assessments.factories import AssessmentFactory, approved, submitted
+from tests.assessments.factories import AssessmentFactory, approved, approved_assessment, submitted
 from tests.boardtool.factories import ReviewFactory
 from tests.boardtool.factories import approved as approved_review
 from tests.core.factories import ActionFactory
@@ -132,6 +132,25 @@ def test_due_regard_before_the_decision(client_for, cast):
     assert shown["Reached step 5 without it (no EHIIRA, not approved, or approved after)"] == 2
     listed = client.get(reverse("decisions:index"), {"due_regard": "before"}).content.decode()
     assert before.title in listed and late.title not in listed
+
+
+def test_the_median_days_from_start_to_approval(client_for, cast):
+    """Approved 3, 10 and 30 days after they were started, one approved on paper (its date
+    alone); one still a draft does not count: the median of 3, 10, 21 and 30 is 15.5."""
+    from assessments.models import Assessment
+
+    for days, on_paper in [(3, False), (10, False), (21, True), (30, False)]:
+        made = approved_assessment(cast.organisation, author=cast.author, approver=cast.approver)
+        started = made.approved_at - datetime.timedelta(days=days)
+        Assessment.objects.filter(pk=made.pk).update(
+            created_at=started,
+            approved_at=None if on_paper else made.approved_at,
+            approved_on=made.approved_at.date(),
+        )
+    AssessmentFactory(organisation=cast.organisation, created_by=cast.author)
+    found, response = panels(client_for(cast.viewer))
+    median = figures(found["EHIIRAs and cumulative impact"])["Median days from start to approval"]
+    assert median == "15.5 days" and "15.5 days" in text_of(response)
 
 
 def test_the_latest_board_scorecard(client_for, cast):

@@ -1,0 +1,90 @@
+"""The health-equity dashboard at scale: the page for a whole system, and each tool's panel on
+its own, beside the login page and /healthz (the floor) in the same run.
+
+Needs a database seeded at the scale to measure, named by DATABASE_URL, for example ten times
+the bench size:
+
+    DATABASE_URL=postgres://…/bench10 .venv/bin/python manage.py seed_bench --scale 10
+    DATABASE_URL=postgres://…/bench10 .venv/bin/python bench/dashboard.py
+
+Prints medians of 20 requests one after another through Django's test client (no server, no
+network), and each panel's queries and their time in the database. Target: the page ≤ 30 ms.
+"""
+
+import datetime
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "idmf.settings")
+os.environ.setdefault("DJANGO_REQUEST_LOG_LEVEL", "WARNING")
+ROUNDS = 20
+
+
+def median_ms(call) -> float:
+    for _ in range(3):  # warm: caches, prepared statements
+        call()
+    times = []
+    for _ in range(ROUNDS):
+        started = time.perf_counter()
+        call()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def main():
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from idmf.core.dashboard import PANELS
+    from idmf.core.dashboard_page import scope_of
+    from idmf.core.models import Membership
+
+    settings.ALLOWED_HOSTS = ["*"]
+    member = Membership.objects.filter(organisation__isnull=True).select_related("user").first()
+    if member is None:
+        sys.exit("No system-level member: seed the database first (manage.py seed_bench).")
+    signed_in, anonymous = Client(), Client()
+    signed_in.force_login(member.user)
+
+    def page(client, url):
+        def get():
+            assert client.get(url).status_code == 200, url
+
+        return get
+
+    print(f"{'':44}{'median ms':>10}{'queries':>9}{'in db ms':>10}")
+    for label, client, url in [
+        ("/healthz (floor)", anonymous, "/healthz"),
+        ("login page (floor)", anonymous, "/login/"),
+        ("dashboard, a whole system (target ≤ 30)", signed_in, "/dashboard/"),
+    ]:
+        ms = median_ms(page(client, url))
+        with CaptureQueriesContext(connection) as queries:
+            page(client, url)()
+        in_db = sum(float(q["time"]) for q in queries.captured_queries) * 1000
+        print(f"{label:44}{ms:>10.1f}{len(queries):>9}{in_db:>10.1f}")
+    today = datetime.date.today()
+    scope = scope_of(
+        f"system-{member.system_id}", start=today - datetime.timedelta(days=365), end=today
+    )
+    print(f"Its panels, for {len(scope.organisation_ids)} organisations and the last year:")
+    for build in PANELS:
+        ms = median_ms(lambda build=build: build(scope))
+        with CaptureQueriesContext(connection) as queries:
+            build(scope)
+        in_db = sum(float(q["time"]) for q in queries.captured_queries) * 1000
+        print(f"  {build.__module__}.{build.__name__:<30}"[:44].ljust(44), end="")
+        print(f"{ms:>10.1f}{len(queries):>9}{in_db:>10.1f}")
+
+
+if __name__ == "__main__":
+    main()
