@@ -14,7 +14,6 @@ from django.apps import apps
 from django.db import models
 
 from idmf.demo import DEMO_PASSWORD
-from tests.browser.conftest import offline_fonts
 from tests.browser.form_pages import FORM_PAGES, NOT_FORM_PAGES, World
 from tests.urls import url_names
 
@@ -121,7 +120,7 @@ def test_every_button_saves_or_shows_back_everything_typed(browser, live_server,
 
     def page_for(username):
         if username not in contexts:
-            context = offline_fonts(browser.new_context())
+            context = browser.new_context()
             page = context.new_page()
             page.goto(live_server.url + "/login/")
             page.get_by_label("Username").fill(username)

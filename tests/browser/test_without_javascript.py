@@ -6,14 +6,13 @@ import pytest
 from playwright.sync_api import expect
 
 from idmf.demo import DEMO_PASSWORD
-from tests.browser.conftest import offline_fonts
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
 def no_js_page(browser, live_server, demo_data):
-    context = offline_fonts(browser.new_context(java_script_enabled=False))
+    context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     yield page
     context.close()
