@@ -3,9 +3,14 @@
 import datetime
 import io
 
+import pytest
 from django.core.management import call_command
 
 from assessments.models import Assessment
+
+# Reads the reference data the migrations load, which a transactional test run before it on
+# the same worker may have flushed away.
+pytestmark = pytest.mark.usefixtures("reference_data")
 
 
 def test_demo_assessment_is_the_llr_framework(client_for, db):

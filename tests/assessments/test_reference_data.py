@@ -1,6 +1,12 @@
 """The Stage 1 questionnaire as the source document words it (seed 004, appendix 3)."""
 
+import pytest
+
 from assessments.models import Stage1Question, Stage1Section, Stage2Group
+
+# Reads the reference data the migrations load, which a transactional test run before it on
+# the same worker may have flushed away.
+pytestmark = pytest.mark.usefixtures("reference_data")
 
 
 def test_twenty_eight_questions_in_four_sections(db):

@@ -9,6 +9,10 @@ from boardtool import rules
 from boardtool.models import Kloe, Priority, Prompt
 from boardtool.rules import Rating
 
+# Reads the reference data the migrations load, which a transactional test run before it on
+# the same worker may have flushed away.
+pytestmark = pytest.mark.usefixtures("reference_data")
+
 SEED = Path(__file__).resolve().parents[2] / "fixtures" / "boardtool"
 
 

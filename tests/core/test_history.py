@@ -1,3 +1,5 @@
+import pytest
+
 from idmf.core.history import history_entries
 from tests.core.factories import (
     ActionFactory,
@@ -5,6 +7,10 @@ from tests.core.factories import (
     ServiceFactory,
     UserFactory,
 )
+
+# Reads the reference data the migrations load, which a transactional test run before it on
+# the same worker may have flushed away.
+pytestmark = pytest.mark.usefixtures("reference_data")
 
 
 def test_history_lists_creation_then_field_changes_newest_first(db):
