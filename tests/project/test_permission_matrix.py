@@ -137,9 +137,12 @@ class PaperPdf:
 
 @pytest.fixture(autouse=True)
 def pdfs_without_typesetting(monkeypatch):
+    """Nor a Word document built from the HTML (tests/publishing read real ones)."""
     from idmf.core import typesetting
+    from idmf.publishing import downloads
 
     monkeypatch.setattr(typesetting, "HTML", PaperPdf)
+    monkeypatch.setattr(downloads, "html_to_docx", lambda html: b"PK paper " + html.encode())
 
 
 @pytest.mark.parametrize("name", list(MATRIX))
