@@ -15,7 +15,6 @@ import datetime
 import os
 import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -25,14 +24,11 @@ ROUNDS = 20
 
 
 def median_ms(call) -> float:
+    from bench.serve_load import elapsed_ms
+
     for _ in range(3):  # warm: caches, prepared statements
         call()
-    times = []
-    for _ in range(ROUNDS):
-        started = time.perf_counter()
-        call()
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
+    return statistics.median(elapsed_ms(call) for _ in range(ROUNDS))
 
 
 def main():
