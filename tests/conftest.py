@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from idmf.core.models import Role
-from tests import jinja_pages, reference
+from tests import databases, jinja_pages, reference
 from tests.core.factories import (
     MembershipFactory,
     OrganisationFactory,
@@ -127,6 +127,19 @@ def pytest_configure(config):
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def pytest_sessionstart(session):
+    # Before xdist starts its workers (its own hook runs last).
+    databases.make_for_workers(session.config)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session):
+    databases.drop_copies(session.config)
+
+
+django_db_keepdb = databases.django_db_keepdb
 
 
 @pytest.fixture
