@@ -14,7 +14,7 @@ from functools import wraps
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 
 from idmf.core.models import Membership, Organisation, Role, Share
@@ -178,9 +178,13 @@ def get_for_user_or_404(user, queryset: QuerySet, permission: Perm, **lookup):
         queryset = queryset.filter(
             _granted(user, Perm.VIEW_RECORDS, "organisation") | shared_with(user, queryset.model)
         )
-    record = get_object_or_404(queryset, **lookup)
+    # The record's parts (its prefetches) are read once it is known to be theirs to see:
+    # a refusal reads the record alone.
+    parts = queryset._prefetch_related_lookups
+    record = get_object_or_404(queryset.prefetch_related(None), **lookup)
     if not may(user, permission, record):
         raise PermissionDenied
+    prefetch_related_objects([record], *parts)
     return record
 
 
