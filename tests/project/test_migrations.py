@@ -5,6 +5,7 @@ models' content types (their permissions, admin log entries) follow them."""
 import datetime
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
@@ -30,10 +31,27 @@ def latest():
     return MigrationExecutor(connection).loader.graph.leaf_nodes()
 
 
+def empty_database():
+    """Every table dropped: the database as a new deployment's was."""
+    tables = [connection.ops.quote_name(name) for name in connection.introspection.table_names()]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"DROP TABLE {', '.join(tables)} CASCADE")
+            return
+        with connection.constraint_checks_disabled():
+            for table in tables:
+                cursor.execute(f"DROP TABLE {table}")
+
+
 @pytest.fixture
 def before_the_move():
-    """The database as it was before the move; afterwards, as it is now whatever happened."""
-    yield migrate(BEFORE)
+    """A database made before the move, as deployments made theirs: migrated forward from
+    empty by `manage.py migrate` (its content types and permissions with it). Afterwards,
+    the database is as it is now whatever happened."""
+    empty_database()
+    app, name = BEFORE[0]
+    call_command("migrate", app, name, verbosity=0)
+    yield MigrationExecutor(connection).loader.project_state(BEFORE).apps
     migrate(latest())
 
 
