@@ -11,17 +11,13 @@ from boardtool.report import editors_of
 from boardtool.tasks import build_pack
 from idmf.actions.services import raise_action
 from idmf.core import records
+from idmf.core import services as shared
 from idmf.core.dates import duration
 from idmf.core.logs import queue_on_commit
 from idmf.core.models import person_name
 from idmf.core.services import (
     AlreadyDone,
     Refused,
-    delete_with_history,
-    lock_editable,
-    lock_for_review,
-    mark_submitted,
-    new_draft_version,
     save_edited,
     save_with_history,
     use_token,
@@ -36,7 +32,7 @@ class ReviewError(Refused):
 
 
 def _locked(review, *, expected_version) -> Review:
-    return lock_editable(
+    return shared.lock_editable(
         Review.objects.select_related("organisation"),
         review.pk,
         expected_version=expected_version,
@@ -110,7 +106,7 @@ def save_cell(
             )
     for key, citation in existing.items():
         if key not in citations:
-            delete_with_history(citation, by=by, reason=reason)
+            shared.delete_with_history(citation, by=by, reason=reason)
     if action:
         raise_action(action, organisation=fresh.organisation, source=cell, by=by)
     save_edited(fresh, by=by, reason=f"Action added: {action['title']}" if action else reason)
@@ -125,13 +121,15 @@ def _ready_to_submit(fresh: Review) -> None:
 
 @transaction.atomic
 def submit_review(*, review, by) -> Review:
-    fresh = mark_submitted(Review.objects, review.pk, noun="review", ready=_ready_to_submit, by=by)
+    fresh = shared.mark_submitted(
+        Review.objects, review.pk, noun="review", ready=_ready_to_submit, by=by
+    )
     outbox.record_submitted(fresh, noun="board assurance review", editors=editors_of(fresh), by=by)
     return fresh
 
 
 def _reviewed(review, target, *, by, expected_version, done) -> Review:
-    return lock_for_review(
+    return shared.lock_for_review(
         Review.objects,
         review.pk,
         target=target,
@@ -179,7 +177,7 @@ def return_review(*, review, comment, expected_version=None, by) -> Review:
 def start_new_version(*, review, by) -> Review:
     """A change to an approved review: a draft copy of its details, cells and citations
     (its actions are live: they stay where they were raised)."""
-    source, draft, reason = new_draft_version(
+    source, draft, reason = shared.new_draft_version(
         Review.objects.select_for_update(),
         review.pk,
         is_final=lambda r: r.status == Review.Status.APPROVED,
