@@ -1,4 +1,6 @@
-from django.urls import reverse
+from functools import cache
+
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 # (label, url name, the URL namespaces or names that mark it current)
 NAVIGATION = [
@@ -12,6 +14,13 @@ NAVIGATION = [
 ]
 
 
+@cache
+def _links(prefix: str, urlconf) -> tuple:
+    """The navigation's addresses, reversed once a process (for each prefix the site is
+    served under), not on every page."""
+    return tuple((label, reverse(name), marks) for label, name, marks in NAVIGATION)
+
+
 def navigation(request):
     if not getattr(request, "user", None) or not request.user.is_authenticated:
         return {}
@@ -21,7 +30,7 @@ def navigation(request):
         current = {match.namespace, match.url_name}
     return {
         "navigation": [
-            {"text": label, "href": reverse(name), "current": bool(marks & current)}
-            for label, name, marks in NAVIGATION
+            {"text": label, "href": href, "current": bool(marks & current)}
+            for label, href, marks in _links(get_script_prefix(), get_urlconf())
         ]
     }
