@@ -287,7 +287,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 
-# Each person may ask for this many PDFs of changing records a minute (each costs seconds of
+# Each person may ask for this many PDFs or Word documents a minute (each costs seconds of
 # CPU); a PDF of a record that can no longer change is rendered once and kept.
 PDF_RENDERS_PER_MINUTE = env_int("DJANGO_PDF_RENDERS_PER_MINUTE", 6)
 

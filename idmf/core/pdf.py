@@ -29,10 +29,6 @@ def attachment(content, *, content_type: str, filename: str) -> HttpResponse:
     return response
 
 
-def pdf_response(pdf: bytes, filename: str) -> HttpResponse:
-    return attachment(pdf, content_type="application/pdf", filename=filename)
-
-
 def state_key(record, *more, actions) -> str:
     """What a kept PDF of `record` depends on: its version, the actions it raised (their
     statuses change without the record changing: `Action.objects.of_record`) and anything

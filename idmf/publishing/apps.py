@@ -8,8 +8,12 @@ class PublishingConfig(AppConfig):
     verbose_name = "The public register and the records' downloads"
 
     def ready(self):
+        from idmf.core import pdf_jobs
         from idmf.core.records import watch_kinds
         from idmf.publishing import counts
+        from idmf.publishing.downloads import WORD
+
+        pdf_jobs.add_format(WORD)
 
         def count_published(kind):
             """Keep the register's counts of this kind (only kinds the register shows)."""

@@ -4,15 +4,21 @@ Word documents) and JSON (its content as open data, for archiving)."""
 
 import json
 
-from django.template.loader import render_to_string
-
 from idmf.core import records
 from idmf.core.pdf import attachment, download_filename
+from idmf.core.pdf_jobs import Format, pdf_page
 from idmf.core.records import record_of
 from idmf.publishing.data import record_data
-from idmf.publishing.docx import html_to_docx
 
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+# Made by the worker from the PDF's HTML, as PDFs are (idmf.core.pdf_jobs): a long record's
+# takes a good part of a second, and python-docx is never loaded by a web process.
+WORD = Format(
+    prefix="word-",
+    noun="Word document",
+    content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ext="docx",
+    maker="idmf.publishing.docx.html_to_docx",
+)
 
 
 def _filename(kind, record, ext: str) -> str:
@@ -20,10 +26,16 @@ def _filename(kind, record, ext: str) -> str:
 
 
 def record_docx(request, kind, pk):
+    """The record as a Word document, made by the worker from the PDF's HTML and kept under
+    its digest (the same HTML is never made twice)."""
     kind, record = record_of(request, kind, pk)
-    template, context = kind.pdf(record)
-    document = html_to_docx(render_to_string(template, context))
-    return attachment(document, content_type=DOCX_TYPE, filename=_filename(kind, record, "docx"))
+    return pdf_page(
+        request,
+        key=None,
+        context=lambda: kind.pdf(record),
+        filename=_filename(kind, record, "docx"),
+        made_as=WORD,
+    )
 
 
 def record_json(request, kind, pk):

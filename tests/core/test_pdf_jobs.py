@@ -63,7 +63,7 @@ def test_new_pdfs_a_minute_are_counted_in_the_database(client_for, cast, setting
     codes = [client.get(reverse("assessments:pdf", args=[d.pk])).status_code for d in drafts]
     assert codes == [200, 200, 429]
     assert (
-        "Too many PDFs at once"
+        "Too many documents at once"
         in client.get(reverse("assessments:pdf", args=[drafts[2].pk])).content.decode()
     )
     # The count is the database's (every server process reads the same rows).

@@ -1,5 +1,6 @@
 """A web process never typesets (the worker does: idmf/core/pdf_jobs.py), so it starts without
-WeasyPrint or pyHanko: 1.3 s and about 80 MB less for each server process."""
+WeasyPrint or pyHanko: 1.3 s and about 80 MB less for each server process; nor does it build
+Word documents (python-docx)."""
 
 import subprocess
 import sys
@@ -13,11 +14,11 @@ django.setup()
 from django.test import Client
 import idmf.urls
 Client().get("/login/")
-print(" ".join(sorted({name.split(".")[0] for name in sys.modules} & {"weasyprint", "pyhanko"})))
+print(" ".join(sorted({name.split(".")[0] for name in sys.modules} & {"weasyprint", "pyhanko", "docx"})))
 """
 
 
-def test_a_web_process_serves_a_page_without_loading_the_typesetter_or_the_signer():
+def test_a_web_process_serves_a_page_without_loading_the_typesetter_the_signer_or_word():
     found = subprocess.run(
         [sys.executable, "-c", LOADED],
         capture_output=True,

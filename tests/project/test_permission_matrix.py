@@ -139,10 +139,10 @@ class PaperPdf:
 def pdfs_without_typesetting(monkeypatch):
     """Nor a Word document built from the HTML (tests/publishing read real ones)."""
     from idmf.core import typesetting
-    from idmf.publishing import downloads
+    from idmf.publishing import docx
 
     monkeypatch.setattr(typesetting, "HTML", PaperPdf)
-    monkeypatch.setattr(downloads, "html_to_docx", lambda html: b"PK paper " + html.encode())
+    monkeypatch.setattr(docx, "html_to_docx", lambda html: b"PK paper " + html.encode())
 
 
 @pytest.mark.parametrize("name", list(MATRIX))

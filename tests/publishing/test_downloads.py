@@ -1,6 +1,7 @@
 """Every record exports to Word and JSON, through the registry of record kinds: the
-document opens in python-docx with the PDF's headings and the record's answers; the JSON
-round-trips; nobody outside the record's organisation gets either."""
+document opens in python-docx with the PDF's headings and the record's answers, and is made
+by the worker, never in the request; the JSON round-trips; nobody outside the record's
+organisation gets either."""
 
 import io
 import json
@@ -8,7 +9,10 @@ import json
 import docx
 import pytest
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 
+from idmf.core import pdf_jobs
+from idmf.core.models import PdfJob, StoredPdf
 from tests.assessments.factories import AssessmentFactory, complete_stage1, complete_stage2
 from tests.boardtool.factories import ReviewFactory, rate
 from tests.core.factories import ActionFactory
@@ -71,6 +75,38 @@ def test_the_word_document_keeps_typed_markup_as_text(client_for, cast):
     )
     document = docx.Document(io.BytesIO(response.content))
     assert any("Parking <b>policy</b>" in text for text in texts_of(document))
+
+
+@pytest.mark.pdf_worker
+def test_the_worker_makes_the_word_document_once_never_the_request(
+    client_for, cast, django_capture_on_commit_callbacks
+):
+    record, _, answer = make("assessments.assessment", cast)
+    url = reverse("record_docx", args=["assessments.assessment", record.pk])
+    client = client_for(cast.viewer)
+    with (
+        pytest.MonkeyPatch.context() as patch,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        patch.setattr("idmf.publishing.docx.html_to_docx", None)  # never called in a request
+        tabs = [client.get(url) for _ in range(3)]
+    for tab in tabs:
+        page = tab.content.decode()
+        assert tab.status_code == 200 and "Preparing your Word document" in page
+        assert tab["Cache-Control"] == "no-store"
+    job = PdfJob.objects.get()  # one for the three
+    assert job.key.startswith("word-") and DBTaskResult.objects.count() == 1
+
+    pdf_jobs.make(job.pk)  # the worker
+    ready = client.get(url)
+    assert ready["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert ready["Content-Disposition"].endswith('.docx"')
+    assert any(answer in text for text in texts_of(docx.Document(io.BytesIO(ready.content))))
+    assert StoredPdf.objects.get().file.name.endswith(".docx")
+    # A record changed since is a new document.
+    record.title = "Parking policy, revised"
+    record.save()
+    assert "Preparing your Word document" in client.get(url).content.decode()
 
 
 @pytest.mark.parametrize("kind", KINDS)
