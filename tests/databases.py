@@ -1,14 +1,16 @@
 """One test database migrated for the whole run, copied for each pytest-xdist worker.
 
 Each worker used to migrate its own test database: about 100 migrations, 12 s of one core
-alone and 20-27 s each when three workers did it at once on two cores. On PostgreSQL the
-controlling process now migrates one database before the workers start and copies it for
-each of them (`CREATE DATABASE … TEMPLATE`, well under a second each); the workers keep
-the copy they are given (pytest-django's `keepdb`), and the controller drops them all at
-the end. A worker whose copy is missing (one xdist restarted under a new name) migrates
-its own as before. SQLite keeps one in-memory database a worker, migrated by each."""
+alone and 20-27 s each when three workers did it at once on two cores. Now the controlling
+process migrates one before the workers start and copies it for each of them: on PostgreSQL
+`CREATE DATABASE … TEMPLATE` (well under a second each), on SQLite the test file copied by
+SQLite's backup. The workers keep the copy they are given (pytest-django's `keepdb`), and
+the controller removes them all at the end. A worker whose copy is missing (one xdist
+restarted under a new name) migrates its own as before."""
 
 import os
+import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -30,20 +32,36 @@ def _unblocked(config):
 
 
 def make_for_workers(config) -> None:
-    """In the controller: migrate the template and copy it once for each worker."""
+    """In the controller: migrate the template and copy it for the workers."""
     from django.db import connection
 
     count = workers(config)
-    if not count or connection.vendor != "postgresql" or config.option.collectonly:
+    if not count or config.option.collectonly or connection.vendor not in {"postgresql", "sqlite"}:
         return
+    creation = connection.creation
+    if connection.vendor == "sqlite" and creation.is_in_memory_db(creation._get_test_db_name()):
+        return  # SQLite in memory: a database a process, which no other can copy
     with _unblocked(config):
         template = connection.creation.create_test_db(
             verbosity=0, autoclobber=True, serialize=False
         )
         connection.close()
         for number in range(count):
-            connection.creation.clone_test_db(suffix=f"gw{number}", verbosity=0, autoclobber=True)
+            if connection.vendor == "sqlite":
+                _copy_sqlite(template, f"{template}_gw{number}")
+            else:
+                connection.creation.clone_test_db(
+                    suffix=f"gw{number}", verbosity=0, autoclobber=True
+                )
     os.environ[TEMPLATE] = template
+
+
+def _copy_sqlite(source: str, target: str) -> None:
+    Path(target).unlink(missing_ok=True)
+    with sqlite3.connect(source) as old, sqlite3.connect(target) as new:
+        old.backup(new)
+    old.close()
+    new.close()
 
 
 def drop_copies(config) -> None:
@@ -54,15 +72,18 @@ def drop_copies(config) -> None:
     template = os.environ.pop(TEMPLATE, None)
     if template is None or not workers(config):
         return
+    if connection.vendor == "sqlite":
+        for path in Path(template).parent.glob(Path(template).name + "*"):
+            path.unlink(missing_ok=True)
+        return
     with _unblocked(config), connection.creation._nodb_cursor() as cursor:
         cursor.execute(
             "SELECT datname FROM pg_database WHERE datname = %s OR datname LIKE %s",
             [template, template.replace("_", r"\_") + r"\_gw%"],
         )
         for (name,) in cursor.fetchall():
-            cursor.execute(
-                f"DROP DATABASE IF EXISTS {connection.ops.quote_name(name)} WITH (FORCE)"
-            )
+            quoted = connection.ops.quote_name(name)
+            cursor.execute(f"DROP DATABASE IF EXISTS {quoted} WITH (FORCE)")
 
 
 @pytest.fixture(scope="session")
