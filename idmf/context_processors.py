@@ -1,6 +1,4 @@
-from functools import cache
-
-from django.urls import get_script_prefix, get_urlconf, reverse
+from idmf.core.links import addresses
 
 # (label, url name, the URL namespaces or names that mark it current)
 NAVIGATION = [
@@ -13,12 +11,7 @@ NAVIGATION = [
     ("Dashboard", "dashboard", {"dashboard"}),
 ]
 
-
-@cache
-def _links(prefix: str, urlconf) -> tuple:
-    """The navigation's addresses, reversed once a process (for each prefix the site is
-    served under), not on every page."""
-    return tuple((label, reverse(name), marks) for label, name, marks in NAVIGATION)
+NAMES = tuple(name for _, name, _ in NAVIGATION)
 
 
 def navigation(request):
@@ -31,6 +24,6 @@ def navigation(request):
     return {
         "navigation": [
             {"text": label, "href": href, "current": bool(marks & current)}
-            for label, href, marks in _links(get_script_prefix(), get_urlconf())
+            for (label, _, marks), href in zip(NAVIGATION, addresses(NAMES), strict=True)
         ]
     }

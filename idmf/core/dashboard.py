@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlencode
 
-from django.urls import reverse
+from idmf.core.links import address
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ class Scope:
         if self.single is not None:
             filters = {"organisation": self.single, **filters}
         query = urlencode({k: v for k, v in filters.items() if v not in (None, "")})
-        return reverse(name) + (f"?{query}" if query else "")
+        return address(name) + (f"?{query}" if query else "")
 
 
 @dataclass(frozen=True)
