@@ -27,7 +27,7 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
-from idmf import components
+from idmf import charts, components
 from idmf.core import dates, page_helpers
 from idmf.evidence.page_helpers import row_in_words
 from idmf.page_frame import page_footer, page_header
@@ -75,6 +75,7 @@ def environment(**options) -> Environment:
         today=today,
         page_header=page_header,
         page_footer=page_footer,
+        draw_chart=charts.chart,
         error_summary=page_helpers.error_summary,
         typed=page_helpers.typed,
         error_list=page_helpers.error_list,
