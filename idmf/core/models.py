@@ -203,8 +203,9 @@ class SubmissionToken(models.Model):
 
 class StoredPdf(models.Model):
     """The PDF of a record that can no longer change (an approved assessment, a complete
-    decision at one version), kept in the file store so that it is rendered once. Derived:
-    never edited."""
+    decision at one version), kept in the file store so that it is rendered once; or a
+    draft's, or a Word document, kept for the HTML it was made from. Derived: never
+    edited."""
 
     key = models.CharField(max_length=200, unique=True)
     file = models.FileField(upload_to="pdfs/", max_length=200)
@@ -241,7 +242,8 @@ class SignedPdf(models.Model):
 class PdfJob(models.Model):
     """A PDF the worker makes (idmf.core.pdf_jobs): the page's HTML, rendered here in the
     web request (fast), typeset by WeasyPrint on the worker (slow), kept as a StoredPdf
-    under the same key. One a key: however many ask, it is made once. Derived: never
+    under the same key. One a key: however many ask, it is made once. A key with another
+    format's prefix (`word-`) is that document, made from the same HTML. Derived: never
     edited."""
 
     class State(models.TextChoices):
