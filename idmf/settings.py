@@ -332,6 +332,9 @@ LOGGING = {
             "level": env_str("DJANGO_REQUEST_LOG_LEVEL", "WARNING" if DEBUG else "INFO")
         },
         "idmf.tasks": {"level": "INFO"},
+        # Django's own line for a refused or missing page (403, 404), with its traceback:
+        # the request's line above already has the status. Errors (500) stay.
+        "django.request": {"level": "ERROR"},
         # WeasyPrint logs each refused fetch; they are expected, not errors.
         "weasyprint": {"level": "ERROR"},
         # django-axes logs each failed sign-in with the name typed: the attempts are in its

@@ -80,6 +80,18 @@ def test_a_task_carries_the_id_of_the_request_that_queued_it(
     assert line["outcome"] == "done" and line["duration_ms"] > 0
 
 
+def test_a_refused_or_missing_page_is_its_request_line_alone(client_for, cast, log_lines):
+    refused = client_for(cast.viewer).get(reverse("assessments:new"))  # viewers start none
+    missing = client_for(cast.author).get(reverse("assessments:detail", args=[999999]))
+    assert (refused.status_code, missing.status_code) == (403, 404)
+    lines = log_lines()
+    assert [(line["logger"], line["status"]) for line in lines] == [
+        ("idmf.requests", 403),
+        ("idmf.requests", 404),
+    ]
+    assert "Traceback" not in log_lines.text()
+
+
 def test_an_error_is_logged_with_the_request_id_and_no_address(
     client_for, cast, log_lines, monkeypatch
 ):
