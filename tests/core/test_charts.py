@@ -43,7 +43,13 @@ def test_a_label_is_text_never_markup():
     assert "&lt;b&gt;Bold&lt;/b&gt; &amp; co" in page and "<b>Bold</b>" not in page
 
 
+def test_a_whole_number_and_its_decimal_are_drawn_as_given():
+    whole = Chart(title="Rated", summary="", bars=[Bar("Assured", 1)])
+    decimal = Chart(title="Rated", summary="", bars=[Bar("Assured", 1.0)])
+    assert ">1<" in drawn(whole) and ">1.0<" in drawn(decimal)
+
+
 def test_no_more_than_kept_drawings_are_kept():
     for value in range(charts.KEPT + 20):
         drawn(a_chart(value))
-    assert len(charts._drawings) == charts.KEPT
+    assert charts._drawn.cache_info().currsize == charts.KEPT
