@@ -110,7 +110,7 @@ def make(job_id: int) -> None:
         if kept(job.key) is None:
             keep(job.key, _made(job))
     except Exception as error:
-        logger.exception("PDF %s failed", job.key)
+        logger.exception("%s %s failed", format_of(job.key).noun, job.key)
         PdfJob.objects.filter(pk=job.pk).update(
             state=PdfJob.State.FAILED, error=f"{type(error).__name__}: {error}"
         )
