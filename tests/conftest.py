@@ -142,6 +142,29 @@ def pytest_sessionfinish(session):
 django_db_keepdb = databases.django_db_keepdb
 
 
+def _flushes(item) -> bool:
+    """The test ran in real transactions, so the database was emptied after it (as
+    pytest-django decides: the marker's `transaction`, or the fixtures that imply it)."""
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(item.fixturenames)
+    )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test's flush, the reference data the data migrations loaded is
+    put back, so that every later test in the process finds it however the tests were
+    shared out among the workers (a test reading it must not depend on running first)."""
+    result = yield
+    if _flushes(item):
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            reference.put_back()
+    return result
+
+
 @pytest.fixture
 def oidc_provider(settings):
     """Start a real OpenID Connect provider on loopback and point single sign-on at it:
