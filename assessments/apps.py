@@ -8,16 +8,26 @@ class AssessmentsConfig(AppConfig):
     def ready(self):
         from assessments.dashboard import assessments_panel
         from assessments.data import assessment_data
+        from assessments.models import Assessment, Stage2Impact
         from assessments.report import record_kind
+        from idmf.actions.models import Action
+        from idmf.core.dashboard_kept import own, through
         from idmf.core.records import register_tool
 
-        register_tool(record_kind(), data=assessment_data, panel=assessments_panel)
+        register_tool(
+            record_kind(),
+            data=assessment_data,
+            panel=assessments_panel,
+            counts=[
+                (Assessment, own),
+                (Stage2Impact, through(Assessment, "assessment_id")),
+                (Action, own),
+            ],
+        )
 
         from django.db.models.signals import post_delete, post_save
 
         from assessments import tallies
-        from assessments.models import Assessment, Stage2Impact
-        from idmf.actions.models import Action
 
         for model, changed in [
             (Assessment, tallies.assessment_changed),

@@ -11,3 +11,8 @@ class ActionsConfig(AppConfig):
         from idmf.core.dashboard import register_panel
 
         register_panel(actions_panel)
+
+        from idmf.actions.models import Action
+        from idmf.core.dashboard_kept import counts_changes_of, own
+
+        counts_changes_of(Action, own)

@@ -12,3 +12,9 @@ class CoreConfig(AppConfig):
         from idmf.core.middleware import renewed_at_login
 
         user_logged_in.connect(renewed_at_login, dispatch_uid="renewed_at_login")
+
+        from idmf.core.dashboard_kept import counts_changes_of
+        from idmf.core.models import Organisation
+
+        # Panels name organisations.
+        counts_changes_of(Organisation, lambda organisation: organisation.pk)

@@ -279,6 +279,19 @@ class WorkerHeartbeat(models.Model):
         return f"{self.worker} at {self.beat_at:%H:%M:%S}"
 
 
+class FiguresChanged(models.Model):
+    """The last change to anything the dashboard counts of an organisation, as a mark that is
+    new each time (idmf.core.dashboard_kept): written in the same transaction as the change,
+    so a dashboard keeps what it built only while its organisations' marks stay the same."""
+
+    # A plain number, not a key: a mark may be written while its organisation is deleted.
+    organisation_id = models.BigIntegerField(primary_key=True)
+    mark = models.CharField(max_length=32)
+
+    def __str__(self):
+        return f"{self.organisation_id}: {self.mark}"
+
+
 class Share(models.Model):
     """A named colleague the author of a draft record (of any tool) works on it with: a
     co-author, who may edit it, or a reader. Colleagues of the record's organisation, or of

@@ -11,6 +11,7 @@ from django.http import Http404
 from django.urls import reverse
 
 from idmf.core.dashboard import register_panel
+from idmf.core.dashboard_kept import counts_changes_of
 from idmf.core.permissions import Perm, get_for_user_or_404
 
 
@@ -102,11 +103,15 @@ def watch_kinds(watch) -> None:
             watch(kind)
 
 
-def register_tool(kind: RecordKind, *, data, panel) -> None:
+def register_tool(kind: RecordKind, *, data, panel, counts=()) -> None:
     """What a tool offers the rest when Django starts (its AppConfig.ready): its kind of
-    record, with its JSON `data`, and its panel of the health-equity dashboard."""
+    record, with its JSON `data`, and its panel of the health-equity dashboard with what
+    the panel `counts`: (model, its row's organisation), so a change to one of them means
+    the panel is counted again (idmf.core.dashboard_kept)."""
     register(kind, data=data)
     register_panel(panel)
+    for model, organisation_of in counts:
+        counts_changes_of(model, organisation_of)
 
 
 def kind_for(model: type[Model]) -> RecordKind:

@@ -12,4 +12,12 @@ class EvidenceConfig(AppConfig):
         from idmf.evidence.kind import record_kind
 
         kind = record_kind()
-        register_tool(kind, data=kind.data, panel=gaps_panel)
+        from idmf.core.dashboard_kept import own, through
+        from idmf.evidence.models import EvidenceRow, EvidenceTable
+
+        register_tool(
+            kind,
+            data=kind.data,
+            panel=gaps_panel,
+            counts=[(EvidenceTable, own), (EvidenceRow, through(EvidenceTable, "table_id"))],
+        )

@@ -5,9 +5,12 @@ import datetime
 import random
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from assessments.models import Stage2Group, Stage2Impact
+from idmf.core.dashboard_kept import figures_changed
 from tests.assessments.factories import AssessmentFactory, approved, approved_assessment, submitted
 from tests.boardtool.factories import ReviewFactory
 from tests.boardtool.factories import approved as approved_review
@@ -175,14 +178,26 @@ def test_gaps_we_are_tracking_shows_each_indicators_direction(client_for, cast):
     )
 
 
-def test_the_dashboard_makes_as_many_queries_for_much_data_as_for_little(
-    client_for, cast, queries_for
-):
+def test_the_dashboard_makes_as_many_queries_for_much_data_as_for_little(client_for, cast):
+    """Counted (the first view after a change) and kept (the next). The tallies counted
+    ahead are counted at a first view, and make one INSERT more where a pair of groups is
+    found together: then the panels are counted again from them."""
     client = client_for(cast.author)
+
+    def counted_then_kept():
+        client.get(reverse("dashboard"))
+        figures_changed([cast.organisation.pk])
+        found = []
+        for _ in range(2):
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(reverse("dashboard")).status_code == 200
+            found.append(len(queries))
+        return found
+
     generate(cast, n=2, seed=1)
-    few = queries_for(client, reverse("dashboard"))
+    few = counted_then_kept()
     generate(cast, n=10, seed=2)
-    assert queries_for(client, reverse("dashboard")) == few
+    assert counted_then_kept() == few and few[1] < few[0]
 
 
 def test_another_organisation_or_system_cannot_be_chosen(client_for, cast):
