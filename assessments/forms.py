@@ -17,6 +17,7 @@ from idmf.core.forms import (
     DateInputField,
     Form,
     IdChoiceField,
+    ListFilterForm,
     RowsForm,
     VersionedForm,
     YesNoField,
@@ -327,13 +328,10 @@ class ReturnForm(ReviewCommentForm):
     )
 
 
-class AssessmentFilterForm(Form):
-    hide_optional_labels = True  # every filter is optional
+class AssessmentFilterForm(ListFilterForm):
+    field_order = ["q", "organisation"]
 
     q = forms.CharField(label="Search by title", required=False, max_length=TITLE_MAX)
-    organisation = IdChoiceField(
-        label="Organisation", queryset=None, required=False, empty_label="All organisations"
-    )
     status = forms.ChoiceField(
         label="Status", required=False, choices=[("", "Any status"), *Assessment.Status.choices]
     )
@@ -357,10 +355,8 @@ class AssessmentFilterForm(Form):
     started_to = DateInputField(label="Started on or before", required=False)
 
     def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
-        organisations = organisations_for(user)
-        self.fields["organisation"].queryset = organisations
+        super().__init__(*args, user=user, **kwargs)
+        organisations = self.fields["organisation"].queryset
         # The members of those organisations (read from memberships, not from every
         # assessment the person may see).
         members = Membership.objects.filter(organisation__in=organisations).values("user")
@@ -369,12 +365,9 @@ class AssessmentFilterForm(Form):
         )
         self.fields["author"].label_from_instance = person_name
 
-    def apply(self, assessments):
-        data = self.cleaned_data
+    def narrow(self, assessments, data):
         if data["q"]:
             assessments = title_search(assessments, data["q"])
-        if data["organisation"]:
-            assessments = assessments.filter(organisation=data["organisation"])
         if data["status"]:
             assessments = assessments.filter(status=data["status"])
         if data["author"]:

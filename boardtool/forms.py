@@ -5,9 +5,14 @@ from django import forms
 from boardtool import rules
 from boardtool.models import NAME_MAX, Review
 from idmf.actions.forms import ActionForm
-from idmf.core.forms import DateInputField, Form, IdChoiceField, VersionedForm, long_text_field
+from idmf.core.forms import (
+    DateInputField,
+    IdChoiceField,
+    ListFilterForm,
+    VersionedForm,
+    long_text_field,
+)
 from idmf.core.models import Organisation
-from idmf.core.permissions import organisations_for
 
 
 class DetailsForm(VersionedForm):
@@ -105,24 +110,12 @@ class ReturnForm(VersionedForm):
     )
 
 
-class ReviewFilterForm(Form):
-    hide_optional_labels = True  # every filter is optional
-
-    organisation = IdChoiceField(
-        label="Organisation", queryset=None, required=False, empty_label="All organisations"
-    )
+class ReviewFilterForm(ListFilterForm):
     status = forms.ChoiceField(
         label="Status", required=False, choices=[("", "Any status"), *rules.Status.choices]
     )
 
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations_for(user)
-
-    def apply(self, reviews):
-        data = self.cleaned_data
-        if data["organisation"]:
-            reviews = reviews.filter(organisation=data["organisation"])
+    def narrow(self, reviews, data):
         if data["status"]:
             reviews = reviews.filter(status=data["status"])
         return reviews

@@ -14,13 +14,13 @@ from idmf.core.forms import (
     Form,
     IdChoiceField,
     IdMultipleChoiceField,
+    ListFilterForm,
     VersionedForm,
     long_text_field,
     needed_to_submit,
     services_field,
 )
 from idmf.core.models import Organisation
-from idmf.core.permissions import organisations_for
 from idmf.evidence.models import EvidenceTable
 
 
@@ -331,12 +331,7 @@ class AuthoriseForm(VersionedForm):
         return years
 
 
-class ReportFilterForm(Form):
-    hide_optional_labels = True  # every filter is optional
-
-    organisation = IdChoiceField(
-        label="Organisation", queryset=None, required=False, empty_label="All organisations"
-    )
+class ReportFilterForm(ListFilterForm):
     year = YearField(label="Reporting year", required=False, help_text="")
     status = forms.ChoiceField(
         label="Status", required=False, choices=[("", "Any status"), *rules.Status.choices]
@@ -347,14 +342,7 @@ class ReportFilterForm(Form):
         choices=[("", "Published or not"), ("yes", "Published"), ("no", "Not published")],
     )
 
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations_for(user)
-
-    def apply(self, reports):
-        data = self.cleaned_data
-        if data["organisation"]:
-            reports = reports.filter(organisation=data["organisation"])
+    def narrow(self, reports, data):
         if data["year"]:
             reports = reports.filter(year=data["year"])
         if data["status"]:

@@ -10,14 +10,14 @@ from idmf.core import records
 from idmf.core.forms import (
     DateInputField,
     Form,
-    IdChoiceField,
+    ListFilterForm,
     OnceForm,
     PersonChoiceField,
     long_text_field,
     needed_to_submit,
 )
 from idmf.core.models import person_name
-from idmf.core.permissions import members_of, organisations_for
+from idmf.core.permissions import members_of
 
 
 class ActionForm(OnceForm):
@@ -83,17 +83,14 @@ class ActionUpdateForm(Form):
         return data
 
 
-class ActionFilterForm(Form):
-    hide_optional_labels = True  # every filter is optional
+class ActionFilterForm(ListFilterForm):
+    field_order = ["whose", "organisation"]
 
     whose = forms.ChoiceField(
         label="Whose actions",
         required=False,
         choices=[("", "My actions"), ("all", "Everyone's")],
         help_text="Yours: you own them, or you raised them without naming an owner's account",
-    )
-    organisation = IdChoiceField(
-        label="Organisation", queryset=None, required=False, empty_label="All organisations"
     )
     tool = forms.ChoiceField(label="Raised by", required=False)
     owner = forms.CharField(label="Owner's name", max_length=200, required=False)
@@ -105,9 +102,7 @@ class ActionFilterForm(Form):
     )
 
     def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
-        self.fields["organisation"].queryset = organisations_for(user)
+        super().__init__(*args, user=user, **kwargs)
         self.kinds = {kind.key: kind for kind in records.KINDS.values() if kind.raises_actions}
         self.fields["tool"].choices = [("", "Any tool")] + [
             (key, kind.noun) for key, kind in self.kinds.items()
@@ -117,13 +112,10 @@ class ActionFilterForm(Form):
             ("all", "Any status"),
         ] + list(Action.Status.choices)
 
-    def apply(self, actions):
-        data = self.cleaned_data
+    def narrow(self, actions, data):
         today = timezone.localdate()
         if not data["whose"]:
             actions = actions.owned_by(self.user)
-        if data["organisation"]:
-            actions = actions.filter(organisation=data["organisation"])
         if data["tool"]:
             actions = actions.filter(source_type__in=self.kinds[data["tool"]].raising_types())
         if data["owner"]:

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from idmf.core.models import Organisation, Service
+from idmf.core.permissions import organisations_for
 from idmf.core.text import printable
 
 QUESTION_WORDS = ("what ", "who ", "how ", "when ", "why ", "which ", "your ")
@@ -263,3 +264,29 @@ class PersonChoiceField(IdChoiceField):
     def label_from_instance(self, obj):
         name = obj.get_full_name()
         return f"{name} ({obj.username})" if name else obj.username
+
+
+class ListFilterForm(Form):
+    """A list's filters, every one optional: the organisations the person may see among them
+    (`organisation`). A tool's form declares its own filters (`field_order` places them
+    around the organisation) and narrows the list by them in `narrow`."""
+
+    hide_optional_labels = True
+
+    organisation = IdChoiceField(
+        label="Organisation", queryset=None, required=False, empty_label="All organisations"
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["organisation"].queryset = organisations_for(user)
+
+    def apply(self, rows):
+        data = self.cleaned_data
+        if data["organisation"]:
+            rows = rows.filter(organisation=data["organisation"])
+        return self.narrow(rows, data)
+
+    def narrow(self, rows, data: dict):
+        return rows

@@ -13,6 +13,7 @@ from idmf.core.forms import (
     Form,
     IdChoiceField,
     IdMultipleChoiceField,
+    ListFilterForm,
     ModelForm,
     OnceForm,
     long_text_field,
@@ -268,13 +269,10 @@ class ReviewForm(OnceForm):
     next_review_date = DateInputField(label="Next review date", required=False)
 
 
-class DecisionFilterForm(Form):
-    hide_optional_labels = True  # every filter is optional
+class DecisionFilterForm(ListFilterForm):
+    field_order = ["q", "organisation"]
 
     q = forms.CharField(label="Search by title", required=False, max_length=200)
-    organisation = IdChoiceField(
-        label="Organisation", queryset=None, required=False, empty_label="All organisations"
-    )
     step = forms.ChoiceField(
         label="Current step",
         required=False,
@@ -304,17 +302,10 @@ class DecisionFilterForm(Form):
         ],
     )
 
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations_for(user)
-
-    def apply(self, records):
-        data = self.cleaned_data
+    def narrow(self, records, data):
         today = timezone.localdate()
         if data["q"]:
             records = title_search(records, data["q"])
-        if data["organisation"]:
-            records = records.filter(organisation=data["organisation"])
         if data["step"] == "complete":
             records = records.filter(steps_completed=6)
         elif data["step"]:

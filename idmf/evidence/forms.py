@@ -7,6 +7,7 @@ from idmf.core.forms import (
     DateInputField,
     Form,
     IdChoiceField,
+    ListFilterForm,
     ModelForm,
     RowsForm,
     VersionedForm,
@@ -190,22 +191,10 @@ class UploadForm(VersionedForm):
     )
 
 
-class EvidenceFilterForm(Form):
-    hide_optional_labels = True
-
-    organisation = IdChoiceField(
-        label="Organisation", queryset=None, required=False, empty_label="All organisations"
-    )
+class EvidenceFilterForm(ListFilterForm):
     indicator = forms.CharField(label="Indicator contains", max_length=200, required=False)
 
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations_for(user)
-
-    def apply(self, tables):
-        data = self.cleaned_data
-        if data["organisation"]:
-            tables = tables.filter(organisation=data["organisation"])
+    def narrow(self, tables, data):
         if data["indicator"]:
             tables = tables.filter(indicator__icontains=data["indicator"])
         return tables
