@@ -15,4 +15,4 @@ class ActionsConfig(AppConfig):
         from idmf.actions.models import Action
         from idmf.core.dashboard_kept import counts_changes_of, own
 
-        counts_changes_of(Action, own)
+        counts_changes_of(Action, own, panel=actions_panel)

@@ -17,4 +17,4 @@ class CoreConfig(AppConfig):
         from idmf.core.models import Organisation
 
         # Panels name organisations.
-        counts_changes_of(Organisation, lambda organisation: organisation.pk)
+        counts_changes_of(Organisation, lambda organisation: organisation.pk, panel=None)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlencode
 
+from idmf.core.dashboard_kept import kept_panels
 from idmf.core.links import address
 
 
@@ -101,5 +102,5 @@ def register_panel(build: Callable[[Scope], Panel | None]) -> None:
 
 
 def panels_for(scope: Scope) -> list[Panel]:
-    built = [build(scope) for build in PANELS]
-    return sorted((panel for panel in built if panel), key=lambda panel: panel.order)
+    """Each tool's panel, in their order: kept while nothing they count has changed."""
+    return sorted(kept_panels(scope, PANELS), key=lambda panel: panel.order)

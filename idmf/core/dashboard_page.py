@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from idmf.core.dashboard import Scope, panels_for
-from idmf.core.dashboard_kept import kept
 from idmf.core.forms import DateInputField, Form
 from idmf.core.models import Organisation, System
 from idmf.core.permissions import Perm, memberships_of, organisations_for, require_permission
@@ -102,7 +101,7 @@ def dashboard(request):
             start=form.cleaned_data["start"] or today - YEAR,
             end=form.cleaned_data["end"] or today,
         )
-    panels = kept(scope, panels_for) if scope else []
+    panels = panels_for(scope) if scope else []
     return render(
         request,
         "core/dashboard.html",

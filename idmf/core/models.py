@@ -280,16 +280,24 @@ class WorkerHeartbeat(models.Model):
 
 
 class FiguresChanged(models.Model):
-    """The last change to anything the dashboard counts of an organisation, as a mark that is
-    new each time (idmf.core.dashboard_kept): written in the same transaction as the change,
-    so a dashboard keeps what it built only while its organisations' marks stay the same."""
+    """The last change to anything a dashboard panel counts of an organisation, as a mark
+    that is new each time (idmf.core.dashboard_kept): written in the same transaction as the
+    change, so a panel is kept only while its organisations' marks for it stay the same."""
 
     # A plain number, not a key: a mark may be written while its organisation is deleted.
-    organisation_id = models.BigIntegerField(primary_key=True)
+    organisation_id = models.BigIntegerField()
+    panel = models.CharField(max_length=200)  # its build function's name, or "*": every panel
     mark = models.CharField(max_length=32)
 
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation_id", "panel"], name="one_mark_per_organisation_and_panel"
+            )
+        ]
+
     def __str__(self):
-        return f"{self.organisation_id}: {self.mark}"
+        return f"{self.organisation_id} {self.panel}: {self.mark}"
 
 
 class Share(models.Model):

@@ -111,7 +111,7 @@ def register_tool(kind: RecordKind, *, data, panel, counts=()) -> None:
     register(kind, data=data)
     register_panel(panel)
     for model, organisation_of in counts:
-        counts_changes_of(model, organisation_of)
+        counts_changes_of(model, organisation_of, panel=panel)
 
 
 def kind_for(model: type[Model]) -> RecordKind:

@@ -22,7 +22,7 @@ from tests.html import text_of
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date.today()
-RECORD_TABLES = ["assessments_", "decisions_", "eds_", "boardtool_", "evidence_", "actions_"]
+RECORD_TABLES = ["assessments_", "decisions_", "eds_", "boardtool_", "evidence_", '"core_action"']
 
 
 def shown(client, **params) -> str:
@@ -110,6 +110,27 @@ def test_an_ehiira_approved_after_its_decision_was_counted(client_for, cast):
     assert approving(cast, ehiira) in shown(client)
 
 
+def tables_read(client) -> set[str]:
+    with CaptureQueriesContext(connection) as queries:
+        shown(client)
+    read = " ".join(query["sql"] for query in queries.captured_queries)
+    return {table for table in RECORD_TABLES if table in read}
+
+
+def test_a_change_counts_again_only_the_panels_that_count_it(client_for, cast):
+    client = client_for(cast.viewer)
+    shown(client)
+    assert tables_read(client) == set()
+    overdue_action(cast)
+    # The actions panel, and the EHIIRAs' (their cumulative impact counts actions raised).
+    assert tables_read(client) == {'"core_action"', "assessments_"}
+    assert tables_read(client) == set()
+    renamed = cast.organisation
+    renamed.name = "Renamed Community Trust"
+    renamed.save()
+    assert tables_read(client) == set(RECORD_TABLES)
+
+
 def overdue_by_organisation(client, **params) -> list[str]:
     panels = client.get(reverse("dashboard"), params).context["panels"]
     (actions,) = [panel for panel in panels if panel.key == "actions"]
@@ -146,4 +167,4 @@ def test_a_change_rolled_back_leaves_the_mark_and_what_was_kept(client_for, cast
     assert marks_of([cast.organisation.pk]) == marks
     with CaptureQueriesContext(connection) as kept:
         assert shown(client) == page
-    assert not any("actions_" in query["sql"] for query in kept.captured_queries)
+    assert not any('"core_action"' in query["sql"] for query in kept.captured_queries)
