@@ -7,6 +7,10 @@ class CoreConfig(AppConfig):
     verbose_name = "Organisations and the records' shared workings"
 
     def ready(self):
+        from idmf.core.history_managers import keep_manager_classes
+
+        keep_manager_classes()
+
         from django.contrib.auth.signals import user_logged_in
 
         from idmf.core.middleware import renewed_at_login
