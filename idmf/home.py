@@ -11,8 +11,14 @@ from eds.models import EdsReport
 from idmf.actions.models import Action
 from idmf.actions.rules import DUE_SOON
 from idmf.core import records
-from idmf.core.models import Membership, Share
-from idmf.core.permissions import Perm, co_authored_by, has_permission_anywhere, visible_to
+from idmf.core.models import Share
+from idmf.core.permissions import (
+    Perm,
+    co_authored_by,
+    has_permission_anywhere,
+    memberships_of,
+    visible_to,
+)
 from idmf.decisions.models import DecisionRecord
 
 SHOWN = 10  # each list shows the first few, and links to the whole list
@@ -43,9 +49,7 @@ def personal_home(user) -> dict:
     )
     may_approve = has_permission_anywhere(user, Perm.APPROVE_RECORDS)
     return {
-        "memberships": list(
-            Membership.objects.filter(user=user).select_related("organisation__system", "system")
-        ),
+        "memberships": memberships_of(user),
         "may_create": has_permission_anywhere(user, Perm.EDIT_RECORDS),
         "may_approve": may_approve,
         "returned": list(

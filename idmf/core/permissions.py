@@ -52,11 +52,14 @@ def roles_with(permission: Perm) -> list[str]:
 
 
 def memberships_of(user) -> list[Membership]:
-    """The user's memberships, read once per request and kept on the user object."""
+    """The user's memberships, with their organisations and systems (the home page names
+    them), read once per request and kept on the user object."""
     if not user.is_authenticated:
         return []
     if not hasattr(user, "_idmf_memberships"):
-        user._idmf_memberships = list(Membership.objects.filter(user=user))
+        user._idmf_memberships = list(
+            Membership.objects.filter(user=user).select_related("organisation__system", "system")
+        )
     return user._idmf_memberships
 
 

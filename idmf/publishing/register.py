@@ -9,6 +9,7 @@ from datetime import datetime, time
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -152,8 +153,12 @@ def publishing_of(user, record) -> dict:
     kind = records.kind_for(type(record))
     if kind.public is None:
         return {}
-    on_register = kind.published().filter(pk=record.pk).exists()  # what is published is final
-    final = on_register or kind.queryset().filter(kind.final, pk=record.pk).exists()
+    # Both asked of the record's row in one query (what is published is final).
+    found = kind.model.objects.filter(pk=record.pk).aggregate(
+        on_register=Count("pk", filter=kind.public), final=Count("pk", filter=kind.final)
+    )
+    on_register = bool(found["on_register"])
+    final = on_register or bool(found["final"])
     return {
         "kind": kind,
         "record": record,
