@@ -127,6 +127,7 @@ def pytest_configure(config):
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    databases.flush_by_deleting()
 
 
 def pytest_sessionstart(session):
@@ -157,7 +158,8 @@ def pytest_runtest_teardown(item, nextitem):
     put back, so that every later test in the process finds it however the tests were
     shared out among the workers (a test reading it must not depend on running first)."""
     result = yield
-    if _flushes(item):
+    # Not after the process's last test: its database may be gone with the session.
+    if nextitem is not None and _flushes(item):
         from pytest_django.plugin import blocking_manager_key
 
         with item.config.stash[blocking_manager_key].unblock():

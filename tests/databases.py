@@ -90,3 +90,27 @@ def drop_copies(config) -> None:
 def django_db_keepdb(request) -> bool:
     """A worker keeps the copy made for it, rather than migrating a new one."""
     return bool(os.environ.get(TEMPLATE)) or request.config.getvalue("reuse_db")
+
+
+def flush_by_deleting() -> None:
+    """After each transactional test (a browser's live server, the serving tests) Django
+    empties every table. On PostgreSQL it does so with one `TRUNCATE` of all of them, which
+    makes new files for each table and index: 0.7-1.1 s a test here, for tables holding a
+    test's few rows. `DELETE FROM` each table, in the same transaction, with the foreign keys
+    checked at its end (Django makes them `DEFERRABLE INITIALLY DEFERRED`), leaves the same
+    empty tables. Where sequences are to be reset, Django's own flush is kept."""
+    from django.db.backends.postgresql.operations import DatabaseOperations
+
+    truncating = DatabaseOperations.sql_flush
+
+    def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
+        if reset_sequences or not tables:
+            return truncating(
+                self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade
+            )
+        return ["SET CONSTRAINTS ALL DEFERRED;"] + [
+            f"{style.SQL_KEYWORD('DELETE FROM')} {style.SQL_FIELD(self.quote_name(table))};"
+            for table in tables
+        ]
+
+    DatabaseOperations.sql_flush = sql_flush
