@@ -155,8 +155,9 @@ def _flushes(item) -> bool:
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     """After a transactional test's flush, the reference data the data migrations loaded is
-    put back, so that every later test in the process finds it however the tests were
-    shared out among the workers (a test reading it must not depend on running first)."""
+    put back if it is missing (the flush keeps its tables: tests/databases.py), so that every
+    later test in the process finds it however the tests were shared out among the workers
+    (a test reading it must not depend on running first)."""
     result = yield
     # Not after the process's last test: its database may be gone with the session.
     if nextitem is not None and _flushes(item):
