@@ -102,8 +102,10 @@ def flush_by_deleting() -> None:
     questions, groups, outcomes, prompts and dimensions the data migrations load, which no
     test changes and which refer to no other table): loading them again took 0.5 s a test.
     Where sequences are to be reset, Django's own flush is kept."""
-    from django.db.backends.postgresql.operations import DatabaseOperations as Postgres
-    from django.db.backends.sqlite3.operations import DatabaseOperations as Sqlite
+    # Each engine's operations as its connection class names them (importing an engine's
+    # `operations` module before its `base` is an import circle in Django).
+    from django.db.backends.postgresql.base import DatabaseWrapper as Postgres
+    from django.db.backends.sqlite3.base import DatabaseWrapper as Sqlite
 
     from tests import reference
 
@@ -124,5 +126,5 @@ def flush_by_deleting() -> None:
 
         engine.sql_flush = sql_flush
 
-    flushing(Postgres, delete=True)
-    flushing(Sqlite, delete=False)  # SQLite's own flush deletes
+    flushing(Postgres.ops_class, delete=True)
+    flushing(Sqlite.ops_class, delete=False)  # SQLite's own flush deletes
