@@ -12,6 +12,16 @@ from idmf.decisions.models import STEP_TITLES, DecisionRecord
 from idmf.decisions.report import DECIDED, due_regard_before
 
 
+def deciding_with(assessment) -> list[int]:
+    """The organisations of the decisions an EHIIRA is linked to: whether due regard was
+    paid before their decision turns on its approval (what the panel counts of it)."""
+    return list(
+        DecisionRecord.objects.filter(assessment_id=assessment.pk).values_list(
+            "organisation_id", flat=True
+        )
+    )
+
+
 def decisions_panel(scope: Scope) -> Panel:
     records = DecisionRecord.objects.filter(organisation_id__in=scope.organisation_ids)
     # How many steps each has complete: tallied here, from one query.
