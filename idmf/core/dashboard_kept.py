@@ -12,9 +12,11 @@ date (what is overdue changes at midnight), the site's address prefix, and the s
 organisations' marks for that panel: one query of the marks and one look in the cache for
 all the panels, however many records the scope holds. A change counts again only the panels
 that count what changed, for the scopes that hold its organisation. Changes made without
-saving rows one by one (`QuerySet.update`, `bulk_create`) send no signal: the code that makes
-them calls `figures_changed` itself, and what is kept is dropped after `KEPT_SECONDS` in any
-case (reference data edited in the admin, such as a group's name)."""
+saving rows one by one (`QuerySet.update`, `bulk_create`) send no signal: where the tools make
+them (an evidence table's rows), they save the record they belong to in the same
+transaction, which counts; anything else (reference data edited in the admin, such as a
+group's name) shows once what was kept is dropped, after `KEPT_SECONDS`, or `figures_changed`
+is called."""
 
 import hashlib
 import uuid
