@@ -38,11 +38,13 @@ def restore() -> None:
     """Every table of the project as it was when `take` copied it."""
     tables = _tables()
     with transaction.atomic(), connection.cursor() as cursor:
+        # Emptied row by row, the foreign keys checked when the rows are back: on PostgreSQL
+        # a `TRUNCATE` of every table makes new files for each table and index (about 0.5 s
+        # against 0.1 s for the demo's rows).
         if connection.vendor == "postgresql":
-            cursor.execute(f"TRUNCATE {', '.join(_quoted(t) for t in tables)} CASCADE")
-        else:
-            for table in tables:
-                cursor.execute(f"DELETE FROM {_quoted(table)}")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        for table in tables:
+            cursor.execute(f"DELETE FROM {_quoted(table)}")
         for table in tables:
             cursor.execute(f"INSERT INTO {_quoted(table)} SELECT * FROM {_quoted(PREFIX + table)}")
     ContentType.objects.clear_cache()  # ids as the twins have them

@@ -26,16 +26,12 @@ def _shared(made, cast):
 
 def reusable(make):
     """`make`, serving instead the record `prepare` made in that state before the first row
-    (each row rolls back to it), until a press went through on it in this row (its pk is in
-    `cast.spent`): then a new one. `fresh=True` asks for a new one anyway (for a row that
-    changes the record before its requests)."""
+    (each row rolls back to it, and each press is undone after its response). `fresh=True`
+    asks for a new one anyway (for a row that changes the record before its requests)."""
 
     def maker(cast, state, *, fresh=False):
-        made = getattr(cast, "made", {}).get((make, state))
-        if fresh or made is None or made.pk in cast.spent:
-            made = make(cast, state)
-        cast.last_made = made
-        return made
+        made = None if fresh else getattr(cast, "made", {}).get((make, state))
+        return make(cast, state) if made is None else made
 
     maker.make = make
     return maker
@@ -96,7 +92,7 @@ def make_review(cast, state):
 def prepare(cast):
     """Make, once for the whole table, a record of each kind in each state (in the table's
     transaction, so every row starts from them as they were made)."""
-    cast.made, cast.spent, cast.last_made = {}, set(), None
+    cast.made = {}
     for maker, states in [
         (make_assessment, ASSESSMENT_STATES),
         (make_decision, DECISION_STATES),
