@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from idmf.core.models import Role
-from tests import databases, jinja_pages, ordering, reference
+from tests import databases, jinja_pages, reference
 from tests.core.factories import (
     MembershipFactory,
     OrganisationFactory,
@@ -128,11 +128,6 @@ def pytest_configure(config):
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     databases.flush_by_deleting()
-
-
-def pytest_collection_modifyitems(config, items):
-    workerinput = getattr(config, "workerinput", None)
-    ordering.slowest_first(items, workerinput["workercount"] if workerinput else 1)
 
 
 def pytest_sessionstart(session):
