@@ -9,6 +9,7 @@ unsigned, and the log says so once: the site still works."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime
 import functools
 import hashlib
@@ -16,6 +17,7 @@ import io
 import logging
 import os
 import warnings
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -50,6 +52,19 @@ def pyhanko():
         from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
         from pyhanko.sign import signers
     return IncrementalPdfFileWriter, signers
+
+
+def off_any_event_loop(work):
+    """`work()`, where pyHanko may start an event loop of its own (it signs and validates
+    through `asyncio.run`, which refuses to start inside a running loop): in a thread of its
+    own when this thread runs a loop (an asynchronous server, or a process that drives a
+    browser through Playwright's synchronous API)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return work()
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        return thread.submit(work).result()
 
 
 SIGNATURE_FIELD = "Signature"
@@ -118,16 +133,18 @@ def sign(*, pdf: bytes, title: str, record: Model | None = None, version=None, u
     if signer is None:
         return pdf
     IncrementalPdfFileWriter, signers = pyhanko()
-    signed = signers.sign_pdf(
-        IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False),
-        signers.PdfSignatureMetadata(
-            field_name=SIGNATURE_FIELD,
-            md_algorithm="sha256",
-            name=SIGNED_BY,
-            reason=f"Issued by {SIGNED_BY}: any change to this file breaks the signature",
-        ),
-        signer=signer,
-    ).getvalue()
+    signed = off_any_event_loop(
+        lambda: signers.sign_pdf(
+            IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False),
+            signers.PdfSignatureMetadata(
+                field_name=SIGNATURE_FIELD,
+                md_algorithm="sha256",
+                name=SIGNED_BY,
+                reason=f"Issued by {SIGNED_BY}: any change to this file breaks the signature",
+            ),
+            signer=signer,
+        ).getvalue()
+    )
     SignedPdf.objects.create(
         sha256=sha256(signed),
         title=title[: SignedPdf._meta.get_field("title").max_length],

@@ -84,7 +84,9 @@ def _whole_and_intact(signature, certificate) -> bool:
 
     context = ValidationContext(trust_roots=[certificate], allow_fetching=False)
     try:
-        status = validate_pdf_signature(signature, context, skip_diff=True)
+        status = signing.off_any_event_loop(
+            lambda: validate_pdf_signature(signature, context, skip_diff=True)
+        )
     except Exception:  # a damaged signature is not an intact one, whatever pyHanko raises
         return False
     return status.intact and status.valid and status.coverage == SignatureCoverageLevel.ENTIRE_FILE

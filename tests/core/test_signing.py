@@ -2,6 +2,8 @@
 (SignedPdf); a draft's never is; a site without a certificate makes them unsigned and says so
 once; the command that makes a certificate."""
 
+import asyncio
+import contextlib
 import hashlib
 import io
 import logging
@@ -9,9 +11,12 @@ import stat
 
 import pytest
 from django.core.management import call_command
+from django.db import connections
 from django.urls import reverse
 
 from idmf.core.models import SignedPdf, StoredPdf
+from idmf.core.signing import sign
+from idmf.integrity.checking import Outcome, check
 from idmf.publishing import services as publishing
 from tests.assessments.factories import AssessmentFactory, approved_assessment
 from tests.signing import SIGNED_WHOLE_BY_US, signatures_of
@@ -120,3 +125,34 @@ def test_a_key_that_cannot_be_read_leaves_pdfs_unsigned_and_the_site_working(
     assert pdf.startswith(b"%PDF-") and signatures_of(pdf, signing_files) == []
     assert not SignedPdf.objects.exists()
     assert f"PDFs are not signed: the signing key {settings.SIGNING_KEY}" in caplog.text
+
+
+@contextlib.contextmanager
+def a_running_event_loop():
+    """The thread as Playwright's synchronous API leaves it while a browser test runs: an
+    event loop registered as running while synchronous code goes on."""
+    loop = asyncio.new_event_loop()
+    asyncio._set_running_loop(loop)
+    try:
+        yield
+    finally:
+        connections.close_all()  # the connection Django gave the thread while the loop ran
+        asyncio._set_running_loop(None)
+        loop.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_pdf_is_signed_and_checked_where_an_event_loop_runs(signing, client_for, cast):
+    """pyHanko runs an event loop of its own (`asyncio.run`), which cannot start where one
+    runs already. (In real transactions: where a loop runs, Django gives the thread another
+    database connection.)"""
+    draft = AssessmentFactory(organisation=cast.organisation, created_by=cast.author)
+    unsigned = pdf_of(client_for(cast.author), draft)
+    with a_running_event_loop():
+        signed = sign(pdf=unsigned, title="Signed in a loop")
+    assert signatures_of(signed, signing) == [SIGNED_WHOLE_BY_US]
+    assert SignedPdf.objects.get().title == "Signed in a loop"
+    # Not listed, it is checked by validating its signature: ours, whole and intact.
+    SignedPdf.objects.all().delete()
+    with a_running_event_loop():
+        assert check(signed).outcome == Outcome.UNLISTED
