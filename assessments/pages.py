@@ -1,8 +1,10 @@
 """The EHIIRA as the shared record pages serve it: who may open which page, its list, its
 history, its PDF, check and submit, and new versions (`idmf.core.record_pages`)."""
 
+from django.urls import reverse
+
 from assessments import services
-from assessments.forms import AssessmentFilterForm
+from assessments.forms import AssessmentFilterForm, NewAssessmentForm
 from assessments.models import Assessment, PersonResponsible, Stage1Answer, Stage2Impact
 from assessments.report import PDF_TEMPLATE, editors_of, pdf_context, with_parts
 from idmf.actions.models import Action
@@ -12,6 +14,7 @@ from idmf.core.models import person_name
 from idmf.core.pdf import pdf_filename, state_key
 from idmf.core.record_pages import (
     ListPage,
+    NewPage,
     NewVersionPage,
     PdfPage,
     RecordPages,
@@ -70,6 +73,13 @@ PAGES = RecordPages(
         context=pdf_context,
         filename=lambda a: pdf_filename("ehiira", a.title, f"v{a.version_number}"),
         key=_kept,
+    ),
+    new=NewPage(
+        form=NewAssessmentForm,
+        write=services.create_assessment,
+        opens_at=lambda assessment: reverse("assessments:section", args=[assessment.pk, "about"]),
+        started="Assessment started",
+        template="assessments/assessment_new.html",
     ),
     new_version=NewVersionPage(
         write=services.start_new_version,

@@ -6,7 +6,6 @@ from assessments.views import records, sections
 app_name = "assessments"
 urlpatterns = [
     *PAGES.urls(),
-    path("new/", records.assessment_new, name="new"),
     path("<int:pk>/", records.assessment_detail, name="detail"),
     path("<int:pk>/section/<slug:slug>/", sections.section, name="section"),
     path("<int:pk>/check/", records.check_answers, name="check"),

@@ -1,17 +1,15 @@
-"""Pages about an assessment as a whole that are its own: starting one, its overview, check
-and submit, approve or return. Its list, new versions, PDF and history are the shared
+"""Pages about an assessment as a whole that are its own: its overview, check and submit,
+approve or return. Starting one, its list, new versions, PDF and history are the shared
 record pages (`assessments.pages`)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
-from django.urls import reverse
 
 from assessments import services
 from assessments.changes import changes_since_return
 from assessments.forms import (
     ApproveForm,
-    NewAssessmentForm,
     ReturnForm,
     ReviewCommentForm,
 )
@@ -20,28 +18,8 @@ from assessments.pages import PAGES
 from assessments.report import build_report, problem_links
 from idmf.core.permissions import (
     Perm,
-    require_permission,
 )
 from idmf.core.services import AlreadyDone, Refused
-from idmf.core.views import (
-    start_record_page,
-)
-
-
-@require_permission(Perm.EDIT_RECORDS)
-def assessment_new(request):
-    def start(data):
-        assessment = services.create_assessment(by=request.user, **data)
-        return reverse("assessments:section", args=[assessment.pk, "about"])
-
-    return start_record_page(
-        request,
-        form=NewAssessmentForm(request.POST or None, user=request.user),
-        start=start,
-        started="Assessment started",
-        template="assessments/assessment_new.html",
-        breadcrumbs=PAGES.breadcrumbs(),
-    )
 
 
 def assessment_detail(request, pk):

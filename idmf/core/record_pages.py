@@ -1,8 +1,8 @@
 """The pages every tool's record has, served one way.
 
 A tool declares its record once, as a `RecordPages`: the model and how to read one with its
-parts, who edited it, its list (filters and CSV), its history, its PDF, and how a final one
-starts a new version. Its URLs then use the views made here (`pages.list_view`,
+parts, who edited it, how one is started, its list (filters and CSV), its history, its PDF,
+and how a final one starts a new version. Its URLs then use the views made here (`pages.list_view`,
 `pages.history_view`, …), and its own views hold only what is particular to it.
 """
 
@@ -28,7 +28,13 @@ from idmf.core.permissions import (
     visible_to,
 )
 from idmf.core.services import AlreadyDone, Refused
-from idmf.core.views import render_history, start_from_page, submit_on_post, tool_breadcrumbs
+from idmf.core.views import (
+    render_history,
+    start_from_page,
+    start_record_page,
+    submit_on_post,
+    tool_breadcrumbs,
+)
 
 
 def home_breadcrumbs() -> list[dict]:
@@ -47,6 +53,19 @@ class ListPage:
     columns: tuple[str, ...] | None = None  # only these are read (None: every column)
     # Who may start a record here (one of these permissions in some organisation).
     creators: tuple = (Perm.EDIT_RECORDS,)
+
+
+@dataclass(frozen=True)
+class NewPage:
+    """The page that starts a record: its form (given the person: the organisations they may
+    start one in), `write(by=user, **fields)`, the page the new record opens at, and what is
+    said there."""
+
+    form: type
+    write: Callable
+    opens_at: Callable[[Model], str]
+    started: str
+    template: str
 
 
 @dataclass(frozen=True)
@@ -113,6 +132,7 @@ class RecordPages:
     submit: SubmitPage | None = None
     reviews: dict[str, ReviewPage] = field(default_factory=dict)
     new_version: NewVersionPage | None = None  # None: none, or the tool's own (EDS)
+    new: NewPage | None = None  # None: the tool's own page starts a record
 
     # --- who may open which page ---------------------------------------------------
 
@@ -165,6 +185,8 @@ class RecordPages:
             path("", list_view or self.list_view, name="index"),
             path("<int:pk>/history/", self.history_view, name="history"),
         ]
+        if self.new:
+            found.append(path("new/", self.new_view, name="new"))
         if self.pdf:
             found.append(path("<int:pk>/pdf/", self.pdf_view, name="pdf"))
         if self.new_version:
@@ -194,6 +216,20 @@ class RecordPages:
             },
             export=listing.export,
             columns=list(listing.columns) if listing.columns else None,
+        )
+
+    def new_view(self, request):
+        """Start a record: for someone who may edit records in some organisation."""
+        if not has_permission_anywhere(request.user, Perm.EDIT_RECORDS):
+            raise PermissionDenied
+        new = self.new
+        return start_record_page(
+            request,
+            form=new.form(request.POST or None, user=request.user),
+            start=lambda fields: new.opens_at(new.write(by=request.user, **fields)),
+            started=new.started,
+            template=new.template,
+            breadcrumbs=self.breadcrumbs(),
         )
 
     def history_view(self, request, pk):

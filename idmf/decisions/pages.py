@@ -1,12 +1,14 @@
 """The decision record as the shared record pages serve it: who may open which page, its
 register (and the reviews overdue), its history and its PDF (`idmf.core.record_pages`)."""
 
+from django.urls import reverse
+
 from idmf.core.exports import LINK, CsvExport, when
 from idmf.core.history import history_with_parts
 from idmf.core.pdf import pdf_filename
-from idmf.core.record_pages import ListPage, PdfPage, RecordPages
-from idmf.decisions import rules
-from idmf.decisions.forms import DecisionFilterForm
+from idmf.core.record_pages import ListPage, NewPage, PdfPage, RecordPages
+from idmf.decisions import rules, services
+from idmf.decisions.forms import DecisionFilterForm, NewDecisionForm
 from idmf.decisions.models import DecisionRecord, DecisionReview, DecisionStep
 from idmf.decisions.pdfs import kept
 from idmf.decisions.report import PDF_TEMPLATE, pdf_context, record_state, with_parts
@@ -49,6 +51,13 @@ PAGES = RecordPages(
         ),
     ),
     history=history_with_parts("record_id", DecisionStep, DecisionReview),
+    new=NewPage(
+        form=NewDecisionForm,
+        write=services.create_decision_record,
+        opens_at=lambda record: reverse("decisions:step", args=[record.pk, 1]),
+        started="Decision record started",
+        template="decisions/decision_new.html",
+    ),
     pdf=PdfPage(
         template=PDF_TEMPLATE,
         context=pdf_context,

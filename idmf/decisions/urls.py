@@ -7,7 +7,6 @@ app_name = "decisions"
 urlpatterns = [
     *PAGES.urls(list_view=records.decision_list),
     path("reviews-overdue/", records.overdue_reviews, name="overdue"),
-    path("new/", records.decision_new, name="new"),
     path("<int:pk>/", records.decision_detail, name="detail"),
     path("<int:pk>/step/<int:number>/", steps.step, name="step"),
     path("<int:pk>/step/<int:number>/reopen/", steps.reopen, name="reopen"),

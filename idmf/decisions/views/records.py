@@ -1,6 +1,6 @@
-"""Pages about a decision record as a whole: starting one, its overview, reviews and the
-public register. Its register (and the reviews overdue), history and PDF are the shared
-record pages (`idmf.decisions.pages`)."""
+"""Pages about a decision record as a whole: its overview, reviews and the public register.
+Starting one, its register (and the reviews overdue), history and PDF are the shared record
+pages (`idmf.decisions.pages`)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -14,13 +14,11 @@ from idmf.core.pdf_jobs import pdf_page
 from idmf.core.permissions import (
     Perm,
     may,
-    require_permission,
 )
 from idmf.core.services import AlreadyDone, Refused
-from idmf.core.views import public_page, start_record_page
+from idmf.core.views import public_page
 from idmf.decisions import pdfs, rules, services
 from idmf.decisions.forms import (
-    NewDecisionForm,
     ReviewForm,
 )
 from idmf.decisions.models import DecisionRecord
@@ -46,22 +44,6 @@ def decision_list(request, *, overdue_only=False):
 
 def overdue_reviews(request):
     return decision_list(request, overdue_only=True)
-
-
-@require_permission(Perm.EDIT_RECORDS)
-def decision_new(request):
-    def start(data):
-        record = services.create_decision_record(by=request.user, **data)
-        return reverse("decisions:step", args=[record.pk, 1])
-
-    return start_record_page(
-        request,
-        form=NewDecisionForm(request.POST or None, user=request.user),
-        start=start,
-        started="Decision record started",
-        template="decisions/decision_new.html",
-        breadcrumbs=PAGES.breadcrumbs(),
-    )
 
 
 def decision_detail(request, pk):
