@@ -13,6 +13,7 @@ from idmf.core.forms import (
     long_text_field,
 )
 from idmf.core.models import Organisation
+from idmf.core.permissions import Perm, organisations_for
 
 
 class DetailsForm(VersionedForm):
@@ -49,9 +50,10 @@ class NewReviewForm(DetailsForm):
     organisation = IdChoiceField(label="Organisation", queryset=Organisation.objects.none())
     field_order = ["organisation", *DetailsForm.base_fields]
 
-    def __init__(self, *args, organisations, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields["version"]
+        organisations = organisations_for(user, Perm.EDIT_RECORDS)
         self.fields["organisation"].queryset = organisations
         if len(organisations) == 1:
             self.fields["organisation"].initial = organisations[0].pk

@@ -3,8 +3,9 @@ its list, its history, its PDF, check and submit, approve or return, and new ver
 (`idmf.core.record_pages`)."""
 
 from boardtool import services
-from boardtool.forms import ApproveForm, ReturnForm, ReviewFilterForm
+from boardtool.forms import ApproveForm, NewReviewForm, ReturnForm, ReviewFilterForm
 from boardtool.models import Cell, Citation, Review
+from boardtool.reference import about
 from boardtool.report import PDF_TEMPLATE, cell_type, editors_of, pdf_context, with_parts
 from idmf.actions.models import Action
 from idmf.core import records
@@ -13,6 +14,7 @@ from idmf.core.history import record_and_parts_history
 from idmf.core.pdf import pdf_filename, state_key
 from idmf.core.record_pages import (
     ListPage,
+    NewPage,
     NewVersionPage,
     PdfPage,
     RecordPages,
@@ -81,6 +83,14 @@ PAGES = RecordPages(
         context=pdf_context,
         filename=lambda r: pdf_filename("board-assurance", str(r), f"v{r.version_number}"),
         key=_kept,
+    ),
+    new=NewPage(
+        form=NewReviewForm,
+        write=services.create_review,
+        opens_at=lambda review: review.get_absolute_url(),
+        started="Review started: rate each cell of the matrix",
+        template="boardtool/review_new.html",
+        context=lambda: {"about": about()},
     ),
     new_version=NewVersionPage(
         write=services.start_new_version, template="boardtool/new_version.html"

@@ -6,7 +6,6 @@ from boardtool.pages import PAGES
 app_name = "boardtool"
 urlpatterns = [
     *PAGES.urls(),
-    path("new/", views.review_new, name="new"),
     path("<int:pk>/", views.review_detail, name="detail"),
     path("<int:pk>/details/", views.details, name="details"),
     path("<int:pk>/cell/<int:prompt>/", views.cell, name="cell"),

@@ -1,11 +1,9 @@
-"""Board assurance reviews, the pages that are their own: starting one, the matrix, each
-cell's page, the scorecard, check and submit, approve or return. The list, new versions,
-the PDF and the history are the shared record pages (`boardtool.pages`)."""
+"""Board assurance reviews, the pages that are their own: the matrix, each cell's page, the
+scorecard, check and submit, approve or return. Starting one, the list, new versions, the PDF
+and the history are the shared record pages (`boardtool.pages`)."""
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 
 from boardtool import services
@@ -13,12 +11,10 @@ from boardtool.forms import (
     CellActionForm,
     CellForm,
     DetailsForm,
-    NewReviewForm,
     citation_value,
 )
 from boardtool.models import Review
 from boardtool.pages import PAGES
-from boardtool.reference import about
 from boardtool.report import (
     build_matrix,
     citable,
@@ -27,35 +23,10 @@ from boardtool.report import (
 from idmf.core.forms import all_valid, typed
 from idmf.core.permissions import (
     Perm,
-    has_permission_anywhere,
-    organisations_for,
 )
-from idmf.core.services import Refused
 from idmf.core.views import (
     save_then_go,
 )
-
-
-def review_new(request):
-    """Start a review, with the tool's own "About" and "How to use" beside the form."""
-    if not has_permission_anywhere(request.user, Perm.EDIT_RECORDS):
-        raise PermissionDenied
-    form = NewReviewForm(
-        request.POST or None, organisations=organisations_for(request.user, Perm.EDIT_RECORDS)
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            review = services.create_review(by=request.user, **form.cleaned_data)
-        except Refused as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, "Review started: rate each cell of the matrix")
-            return redirect(review)
-    return render(
-        request,
-        "boardtool/review_new.html",
-        {"form": form, "about": about(), "breadcrumbs": PAGES.breadcrumbs()},
-    )
 
 
 def _matrix_page(request, review, template, **context):

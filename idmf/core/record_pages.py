@@ -66,6 +66,7 @@ class NewPage:
     opens_at: Callable[[Model], str]
     started: str
     template: str
+    context: Callable[[], dict] = dict  # more for the page (the tool's own introduction)
 
 
 @dataclass(frozen=True)
@@ -230,6 +231,7 @@ class RecordPages:
             started=new.started,
             template=new.template,
             breadcrumbs=self.breadcrumbs(),
+            context=new.context(),
         )
 
     def history_view(self, request, pk):
