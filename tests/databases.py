@@ -6,7 +6,11 @@ process migrates one before the workers start and copies it for each of them: on
 `CREATE DATABASE … TEMPLATE` (well under a second each), on SQLite the test file copied by
 SQLite's backup. The workers keep the copy they are given (pytest-django's `keepdb`), and
 the controller removes them all at the end. A worker whose copy is missing (one xdist
-restarted under a new name) migrates its own as before."""
+restarted under a new name) migrates its own as before.
+
+`make test` migrates the template ahead of pytest (`python -m tests.databases`, while it makes
+the stylesheet, collects the static files and checks the code) and says so in
+IDMF_TEST_DATABASE_PREPARED: the controller then keeps it rather than migrating it again."""
 
 import os
 import sqlite3
@@ -15,6 +19,7 @@ from pathlib import Path
 import pytest
 
 TEMPLATE = "IDMF_TEST_DATABASE_TEMPLATE"
+PREPARED = "IDMF_TEST_DATABASE_PREPARED"
 
 
 def workers(config) -> int:
@@ -41,9 +46,10 @@ def make_for_workers(config) -> None:
     creation = connection.creation
     if connection.vendor == "sqlite" and creation.is_in_memory_db(creation._get_test_db_name()):
         return  # SQLite in memory: a database a process, which no other can copy
+    prepared = os.environ.get(PREPARED) == "1"
     with _unblocked(config):
         template = connection.creation.create_test_db(
-            verbosity=0, autoclobber=True, serialize=False
+            verbosity=0, autoclobber=not prepared, serialize=False, keepdb=prepared
         )
         connection.close()
         for number in range(count):
@@ -128,3 +134,22 @@ def flush_by_deleting() -> None:
 
     flushing(Postgres.ops_class, delete=True)
     flushing(Sqlite.ops_class, delete=False)  # SQLite's own flush deletes
+
+
+def prepare() -> None:
+    """The template migrated afresh, before pytest starts (`make test`)."""
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "idmf.settings")
+    django.setup()
+    from django.db import connection
+
+    creation = connection.creation
+    if connection.vendor == "sqlite" and creation.is_in_memory_db(creation._get_test_db_name()):
+        return
+    creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    connection.close()
+
+
+if __name__ == "__main__":
+    prepare()
