@@ -41,17 +41,10 @@ def make_for_workers(config) -> None:
     from django.db import connection
 
     count = workers(config)
-    if not count or config.option.collectonly or connection.vendor not in {"postgresql", "sqlite"}:
+    if not count or config.option.collectonly or not _copyable(connection):
         return
-    creation = connection.creation
-    if connection.vendor == "sqlite" and creation.is_in_memory_db(creation._get_test_db_name()):
-        return  # SQLite in memory: a database a process, which no other can copy
-    prepared = os.environ.get(PREPARED) == "1"
     with _unblocked(config):
-        template = connection.creation.create_test_db(
-            verbosity=0, autoclobber=not prepared, serialize=False, keepdb=prepared
-        )
-        connection.close()
+        template = _migrated(connection, keep=os.environ.get(PREPARED) == "1")
         for number in range(count):
             if connection.vendor == "sqlite":
                 _copy_sqlite(template, f"{template}_gw{number}")
@@ -60,6 +53,26 @@ def make_for_workers(config) -> None:
                     suffix=f"gw{number}", verbosity=0, autoclobber=True
                 )
     os.environ[TEMPLATE] = template
+
+
+def _copyable(connection) -> bool:
+    """Whether the test database can be copied for other processes: not SQLite in memory (a
+    database a process, which no other can copy)."""
+    if connection.vendor not in {"postgresql", "sqlite"}:
+        return False
+    creation = connection.creation
+    return not (
+        connection.vendor == "sqlite" and creation.is_in_memory_db(creation._get_test_db_name())
+    )
+
+
+def _migrated(connection, *, keep: bool) -> str:
+    """The template, migrated afresh (or, with `keep`, as `make test` left it)."""
+    template = connection.creation.create_test_db(
+        verbosity=0, autoclobber=not keep, serialize=False, keepdb=keep
+    )
+    connection.close()
+    return template
 
 
 def _copy_sqlite(source: str, target: str) -> None:
@@ -144,11 +157,8 @@ def prepare() -> None:
     django.setup()
     from django.db import connection
 
-    creation = connection.creation
-    if connection.vendor == "sqlite" and creation.is_in_memory_db(creation._get_test_db_name()):
-        return
-    creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-    connection.close()
+    if _copyable(connection):
+        _migrated(connection, keep=False)
 
 
 if __name__ == "__main__":

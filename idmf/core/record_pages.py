@@ -2,8 +2,9 @@
 
 A tool declares its record once, as a `RecordPages`: the model and how to read one with its
 parts, who edited it, how one is started, its list (filters and CSV), its history, its PDF,
-and how a final one starts a new version. Its URLs then use the views made here (`pages.list_view`,
-`pages.history_view`, …), and its own views hold only what is particular to it.
+and how a final one starts a new version. Its URLs then use the views made here
+(`pages.list_view`, `pages.history_view`, …), and its own views hold only what is particular
+to it.
 """
 
 from collections.abc import Callable
