@@ -72,6 +72,7 @@ test-database: install
 migrations-check: install
 	$(TEST_ENV) $(MANAGE) makemigrations --check --dry-run
 
+# The static files as the test and bench settings serve them.
 test-static: install static
 	$(TEST_ENV) $(MANAGE) collectstatic --no-input --verbosity 0
 
@@ -133,16 +134,13 @@ migrate: install
 demo: stale-demo-db migrate
 	$(DEMO_ENV) $(MANAGE) load_demo
 
-unit: install static
-	$(TEST_ENV) $(MANAGE) collectstatic --no-input --verbosity 0
+unit: test-static
 	$(TEST_ENV) $(PYTEST) -m "not browser"
 
-browser: install static system-deps
-	$(TEST_ENV) $(MANAGE) collectstatic --no-input --verbosity 0
+browser: test-static system-deps
 	$(TEST_ENV) $(PYTEST) -m browser
 
-bench: install static
-	$(TEST_ENV) $(MANAGE) collectstatic --no-input --verbosity 0
+bench: test-static
 	$(TEST_ENV) $(PY) bench/run.py
 	$(TEST_ENV) $(PY) bench/double_press.py
 	$(TEST_ENV) $(PY) bench/pack.py
@@ -152,10 +150,9 @@ bench: install static
 # The served benchmark: gunicorn on a throwaway PostgreSQL at bench size, loaded by wrk
 # (from Debian). `make bench-serve ARGS="--write bench/RESULTS.md"` records the figures;
 # ARGS="--scale 10" runs at ten times the size.
-bench-serve: install static
+bench-serve: test-static
 	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk >/dev/null; }
-	$(TEST_ENV) $(MANAGE) collectstatic --no-input --verbosity 0
 	$(TEST_ENV) PG_OPTIONS="-c shared_buffers=2GB -c work_mem=16MB -c effective_cache_size=8GB" \
 		.ci/with-postgres $(PY) bench/serve.py $(ARGS)
 
