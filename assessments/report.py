@@ -27,7 +27,7 @@ STAGE2_PAGES = {Stage2Group.Kind.PROTECTED: "protected", Stage2Group.Kind.INCLUS
 def with_parts(queryset):
     """An assessment queryset with everything the report needs fetched alongside."""
     return queryset.select_related(
-        "organisation__system", "created_by", "approved_by", "previous_version"
+        "organisation__system", "created_by", "approved_by", "previous_version", "next_version"
     ).prefetch_related(
         "services",
         Prefetch("people", queryset=PersonResponsible.objects.order_by("order", "pk")),

@@ -22,7 +22,7 @@ REVIEW_REASONS = ("Returned", "Approved")
 
 def with_parts(queryset):
     return queryset.select_related(
-        "organisation__system", "created_by", "approved_by", "previous_version"
+        "organisation__system", "created_by", "approved_by", "previous_version", "next_version"
     ).prefetch_related(
         Prefetch(
             "cells",

@@ -22,7 +22,12 @@ REVIEW_REASONS = ("Returned", "Authorised", "Published", "Unpublished", "Replace
 
 def with_parts(queryset):
     return queryset.select_related(
-        "organisation__system", "created_by", "authorised_by", "previous_year", "previous_version"
+        "organisation__system",
+        "created_by",
+        "authorised_by",
+        "previous_year",
+        "previous_version",
+        "next_version",
     ).prefetch_related(
         Prefetch("services", queryset=Service.objects.select_related("organisation")),
         "core20plus5_services",

@@ -11,6 +11,7 @@ from markupsafe import Markup, escape
 from idmf.core import records
 from idmf.core.forms import DateInputWidget
 from idmf.core.models import Share, person_name
+from idmf.core.permissions import shares_of
 
 # Fields made of several inputs: the error summary links to their first input.
 GROUPED_WIDGETS = (DateInputWidget, forms.RadioSelect, forms.CheckboxSelectMultiple)
@@ -93,9 +94,7 @@ def working_on(env, record) -> str:
     """Who works on the record (its author, co-authors and readers), and the link to the
     page where its authors add colleagues: one query."""
     kind = records.kind_for(type(record))
-    shares = Share.objects.filter(
-        record_type=kind.content_type(), record_id=record.pk
-    ).select_related("user")
+    shares = shares_of(record)
     page = env.get_template("components/working_on.html")
     return Markup(
         page.render(

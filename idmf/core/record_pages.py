@@ -263,7 +263,8 @@ class RecordPages:
         return start_from_page(
             request,
             start=lambda: self.new_version.write(**self._as(record), by=request.user),
-            already=lambda: record.next_version,
+            # Read afresh: the record as fetched may predate a version started since.
+            already=lambda: self.model.objects.get(previous_version=record),
             started=lambda draft: f"Version {draft.version_number} started as a draft",
             template=self.new_version.template,
             context={self.noun: record, "breadcrumbs": self.breadcrumbs(record)},
