@@ -4,7 +4,6 @@ goes on to the next section that applies (or back to the overview)."""
 from functools import partial
 
 from django.http import Http404
-from django.shortcuts import render
 from django.urls import reverse
 
 from assessments import services
@@ -72,16 +71,8 @@ def section(request, pk, slug):
 
 
 def _render_section(request, assessment, slug, template, context):
-    return render(
-        request,
-        template,
-        {
-            "assessment": assessment,
-            "slug": slug,
-            "section_title": section_title(slug),
-            "breadcrumbs": PAGES.breadcrumbs(assessment),
-            **context,
-        },
+    return PAGES.render(
+        request, template, assessment, slug=slug, section_title=section_title(slug), **context
     )
 
 

@@ -3,7 +3,6 @@ services, one page per domain and the action plan. Each saves everything typed o
 then goes on to the next page (or back to the overview)."""
 
 from django.http import Http404
-from django.shortcuts import render
 from django.urls import reverse
 
 from eds import services
@@ -118,17 +117,8 @@ def page(request, pk, slug):
 
 
 def _render(request, report, slug, template, context):
-    return render(
-        request,
-        template,
-        {
-            "report": report,
-            "slug": slug,
-            "page_title": page_title(slug, context["content"]),
-            "breadcrumbs": REPORT_PAGES.breadcrumbs(report),
-            **context,
-        },
-    )
+    title = page_title(slug, context["content"])
+    return REPORT_PAGES.render(request, template, report, slug=slug, page_title=title, **context)
 
 
 def _form_page(request, report, slug, *, form, save, context, template="eds/page_form.html"):
