@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from eds import rules, scoring
 from eds.models import NAME_MAX, EdsReport
+from eds.team import drafting_organisations
 from idmf.actions.forms import ActionForm
 from idmf.core.forms import (
     Form,
@@ -41,8 +42,9 @@ class NewReportForm(Form):
     organisation = IdChoiceField(label="Organisation", queryset=Organisation.objects.none())
     year = YearField(label="Reporting year")
 
-    def __init__(self, *args, organisations, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        organisations = drafting_organisations(user)
         self.fields["organisation"].queryset = organisations
         self.fields["year"].initial = rules.reporting_year(timezone.localdate())
         if len(organisations) == 1:

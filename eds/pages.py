@@ -1,20 +1,19 @@
 """The EDS report as the shared record pages serve it: who may open which page, its list,
-its history, check and submit, authorise or return (`idmf.core.record_pages`). Its PDF
-(which has a public twin) and the reports started from it are its own
-(`eds.views.records`, `eds.views.lifecycle`)."""
+starting one, its history, check and submit, authorise or return
+(`idmf.core.record_pages`). Its PDF (which has a public twin) and the reports started from
+it are its own (`eds.views.records`, `eds.views.lifecycle`)."""
 
-from eds import lifecycle
-from eds.forms import AuthoriseForm, ReportFilterForm, ReturnForm
+from django.urls import reverse
+
+from eds import lifecycle, services
+from eds.forms import AuthoriseForm, NewReportForm, ReportFilterForm, ReturnForm
 from eds.models import EdsReport, Objective, OutcomeGrade
 from eds.report import editors_of, objective_type, with_parts
+from eds.team import DRAFTERS, drafting_organisations
 from idmf.actions.models import Action
 from idmf.core.exports import LINK, CsvExport, when
 from idmf.core.history import record_and_parts_history
-from idmf.core.permissions import Perm
-from idmf.core.record_pages import ListPage, RecordPages, ReviewPage, SubmitPage
-
-# The EDS lead's team: authors and approvers of the organisation draft its report.
-DRAFTERS = (Perm.EDIT_RECORDS, Perm.APPROVE_RECORDS)
+from idmf.core.record_pages import ListPage, NewPage, RecordPages, ReviewPage, SubmitPage
 
 REPORTS_CSV = CsvExport(
     name="eds-reports",
@@ -56,6 +55,16 @@ PAGES = RecordPages(
         creators=DRAFTERS,
     ),
     history=_history,
+    new=NewPage(
+        form=NewReportForm,
+        write=services.create_report,
+        opens_at=lambda report: reverse("eds:page", args=[report.pk, "about"]),
+        started=lambda report: f"EDS report for {report.year} started",
+        template="eds/report_new.html",
+        may_start=lambda user: drafting_organisations(user).exists(),
+        refusal="Only an organisation's authors and approvers start its report",
+        error_field="year",  # a report for that year exists already, or the year is refused
+    ),
     submit=SubmitPage(
         write=lifecycle.submit_report,
         refused=lifecycle.SubmissionRefused,

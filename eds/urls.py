@@ -6,7 +6,6 @@ from eds.views import lifecycle, pages, public, records
 app_name = "eds"
 urlpatterns = [
     *PAGES.urls(list_view=records.report_list),
-    path("new/", records.report_new, name="new"),
     path("scoring/", records.scoring_method, name="scoring"),
     path("published/", public.public_register, name="public_register"),
     path("published/<int:pk>/", public.public_report, name="public_report"),

@@ -7,12 +7,9 @@ other organisations see nothing (404)."""
 from django.core.exceptions import PermissionDenied
 
 from eds.models import EdsReport
-from eds.pages import DRAFTERS, PAGES
+from eds.pages import PAGES
+from eds.team import may_draft_in
 from idmf.core.permissions import Perm, has_permission, may
-
-
-def may_draft_in(user, organisation) -> bool:
-    return any(has_permission(user, perm, organisation) for perm in DRAFTERS)
 
 
 def may_draft(user, report) -> bool:

@@ -1,19 +1,16 @@
 """Pages about an EDS report as a whole: the list with each organisation's standing for the
-year, starting one, its overview, the score card, the PDF and how it is scored; its history
-is the shared record page (`eds.pages`). The pages that move it through its life are
-`eds.views.lifecycle`."""
+year, its overview, the score card, the PDF and how it is scored; starting one and its
+history are the shared record pages (`eds.pages`). The pages that move it through its life
+are `eds.views.lifecycle`."""
 
 from types import SimpleNamespace
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from eds import pdfs, rules, scoring, services
-from eds.forms import NewReportForm
+from eds import pdfs, rules, scoring
 from eds.models import EdsReport
 from eds.pages import PAGES
 from eds.report import (
@@ -24,7 +21,7 @@ from eds.report import (
     previous_year_of,
     reference_domains,
 )
-from eds.views.access import may_draft, may_draft_in
+from eds.views.access import may_draft
 from eds.views.pages import tasks
 from idmf.core.dates import nhs_date
 from idmf.core.pdf import pdf_filename
@@ -34,7 +31,6 @@ from idmf.core.permissions import (
     has_permission,
     organisations_for,
 )
-from idmf.core.services import Refused
 from idmf.core.status import Tag
 
 
@@ -79,25 +75,6 @@ def report_list(request):
             f"published by {nhs_date(rules.publication_deadline(year))}",
             "standing": _standing(request.user, year),
         },
-    )
-
-
-def report_new(request):
-    allowed = [o.pk for o in organisations_for(request.user) if may_draft_in(request.user, o)]
-    organisations = organisations_for(request.user).filter(pk__in=allowed)
-    if not allowed:
-        raise PermissionDenied("Only an organisation's authors and approvers start its report")
-    form = NewReportForm(request.POST or None, organisations=organisations)
-    if request.method == "POST" and form.is_valid():
-        try:
-            report = services.create_report(by=request.user, **form.cleaned_data)
-        except Refused as error:
-            form.add_error("year", str(error))
-        else:
-            messages.success(request, f"EDS report for {report.year} started")
-            return redirect("eds:page", pk=report.pk, slug="about")
-    return render(
-        request, "eds/report_new.html", {"form": form, "breadcrumbs": PAGES.breadcrumbs()}
     )
 
 

@@ -60,14 +60,19 @@ class ListPage:
 class NewPage:
     """The page that starts a record: its form (given the person: the organisations they may
     start one in), `write(by=user, **fields)`, the page the new record opens at, and what is
-    said there."""
+    said there (given the new record, where it names it)."""
 
     form: type
     write: Callable
     opens_at: Callable[[Model], str]
-    started: str
+    started: str | Callable[[Model], str]
     template: str
     context: Callable[[], dict] = dict  # more for the page (the tool's own introduction)
+    # Who may open it (None: someone who may edit records in some organisation), and what a
+    # refusal says; the form's field that shows a refused write (None: the top of the form).
+    may_start: Callable | None = None
+    refusal: str = ""
+    error_field: str | None = None
 
 
 @dataclass(frozen=True)
@@ -221,15 +226,26 @@ class RecordPages:
         )
 
     def new_view(self, request):
-        """Start a record: for someone who may edit records in some organisation."""
-        if not has_permission_anywhere(request.user, Perm.EDIT_RECORDS):
-            raise PermissionDenied
+        """Start a record: for someone who may (`NewPage.may_start`)."""
         new = self.new
+        if new.may_start is not None:
+            allowed = new.may_start(request.user)
+        else:
+            allowed = has_permission_anywhere(request.user, Perm.EDIT_RECORDS)
+        if not allowed:
+            raise PermissionDenied(new.refusal)
+
+        def start(fields):
+            record = new.write(by=request.user, **fields)
+            return new.opens_at(record), (
+                new.started(record) if callable(new.started) else new.started
+            )
+
         return start_record_page(
             request,
             form=new.form(request.POST or None, user=request.user),
-            start=lambda fields: new.opens_at(new.write(by=request.user, **fields)),
-            started=new.started,
+            start=start,
+            error_field=new.error_field,
             template=new.template,
             breadcrumbs=self.breadcrumbs(),
             context=new.context(),

@@ -51,16 +51,18 @@ def organisation_breadcrumbs(organisation=None):
     return tool_breadcrumbs("Organisations", "organisation_list", organisation)
 
 
-def start_record_page(request, *, form, start, started, template, breadcrumbs, context=None):
+def start_record_page(
+    request, *, form, start, template, breadcrumbs, context=None, error_field=None
+):
     """A page that starts a new record. On a valid POST, `start(cleaned_data)` creates it
-    and returns the URL of its first page; the `started` message says so there. A refusal is
-    said at the top of the form, shown again with what was typed."""
+    and returns the URL of its first page and what is said there. A refusal is said on
+    `error_field` (None: at the top of the form), shown again with what was typed."""
     if request.method == "POST" and form.is_valid():
         try:
-            first_page = start(form.cleaned_data)
+            first_page, started = start(form.cleaned_data)
         except services.Refused as refused:
             for problem in refused.problems:
-                form.add_error(None, problem)
+                form.add_error(error_field, problem)
         else:
             messages.success(request, started)
             return redirect(first_page)

@@ -88,7 +88,7 @@ def table_new(request):
     if not has_permission_anywhere(request.user, Perm.EDIT_RECORDS):
         raise PermissionDenied
 
-    def start(data) -> str:
+    def start(data) -> tuple[str, str]:
         table = services.start_table(
             organisation=data["organisation"],
             dimension=data["dimension"],
@@ -96,13 +96,14 @@ def table_new(request):
             custom_groups=data["custom_groups"],
             by=request.user,
         )
-        return reverse("evidence:figures", args=[table.pk])
+        return reverse("evidence:figures", args=[table.pk]), (
+            "Table started: enter its figures, or upload them"
+        )
 
     return start_record_page(
         request,
         form=NewTableForm(request.POST or None, user=request.user),
         start=start,
-        started="Table started: enter its figures, or upload them",
         template="evidence/table_new.html",
         breadcrumbs=crumbs(),
     )
@@ -230,20 +231,21 @@ def table_next_period(request, pk):
     """Re-measure: start the next period of this indicator, then enter its figures."""
     table = _editable(request, pk)
 
-    def start(data) -> str:
+    def start(data) -> tuple[str, str]:
         later = services.start_next_period(
             table_id=table.pk,
             period_from=data["period_from"],
             period_to=data["period_to"],
             by=request.user,
         )
-        return reverse("evidence:figures", args=[later.pk])
+        return reverse("evidence:figures", args=[later.pk]), (
+            "Next period started: enter its figures, or upload them"
+        )
 
     return start_record_page(
         request,
         form=NextPeriodForm(request.POST or None),
         start=start,
-        started="Next period started: enter its figures, or upload them",
         template="evidence/table_next_period.html",
         breadcrumbs=crumbs(table),
         context={"table": table},

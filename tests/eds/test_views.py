@@ -345,3 +345,33 @@ def test_a_report_published_after_its_deadline_says_so_on_its_own_page(
         )
     )
     assert "after its deadline" not in text_of(client_for(cast.viewer).get(url))
+
+
+def test_starting_a_report_opens_its_first_page_saying_so(client_for, cast):
+    client = client_for(cast.approver)  # the EDS lead's team: approvers as well as authors
+    response = client.post(
+        reverse("eds:new"), {"organisation": cast.organisation.pk, "year": "2024/25"}, follow=True
+    )
+    report = EdsReport.objects.get(organisation=cast.organisation, year="2024/25")
+    assert response.redirect_chain[-1][0] == page_url(report, "about")
+    assert "EDS report for 2024/25 started" in text_of(response)
+    assert report.created_by == cast.approver
+
+
+def test_a_year_already_started_is_refused_on_the_year_field(client_for, cast, report):
+    client = client_for(cast.author)
+    response = client.post(
+        reverse("eds:new"), {"organisation": cast.organisation.pk, "year": report.year}
+    )
+    page = text_of(response)
+    assert response.status_code == 200
+    assert "There is a problem" in page
+    assert f"already has an EDS report for {report.year}" in page
+    assert 'id="id_year-error"' in response.content.decode()  # said on the year itself
+    assert EdsReport.objects.filter(organisation=cast.organisation).count() == 1
+
+
+def test_only_the_eds_leads_team_may_start_a_report(client_for, cast):
+    response = client_for(cast.viewer).get(reverse("eds:new"))
+    assert response.status_code == 403
+    assert "authors and approvers start its report" in text_of(response)
