@@ -7,6 +7,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from boardtool.models import Cell
 from eds.models import EdsOutcome, Objective
@@ -18,8 +19,6 @@ from tests.boardtool.factories import ReviewFactory, prompt
 from tests.core.factories import ActionFactory
 from tests.decisions.factories import DecisionRecordFactory
 from tests.eds.factories import EdsReportFactory
-
-TODAY = datetime.date.today()
 
 
 def titles(response) -> str:
@@ -104,13 +103,13 @@ def test_filters_by_tool_owner_status_and_due_date(client_for, cast):
         organisation=cast.organisation,
         title="Late leaflet",
         owner="Comms lead",
-        due_date=TODAY - datetime.timedelta(days=2),
+        due_date=timezone.localdate() - datetime.timedelta(days=2),
         created_by=cast.author,
     )
     ActionFactory(
         organisation=cast.organisation,
         title="Far-off survey",
-        due_date=TODAY + datetime.timedelta(days=90),
+        due_date=timezone.localdate() + datetime.timedelta(days=90),
         created_by=cast.author,
     )
     ActionFactory(
@@ -258,7 +257,7 @@ def test_an_owner_account_must_belong_to_the_organisation(cast):
             title="Audit",
             owner="Outsider",
             assignee=cast.outsider,
-            due_date=TODAY,
+            due_date=timezone.localdate(),
             by=cast.author,
         )
     # A system-level member belongs to every organisation of the system.
@@ -267,7 +266,7 @@ def test_an_owner_account_must_belong_to_the_organisation(cast):
         title="Audit",
         owner="",
         assignee=cast.system_member,
-        due_date=TODAY,
+        due_date=timezone.localdate(),
         by=cast.author,
     )
     assert action.assignee == cast.system_member

@@ -9,6 +9,7 @@ import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from idmf.core.dashboard_kept import marks_of
 from tests.assessments.factories import AssessmentFactory, approved, submitted
@@ -21,7 +22,6 @@ from tests.evidence.factories import uptake_table, with_figures
 from tests.html import text_of
 
 pytestmark = pytest.mark.django_db
-TODAY = datetime.date.today()
 RECORD_TABLES = ["assessments_", "decisions_", "eds_", "boardtool_", "evidence_", '"core_action"']
 
 
@@ -33,7 +33,9 @@ def shown(client, **params) -> str:
 
 
 def test_a_kept_dashboard_reads_no_record(client_for, cast):
-    ActionFactory(organisation=cast.organisation, due_date=TODAY - datetime.timedelta(days=2))
+    ActionFactory(
+        organisation=cast.organisation, due_date=timezone.localdate() - datetime.timedelta(days=2)
+    )
     client = client_for(cast.viewer)
     with CaptureQueriesContext(connection) as built:
         first = shown(client)
@@ -45,7 +47,9 @@ def test_a_kept_dashboard_reads_no_record(client_for, cast):
 
 
 def overdue_action(cast):
-    ActionFactory(organisation=cast.organisation, due_date=TODAY - datetime.timedelta(days=2))
+    ActionFactory(
+        organisation=cast.organisation, due_date=timezone.localdate() - datetime.timedelta(days=2)
+    )
     return "Overdue actions 1 of 1 open action"
 
 
@@ -56,7 +60,10 @@ def approved_ehiira_behind_a_decision(cast):
     submitted(ehiira, by=cast.author)
     record = DecisionRecordFactory(organisation=cast.organisation, created_by=cast.author)
     complete_steps(record, 1, 2, 3, 4, 5)
-    record.assessment, record.decision_date = ehiira, TODAY + datetime.timedelta(days=1)
+    record.assessment, record.decision_date = (
+        ehiira,
+        timezone.localdate() + datetime.timedelta(days=1),
+    )
     record.save()
     return ehiira
 
@@ -152,7 +159,9 @@ def test_a_change_in_another_organisation_of_the_system_is_shown_in_the_systems_
     client = client_for(cast.system_member)
     system = f"system-{cast.organisation.system_id}"
     assert overdue_by_organisation(client, scope=system) == []
-    ActionFactory(organisation=cast.sibling, due_date=TODAY - datetime.timedelta(days=1))
+    ActionFactory(
+        organisation=cast.sibling, due_date=timezone.localdate() - datetime.timedelta(days=1)
+    )
     assert overdue_by_organisation(client, scope=system) == [cast.sibling.name]
 
 

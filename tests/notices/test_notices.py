@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from assessments import services as assessment_services
 from boardtool import pack as builder
@@ -20,8 +21,6 @@ from tests.boardtool.factories import pack_in
 from tests.core.factories import ActionFactory, MembershipFactory, UserFactory
 from tests.decisions.factories import DecisionRecordFactory
 from tests.eds.factories import EdsReportFactory
-
-TODAY = datetime.date.today()
 
 
 def sent() -> list:
@@ -80,7 +79,7 @@ def test_an_action_given_to_someone_mails_them(cast):
         title="Translate the leaflet",
         owner="",
         assignee=cast.viewer,
-        due_date=TODAY,
+        due_date=timezone.localdate(),
         by=cast.author,
     )
     ((mail_to, subject, _),) = sent()
@@ -124,7 +123,7 @@ def test_reminders_are_sent_once_each(cast):
         organisation=cast.organisation,
         title="Late audit",
         assignee=cast.viewer,
-        due_date=TODAY - datetime.timedelta(days=1),
+        due_date=timezone.localdate() - datetime.timedelta(days=1),
     )
     ActionFactory(organisation=cast.organisation, title="Future audit", assignee=cast.viewer)
     ActionFactory(
@@ -132,18 +131,18 @@ def test_reminders_are_sent_once_each(cast):
         title="Finished audit",
         status="done",
         assignee=cast.viewer,
-        due_date=TODAY - datetime.timedelta(days=1),
+        due_date=timezone.localdate() - datetime.timedelta(days=1),
     )
     DecisionRecordFactory(
         organisation=cast.organisation,
         created_by=cast.author,
         title="Clinic move",
-        review_date=TODAY,
+        review_date=timezone.localdate(),
     )
     DecisionRecordFactory(
         organisation=cast.organisation,
         created_by=cast.author,
-        review_date=TODAY + datetime.timedelta(days=3),
+        review_date=timezone.localdate() + datetime.timedelta(days=3),
     )
     mail.outbox.clear()
     call_command("send_reminders", stdout=io.StringIO())

@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from assessments.models import Stage2Group, Stage2Impact
 from idmf.core.dashboard_kept import figures_changed
@@ -19,7 +20,6 @@ from tests.decisions.factories import DecisionRecordFactory, complete_steps
 from tests.evidence.factories import next_of, uptake_table, with_figures
 from tests.html import text_of
 
-TODAY = datetime.date.today()
 BASE, NARROWER = [290, 310, 330, 360, 390], [340, 345, 350, 355, 381]
 
 
@@ -37,6 +37,7 @@ def generate(cast, *, n=6, seed=1):
     """Records of every kind in our organisation, some in the other system; returns what was
     made, to count from independently."""
     rng = random.Random(seed)
+    now = timezone.localdate()  # when asked: a run may pass midnight
     groups = list(Stage2Group.objects.order_by("pk"))
     made = {"negative": {}, "mitigated": {}, "actioned": {}, "steps": [], "overdue": 0}
     for i in range(n):
@@ -66,7 +67,7 @@ def generate(cast, *, n=6, seed=1):
         late = rng.random() < 0.5
         ActionFactory(
             organisation=cast.organisation,
-            due_date=TODAY - datetime.timedelta(days=3) if late else TODAY,
+            due_date=now - datetime.timedelta(days=3) if late else now,
         )
         made["overdue"] += late
         # Equity evidence: a table, re-measured half the time.
@@ -76,7 +77,7 @@ def generate(cast, *, n=6, seed=1):
     # Elsewhere: never counted here.
     other = AssessmentFactory(organisation=cast.other, created_by=cast.outsider)
     Stage2Impact.objects.create(assessment=other, group=groups[0], impact="negative")
-    ActionFactory(organisation=cast.other, due_date=TODAY - datetime.timedelta(days=9))
+    ActionFactory(organisation=cast.other, due_date=now - datetime.timedelta(days=9))
     return made
 
 
@@ -215,7 +216,9 @@ def test_another_organisation_or_system_cannot_be_chosen(client_for, cast):
 
 def test_a_system_member_sees_the_whole_system(client_for, cast):
     generate(cast, n=3)
-    ActionFactory(organisation=cast.sibling, due_date=TODAY - datetime.timedelta(days=1))
+    ActionFactory(
+        organisation=cast.sibling, due_date=timezone.localdate() - datetime.timedelta(days=1)
+    )
     context, response = panels(
         client_for(cast.system_member), scope=f"system-{cast.organisation.system_id}"
     )
