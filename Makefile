@@ -18,7 +18,7 @@ DEMO_ENV := DJANGO_DEBUG=true
 # The suite runs in one process per core and one more (pytest-xdist), each with its own test
 # database: each process waits in turn on Chromium, PostgreSQL and the servers it starts, and
 # the extra one keeps the cores busy meanwhile (on 2 cores: 544 s with three, 590-650 with two).
-TEST_WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
+TEST_WORKERS ?= $(shell nproc)
 PYTEST := $(VENV)/bin/pytest --numprocesses=$(TEST_WORKERS) --dist=worksteal --durations=10
 # `make serve`: DEBUG off; the secret key from DJANGO_SECRET_KEY, else one made once and kept
 # in var/secret-key; plain HTTP unless DJANGO_SECURE_HTTPS=true (behind a TLS proxy).
