@@ -78,11 +78,15 @@ test-static: install static
 
 install: $(VENV)/.installed
 
+# The environment without pip of its own (making one takes seconds): uv, installed by the
+# interpreter's pip (or, where it has none, by one made for the environment), installs the
+# dependencies named in pyproject.toml (the apps run from the checkout).
 $(VENV)/.installed: pyproject.toml
-	python3 -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --disable-pip-version-check uv==0.13.8
-	$(VENV)/bin/uv pip install --quiet --python $(VENV)/bin/python ".[dev]"
-	rm -rf build *.egg-info
+	python3 -m venv --without-pip $(VENV)
+	python3 -m pip --python $(VENV)/bin/python install --quiet --disable-pip-version-check uv==0.13.8 \
+		|| { $(VENV)/bin/python -m ensurepip --default-pip >/dev/null && \
+		$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check uv==0.13.8; }
+	$(VENV)/bin/uv pip install --quiet --python $(VENV)/bin/python -r pyproject.toml --extra dev
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
