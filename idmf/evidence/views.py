@@ -84,6 +84,13 @@ def table_list(request):
     )
 
 
+def to_figures(table, started: str) -> tuple[str, str]:
+    """Where a new table (or period) opens, its figures, and what is said there."""
+    return reverse(
+        "evidence:figures", args=[table.pk]
+    ), f"{started}: enter its figures, or upload them"
+
+
 def table_new(request):
     if not has_permission_anywhere(request.user, Perm.EDIT_RECORDS):
         raise PermissionDenied
@@ -96,9 +103,7 @@ def table_new(request):
             custom_groups=data["custom_groups"],
             by=request.user,
         )
-        return reverse("evidence:figures", args=[table.pk]), (
-            "Table started: enter its figures, or upload them"
-        )
+        return to_figures(table, "Table started")
 
     return start_record_page(
         request,
@@ -238,9 +243,7 @@ def table_next_period(request, pk):
             period_to=data["period_to"],
             by=request.user,
         )
-        return reverse("evidence:figures", args=[later.pk]), (
-            "Next period started: enter its figures, or upload them"
-        )
+        return to_figures(later, "Next period started")
 
     return start_record_page(
         request,
