@@ -9,7 +9,7 @@ from eds import lifecycle, services
 from eds.forms import AuthoriseForm, NewReportForm, ReportFilterForm, ReturnForm
 from eds.models import EdsReport, Objective, OutcomeGrade
 from eds.report import editors_of, objective_type, with_parts
-from eds.team import DRAFTERS, drafting_organisations
+from eds.team import DRAFTERS, may_start_a_report
 from idmf.actions.models import Action
 from idmf.core.exports import LINK, CsvExport, when
 from idmf.core.history import record_and_parts_history
@@ -61,7 +61,7 @@ PAGES = RecordPages(
         opens_at=lambda report: reverse("eds:page", args=[report.pk, "about"]),
         started=lambda report: f"EDS report for {report.year} started",
         template="eds/report_new.html",
-        may_start=lambda user: drafting_organisations(user).exists(),
+        may_start=may_start_a_report,
         refusal="Only an organisation's authors and approvers start its report",
         error_field="year",  # a report for that year exists already, or the year is refused
     ),
