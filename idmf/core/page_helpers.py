@@ -92,7 +92,8 @@ def table_head(caption, *headings) -> str:
 @pass_environment
 def working_on(env, record) -> str:
     """Who works on the record (its author, co-authors and readers), and the link to the
-    page where its authors add colleagues: one query."""
+    page where its authors add colleagues: the shares the permission checks read, or one
+    query."""
     kind = records.kind_for(type(record))
     shares = shares_of(record)
     page = env.get_template("components/working_on.html")

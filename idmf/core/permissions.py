@@ -121,13 +121,7 @@ def co_authored_by(user, model) -> Q:
 
 def co_authors_of(record) -> set[int]:
     """The ids of the record's co-authors, who may not approve it."""
-    return set(
-        Share.objects.filter(
-            record_type=ContentType.objects.get_for_model(type(record)),
-            record_id=record.pk,
-            access=Share.Access.EDIT,
-        ).values_list("user_id", flat=True)
-    )
+    return {share.user_id for share in shares_of(record) if share.access == Share.Access.EDIT}
 
 
 def shares_of(record) -> list[Share]:

@@ -56,6 +56,11 @@ class ListPage:
     creators: tuple = (Perm.EDIT_RECORDS,)
 
 
+def may_edit_somewhere(user) -> bool:
+    """Someone who may edit records in some organisation."""
+    return has_permission_anywhere(user, Perm.EDIT_RECORDS)
+
+
 @dataclass(frozen=True)
 class NewPage:
     """The page that starts a record: its form (given the person: the organisations they may
@@ -68,9 +73,9 @@ class NewPage:
     started: str | Callable[[Model], str]
     template: str
     context: Callable[[], dict] = dict  # more for the page (the tool's own introduction)
-    # Who may open it (None: someone who may edit records in some organisation), and what a
-    # refusal says; the form's field that shows a refused write (None: the top of the form).
-    may_start: Callable | None = None
+    # Who may open it, and what a refusal says; the form's field that shows a refused write
+    # (None: the top of the form).
+    may_start: Callable = may_edit_somewhere
     refusal: str = ""
     error_field: str | None = None
 
@@ -228,11 +233,7 @@ class RecordPages:
     def new_view(self, request):
         """Start a record: for someone who may (`NewPage.may_start`)."""
         new = self.new
-        if new.may_start is not None:
-            allowed = new.may_start(request.user)
-        else:
-            allowed = has_permission_anywhere(request.user, Perm.EDIT_RECORDS)
-        if not allowed:
+        if not new.may_start(request.user):
             raise PermissionDenied(new.refusal)
 
         def start(fields):
