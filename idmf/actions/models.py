@@ -86,6 +86,13 @@ class Action(models.Model):
             models.Index(fields=["organisation", "status", "due_date"]),
             # The tracker's order, for someone who sees many organisations' actions.
             models.Index(fields=["due_date", "id"], name="action_due_order"),
+            # The same for the open actions alone (the tracker's default): at national size
+            # a system's 25 soonest open actions are found without reading the closed ones.
+            models.Index(
+                fields=["due_date", "id"],
+                condition=models.Q(status__in=["open", "in_progress"]),
+                name="action_open_due_order",
+            ),
         ]
 
     def __str__(self):

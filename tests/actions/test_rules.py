@@ -34,3 +34,12 @@ def test_due_soon_is_today_to_thirty_days_ahead():
     assert rules.is_due_soon(datetime.date(2026, 12, 25), today=today)
     assert not rules.is_due_soon(datetime.date(2026, 12, 26), today=today)
     assert not rules.is_due_soon(datetime.date(2026, 11, 24), today=today)
+
+
+def test_the_open_actions_index_covers_exactly_the_open_statuses():
+    """The tracker's index for open actions is used only while its condition is the one the
+    tracker filters by: a status added to OPEN_STATUSES must be added to it too."""
+    from idmf.actions.models import Action
+
+    index = next(i for i in Action._meta.indexes if i.name == "action_open_due_order")
+    assert index.condition.children == [("status__in", list(Action.OPEN_STATUSES))]
