@@ -20,6 +20,7 @@ from idmf.actions.models import Action
 from idmf.core.dates import nhs_date
 from idmf.core.history import editors_in
 from idmf.core.records import RecordKind
+from idmf.core.reference import kept
 
 STAGE2_PAGES = {Stage2Group.Kind.PROTECTED: "protected", Stage2Group.Kind.INCLUSION: "inclusion"}
 
@@ -120,9 +121,14 @@ class Report:
         return grouped
 
 
+@kept(Stage1Section, Stage1Question, Stage2Group)
+def reference_data() -> tuple[list[Stage1Question], list[Stage2Group]]:
+    """The Stage 1 questions (with their sections) and the Stage 2 groups, in order."""
+    return list(Stage1Question.objects.select_related("section")), list(Stage2Group.objects.all())
+
+
 def build_report(assessment: Assessment) -> Report:
-    questions = list(Stage1Question.objects.select_related("section"))
-    groups = list(Stage2Group.objects.all())
+    questions, groups = reference_data()
     actions = list(Action.objects.raised_by(assessment).select_related("organisation"))
     snapshot = snapshot_of(assessment, actions=len(actions))
     question_list = question_rules(questions)

@@ -15,6 +15,7 @@ from idmf.core.history import editors_in
 from idmf.core.models import Service
 from idmf.core.permissions import Perm
 from idmf.core.records import RecordKind
+from idmf.core.reference import kept
 
 # History reasons of reviewing and publishing, not editing: they do not make an editor.
 REVIEW_REASONS = ("Returned", "Authorised", "Published", "Unpublished", "Replaced by version")
@@ -39,6 +40,7 @@ def with_parts(queryset):
     )
 
 
+@kept(EdsDomain, EdsOutcome)
 def reference_domains() -> list[EdsDomain]:
     return list(
         EdsDomain.objects.prefetch_related(

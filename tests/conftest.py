@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from idmf.core.models import Role
+from idmf.core.reference import forget_all_kept
 from tests import databases, jinja_pages, reference
 from tests.core.factories import (
     MembershipFactory,
@@ -53,8 +54,10 @@ def jinja_pages_watched():
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    # Allowances counted in the cache (PDFs a minute) start afresh in every test.
+    # Allowances counted in the cache (PDFs a minute) start afresh in every test, and no
+    # reference data read in another test (whose changes were rolled back) is kept.
     cache.clear()
+    forget_all_kept()
 
 
 @pytest.fixture(autouse=True)

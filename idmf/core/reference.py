@@ -1,11 +1,20 @@
 """Reference data (questions, outcomes, prompts…) is data: each tool keeps it as Django
 fixtures under fixtures/<tool>/, transcribed exactly from its source document, and loads it
-with this from a data migration (and in tests whose flush removed it)."""
+with this from a data migration (and in tests whose flush removed it).
+
+Pages read it through `kept`: once a minute in each process, not on every request."""
 
 import json
+import time
 from pathlib import Path
 
 from django.db import migrations
+from django.db.models.signals import post_delete, post_save
+
+# How long a process keeps reference data it read. A save or delete of it (in the admin) is
+# seen at once by the process that made it, and by the others within this many seconds.
+KEPT_FOR = 60.0
+_kept_readers = []
 
 FIXTURES = Path(__file__).resolve().parent.parent.parent / "fixtures"
 
@@ -40,3 +49,36 @@ def reference_data_migration(app_label: str, files: list[tuple[str, str]]):
             schema_editor.execute(f"DELETE FROM {schema_editor.quote_name(table)}")
 
     return migrations.RunPython(load, unload)
+
+
+def kept(*models):
+    """Decorate a reader of the reference data in `models` (a function without arguments):
+    what it returns is kept in this process for KEPT_FOR seconds, and forgotten at once when
+    this process saves or deletes a row of `models`. What it returns is shared between
+    requests: read it, never change it."""
+
+    def decorate(read):
+        state = {}
+
+        def reader():
+            if not state or time.monotonic() - state["at"] > KEPT_FOR:
+                state.update(value=read(), at=time.monotonic())
+            return state["value"]
+
+        def forget(**kwargs):
+            state.clear()
+
+        for model in models:
+            post_save.connect(forget, sender=model, weak=False)
+            post_delete.connect(forget, sender=model, weak=False)
+        reader.forget = forget
+        _kept_readers.append(reader)
+        return reader
+
+    return decorate
+
+
+def forget_all_kept() -> None:
+    """Every process-kept reading forgotten (for tests, whose changes may be rolled back)."""
+    for reader in _kept_readers:
+        reader.forget()
