@@ -2,6 +2,7 @@
 (its requests a second and latencies), and each export downloaded whole, timed beside
 WeasyPrint alone on the same HTML. Part of `bench/serve.py`."""
 
+import os
 import re
 import statistics
 import subprocess
@@ -115,10 +116,34 @@ end
 
 
 def mix(base: str, paths: list[str], cookie: str, *, clients: int, seconds: int) -> dict:
-    """`clients` people at once, each asking for the `paths` in turn (wrk with a script)."""
+    """`clients` people at once, each asking for the `paths` in turn (wrk with a script);
+    with the CPU time the site's and the database's processes spent a request meanwhile,
+    which (unlike requests a second) other load on a shared machine hardly moves."""
     script = Path("var/bench-mix.lua")
     script.write_text(MIX_SCRIPT % ", ".join(f'"{p}"' for p in paths))
     command = ["wrk", "-t2", f"-c{clients}", f"-d{seconds}s", "--latency", "--timeout", "10s"]
     command += ["-s", str(script), "-H", f"Cookie: {cookie}", base + paths[0]]
+    before = cpu_seconds()
     out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-    return parse_wrk(out)
+    spent = {name: used - before[name] for name, used in cpu_seconds().items()}
+    found = parse_wrk(out)
+    requests = found["rps"] * seconds
+    return found | {f"{name}_cpu_ms": 1000 * used / requests for name, used in spent.items()}
+
+
+def cpu_seconds() -> dict[str, float]:
+    """CPU time (user and system) used so far by every gunicorn process and every PostgreSQL
+    process on the machine, from /proc (Linux). A process that ends meanwhile is missed."""
+    tick = os.sysconf("SC_CLK_TCK")
+    used = {"site": 0.0, "database": 0.0}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+            command = (stat.parent / "cmdline").read_bytes()
+        except OSError:
+            continue
+        name, fields = text[text.index("(") + 1 : text.rindex(")")], text.rsplit(")", 1)[1].split()
+        kind = "site" if b"gunicorn" in command else "database" if name == "postgres" else ""
+        if kind:
+            used[kind] += (int(fields[11]) + int(fields[12])) / tick
+    return used

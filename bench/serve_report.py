@@ -109,14 +109,19 @@ def report(run: dict, before: dict | None = None) -> str:
         + ", ".join(mixed["pages"])
         + ".",
         "",
-        "| | req/s | p50 ms | p99 ms | met (p99 ≤ 300 ms) |",
-        "|---|---|---|---|---|",
+        "| | req/s | p50 ms | p99 ms | met (p99 ≤ 300 ms) | CPU ms a request: site / database |",
+        "|---|---|---|---|---|---|",
     ]
     for name, figures in (("before", old), ("now", mixed)):
         if figures:
+            cpu = (
+                f"{figures['site_cpu_ms']:.1f} / {figures['database_cpu_ms']:.1f}"
+                if "site_cpu_ms" in figures
+                else "–"
+            )
             lines.append(
                 f"| {name} | {figures['rps']:.0f} | {figures['p50']:.0f} | {figures['p99']:.0f} "
-                f"| {'yes' if figures['p99'] <= TARGET_MIX_P99 else '**no**'} |"
+                f"| {'yes' if figures['p99'] <= TARGET_MIX_P99 else '**no**'} | {cpu} |"
             )
     if run["full"]["exports"]:
         lines += exports_table(run)
