@@ -6,12 +6,12 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, Q
-from django.urls import reverse
 
 from eds import rules, scoring
 from eds.models import EdsDomain, EdsOutcome, EdsReport, Objective, OutcomeGrade
 from idmf.actions.models import Action
 from idmf.core.history import editors_in
+from idmf.core.links import address_for
 from idmf.core.models import Service
 from idmf.core.permissions import Perm
 from idmf.core.records import RecordKind
@@ -395,5 +395,5 @@ def record_kind() -> RecordKind:
         actions=plan_actions,
         raisers={Objective: "report"},
         public=Q(status=EdsReport.Status.PUBLISHED),
-        public_url=lambda report: reverse("eds:public_report", args=[report.pk]),
+        public_url=lambda report: address_for("eds:public_report", report.pk),
     )

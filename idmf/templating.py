@@ -29,13 +29,16 @@ from markupsafe import Markup
 
 from idmf import charts, components
 from idmf.core import dates, page_helpers
+from idmf.core.links import address_for
 from idmf.evidence.page_helpers import row_in_words
 from idmf.page_frame import page_footer, page_header
 from idmf.publishing.page_helpers import downloads, publishing
 
 
 def url(name, *args, **kwargs) -> str:
-    return reverse(name, args=args or None, kwargs=kwargs or None)
+    if kwargs:
+        return reverse(name, args=args or None, kwargs=kwargs)
+    return address_for(name, *args)
 
 
 def cached(seconds, *key_parts, caller) -> Markup:

@@ -8,10 +8,10 @@ from dataclasses import dataclass, field, replace
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
-from django.urls import reverse
 
 from idmf.core.dashboard import register_panel
 from idmf.core.dashboard_kept import counts_changes_of
+from idmf.core.links import address_for
 from idmf.core.permissions import Perm, get_for_user_or_404
 
 
@@ -67,7 +67,7 @@ class RecordKind:
         register's."""
         if self.public_url:
             return self.public_url(record)
-        return reverse("register_record", args=[self.key, record.pk])
+        return address_for("register_record", self.key, record.pk)
 
     @property
     def key(self) -> str:

@@ -9,6 +9,7 @@ from assessments.report import build_report
 from assessments.report import with_parts as assessment_with_parts
 from idmf.actions.models import Action
 from idmf.core.dates import nhs_date
+from idmf.core.links import address_for
 from idmf.core.models import person_name
 from idmf.core.records import RecordKind
 from idmf.decisions import rules
@@ -203,5 +204,5 @@ def record_kind() -> RecordKind:
         title=lambda record: record.title,
         public=Q(published=True, steps_completed=6),
         published_field="updated_at",
-        public_url=lambda record: reverse("public_record", args=[record.pk]),
+        public_url=lambda record: address_for("public_record", record.pk),
     )
