@@ -15,9 +15,10 @@ TEST_ENV := DJANGO_DEBUG=false DJANGO_SECRET_KEY=test-only-secret-key-not-for-pr
 	DJANGO_SECURE_HTTPS=false DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost,testserver \
 	DJANGO_ALLOW_ASYNC_UNSAFE=true
 DEMO_ENV := DJANGO_DEBUG=true
-# The suite runs in one process per core and one more (pytest-xdist), each with its own test
-# database: each process waits in turn on Chromium, PostgreSQL and the servers it starts, and
-# the extra one keeps the cores busy meanwhile (on 2 cores: 544 s with three, 590-650 with two).
+# The suite runs in one process per core (pytest-xdist), each with its own test database. One
+# more does not help: with three on 2 cores, three browsers and three test processes share the
+# cores and each browser test takes 2-3 times as long (pytest 359-402 s with three, 347-352 s
+# with two, from a fresh clone on PostgreSQL).
 TEST_WORKERS ?= $(shell nproc)
 PYTEST := $(VENV)/bin/pytest --numprocesses=$(TEST_WORKERS) --dist=worksteal --durations=10
 # `make serve`: DEBUG off; the secret key from DJANGO_SECRET_KEY, else one made once and kept
