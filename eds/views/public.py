@@ -2,6 +2,7 @@
 moment it is unpublished."""
 
 from django.contrib.auth.decorators import login_not_required
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
@@ -9,6 +10,7 @@ from django.views.decorators.cache import cache_control
 from eds.models import EdsReport
 from eds.report import built, page_context, reference_domains, score_card_of, with_parts
 from eds.views.records import _pdf
+from idmf.core.models import Service
 from idmf.core.pagination import paginate
 
 
@@ -16,9 +18,22 @@ def _published():
     return with_parts(EdsReport.objects.filter(status=EdsReport.Status.PUBLISHED))
 
 
+def _listed():
+    """Published reports with what their score cards read (their services and grades), not
+    the parts a report's own page shows."""
+    return (
+        EdsReport.objects.filter(status=EdsReport.Status.PUBLISHED)
+        .select_related("organisation")
+        .prefetch_related(
+            Prefetch("services", queryset=Service.objects.select_related("organisation")),
+            "grades",
+        )
+    )
+
+
 @login_not_required
 def public_register(request):
-    page, querystring = paginate(request, _published().order_by("-year", "organisation__name"))
+    page, querystring = paginate(request, _listed().order_by("-year", "organisation__name"))
     domains = reference_domains()
     rows = [{"report": report, "card": score_card_of(report, domains)} for report in page]
     return render(
