@@ -6,10 +6,10 @@ by a data migration; which answers require Stage 2 is part of that data.
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from assessments import rules
+from idmf.core.links import address_for
 from idmf.core.models import Organisation, Service, VersionedRecord
 from idmf.evidence.models import EvidenceRow
 
@@ -143,7 +143,7 @@ class Assessment(VersionedRecord):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("assessments:detail", args=[self.pk])
+        return address_for("assessments:detail", self.pk)
 
 
 class PersonResponsible(models.Model):

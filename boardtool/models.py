@@ -9,12 +9,12 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from boardtool import rules
 from idmf.core.dates import nhs_date
+from idmf.core.links import address_for
 from idmf.core.models import Organisation, VersionedRecord
 from idmf.core.status import tagged
 
@@ -129,7 +129,7 @@ class Review(VersionedRecord):
         return self.subject
 
     def get_absolute_url(self):
-        return reverse("boardtool:detail", args=[self.pk])
+        return address_for("boardtool:detail", self.pk)
 
     @property
     def subject_key(self) -> tuple:
@@ -162,7 +162,7 @@ class Cell(models.Model):
         return f"{self.review}: {self.prompt_id and self.prompt}"
 
     def get_absolute_url(self):
-        return reverse("boardtool:detail", args=[self.review_id])
+        return address_for("boardtool:detail", self.review_id)
 
     @property
     def organisation(self):
@@ -239,7 +239,7 @@ class Pack(models.Model):
         return f"{self.board}, {nhs_date(self.meeting_date)}"
 
     def get_absolute_url(self):
-        return reverse("boardtool:pack", args=[self.pk])
+        return address_for("boardtool:pack", self.pk)
 
     @property
     def tag(self):

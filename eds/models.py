@@ -3,11 +3,11 @@ data loaded from fixtures/eds/ by a data migration (wording exactly as the EDS t
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from eds import rules, scoring
+from idmf.core.links import address_for
 from idmf.core.models import Organisation, Service, VersionedRecord
 from idmf.evidence.models import EvidenceTable
 
@@ -126,7 +126,7 @@ class EdsReport(VersionedRecord):
         return f"EDS {self.year}: {self.organisation}"
 
     def get_absolute_url(self):
-        return reverse("eds:detail", args=[self.pk])
+        return address_for("eds:detail", self.pk)
 
     @property
     def deadline(self):
@@ -225,7 +225,7 @@ class Objective(OutcomePart):
         return f"EDS report {self.report.year}: action plan for {self.outcome.code}"
 
     def get_absolute_url(self):
-        return reverse("eds:detail", args=[self.report_id])
+        return address_for("eds:detail", self.report_id)
 
     @property
     def organisation(self):

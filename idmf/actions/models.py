@@ -5,11 +5,11 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from idmf.core import records
+from idmf.core.links import address_for
 from idmf.core.models import Organisation
 from idmf.core.status import Tag
 
@@ -99,7 +99,7 @@ class Action(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("action_detail", args=[self.pk])
+        return address_for("action_detail", self.pk)
 
     @property
     def is_open(self):

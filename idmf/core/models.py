@@ -5,10 +5,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from simple_history import register
 from simple_history.models import HistoricalRecords
+
+from idmf.core.links import address_for
 
 # People's accounts keep a history too: who closed a leaver's account, and why (never their
 # password's hash).
@@ -72,7 +73,7 @@ class Organisation(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("organisation_detail", args=[self.pk])
+        return address_for("organisation_detail", self.pk)
 
 
 class Service(models.Model):

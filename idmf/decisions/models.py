@@ -3,10 +3,10 @@ evidence notes and a completion mark."""
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from idmf.core.links import address_for
 from idmf.core.models import Organisation, Service
 from idmf.evidence.models import EvidenceTable
 
@@ -141,7 +141,7 @@ class DecisionRecord(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("decisions:detail", args=[self.pk])
+        return address_for("decisions:detail", self.pk)
 
 
 class DecisionStep(models.Model):

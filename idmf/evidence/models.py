@@ -8,10 +8,10 @@ between them. The dimensions and their groups are reference data (fixtures/evide
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from idmf.core.links import address_for
 from idmf.core.models import Organisation
 
 NOT_KNOWN = "Not known / not recorded"
@@ -118,7 +118,7 @@ class EvidenceTable(models.Model):
         return self.indicator
 
     def get_absolute_url(self):
-        return reverse("evidence:detail", args=[self.pk])
+        return address_for("evidence:detail", self.pk)
 
     @property
     def first_period_id(self) -> int:
