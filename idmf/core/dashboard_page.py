@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from idmf.core.dashboard import Scope, panels_for
 from idmf.core.forms import DateInputField, Form
 from idmf.core.models import Organisation, System
+from idmf.core.pagination import filters_key
 from idmf.core.permissions import Perm, memberships_of, organisations_for, require_permission
 
 YEAR = datetime.timedelta(days=365)
@@ -107,6 +108,8 @@ def dashboard(request):
         "core/dashboard.html",
         {
             "form": form,
+            # The form's HTML, kept a minute as a list's filters are; its dates start today.
+            "filters_key": f"{filters_key(request, form)}:{today}",
             "scope": scope,
             "panels": panels,
             "at_a_glance": at_a_glance(panels),

@@ -276,3 +276,22 @@ def test_the_cumulative_impact_follows_each_change_after_it_was_counted(client_f
     assessment.created_at -= datetime.timedelta(days=800)  # now before the period
     assessment.save()
     assert shown() == (0, 0, 0)
+
+
+def test_the_period_typed_is_shown_back_each_time_though_the_form_is_kept(client_for, cast):
+    """The dashboard's form is kept a minute (as a list's filters are), for what was typed."""
+    client = client_for(cast.viewer)
+    scope = f"organisation-{cast.organisation.pk}"
+
+    def typed(day, month, year):
+        params = {"scope": scope, "start_0": day, "start_1": month, "start_2": year}
+        return text_of(client.get(reverse("dashboard"), params))
+
+    wrong = typed("31", "2", "2025")
+    assert "From must be a real date, for example 28 5 2021" in wrong
+    assert 'id="id_start_0" name="start_0" type="text" inputmode="numeric" value="31"' in wrong
+    right = typed("1", "4", "2025")
+    assert "must be a real date" not in right
+    assert 'name="start_0" type="text" inputmode="numeric" value="1"' in right
+    again = typed("31", "2", "2025")
+    assert "From must be a real date" in again and 'value="31"' in again
