@@ -47,7 +47,7 @@ def main():
     from django.test.utils import CaptureQueriesContext
 
     from idmf.core.dashboard import PANELS
-    from idmf.core.dashboard_page import scope_of
+    from idmf.core.dashboard_page import scopes_for
     from idmf.core.models import Membership
 
     settings.ALLOWED_HOSTS = ["*"]
@@ -81,8 +81,8 @@ def main():
         return call
 
     today = datetime.date.today()
-    scope = scope_of(
-        f"system-{member.system_id}", start=today - datetime.timedelta(days=365), end=today
+    scope = scopes_for(member.user)[f"system-{member.system_id}"].scope(
+        start=today - datetime.timedelta(days=365), end=today
     )
     an_action = Action.objects.filter(organisation_id__in=scope.organisation_ids).first()
     organisation = Organisation.objects.get(pk=scope.organisation_ids[0])

@@ -2,6 +2,7 @@
 whole system) and a period; each tool's panel follows."""
 
 import datetime
+from dataclasses import dataclass
 
 from django import forms
 from django.shortcuts import render
@@ -11,24 +12,47 @@ from django.utils.html import format_html
 
 from idmf.core.dashboard import Scope, panels_for
 from idmf.core.forms import DateInputField, Form
-from idmf.core.models import Organisation, System
+from idmf.core.models import System
 from idmf.core.pagination import filters_key
 from idmf.core.permissions import Perm, memberships_of, organisations_for, require_permission
 
 YEAR = datetime.timedelta(days=365)
 
 
-def scopes_for(user) -> list[tuple[str, str]]:
-    """The organisations the user may see, and the systems they belong to as a whole."""
+@dataclass(frozen=True)
+class ScopeChoice:
+    """One choice of the form: an organisation, or a system as a whole."""
+
+    text: str  # as the form offers it: "Our ICS (the whole system)"
+    label: str  # above the dashboard: "Our ICS (4 organisations)"
+    organisation_ids: tuple[int, ...]
+    single: int | None = None  # the organisation's id, when it is one
+
+    def scope(self, *, start, end) -> Scope:
+        return Scope(self.label, self.organisation_ids, start, end, single=self.single)
+
+
+def scopes_for(user) -> dict[str, ScopeChoice]:
+    """The organisations the user may see, and the systems they belong to as a whole (with
+    their organisations): two queries, the user's memberships aside."""
     organisations = list(organisations_for(user))
     if user.is_superuser:
         systems = list(System.objects.all())
     else:
-        ids = {m.system_id for m in memberships_of(user) if m.system_id}
-        systems = list(System.objects.filter(pk__in=ids))
-    return [(f"system-{s.pk}", f"{s.name} (the whole system)") for s in systems] + [
-        (f"organisation-{o.pk}", o.name) for o in organisations
-    ]
+        found = {m.system_id: m.system for m in memberships_of(user) if m.system_id}
+        systems = sorted(found.values(), key=lambda s: (s.name, s.pk))
+    choices = {}
+    for system in systems:
+        ids = tuple(o.pk for o in organisations if o.system_id == system.pk)
+        counted = f"{len(ids)} organisation{'s' if len(ids) != 1 else ''}"
+        choices[f"system-{system.pk}"] = ScopeChoice(
+            f"{system.name} (the whole system)", f"{system.name} ({counted})", ids
+        )
+    for organisation in organisations:
+        choices[f"organisation-{organisation.pk}"] = ScopeChoice(
+            organisation.name, organisation.name, (organisation.pk,), single=organisation.pk
+        )
+    return choices
 
 
 class DashboardForm(Form):
@@ -40,7 +64,7 @@ class DashboardForm(Form):
 
     def __init__(self, *args, choices: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["scope"].choices = choices  # scopes_for(user)
+        self.fields["scope"].choices = choices
 
     def clean(self):
         data = super().clean()
@@ -48,17 +72,6 @@ class DashboardForm(Form):
         if start and end and start > end:
             self.add_error("end", "The end of the period must be after its start")
         return data
-
-
-def scope_of(value: str, *, start, end) -> Scope:
-    kind, pk = value.split("-")
-    if kind == "system":
-        system = System.objects.get(pk=pk)
-        ids = tuple(system.organisations.values_list("pk", flat=True))
-        label = f"{system.name} ({len(ids)} organisation{'s' if len(ids) != 1 else ''})"
-        return Scope(label, ids, start, end)
-    organisation = Organisation.objects.get(pk=pk)
-    return Scope(organisation.name, (organisation.pk,), start, end, single=organisation.pk)
 
 
 def at_a_glance(panels) -> list[dict]:
@@ -90,15 +103,18 @@ def at_a_glance(panels) -> list[dict]:
 @require_permission(Perm.VIEW_RECORDS)
 def dashboard(request):
     today = timezone.localdate()
-    choices = scopes_for(request.user)
+    scopes = scopes_for(request.user)
     data = request.GET if "scope" in request.GET else None
-    form = DashboardForm(data, choices=choices, initial={"start": today - YEAR, "end": today})
+    form = DashboardForm(
+        data,
+        choices=[(value, choice.text) for value, choice in scopes.items()],
+        initial={"start": today - YEAR, "end": today},
+    )
     scope = None
-    if data is None and choices:
-        scope = scope_of(choices[0][0], start=today - YEAR, end=today)
+    if data is None and scopes:
+        scope = next(iter(scopes.values())).scope(start=today - YEAR, end=today)
     elif data is not None and form.is_valid():
-        scope = scope_of(
-            form.cleaned_data["scope"],
+        scope = scopes[form.cleaned_data["scope"]].scope(
             start=form.cleaned_data["start"] or today - YEAR,
             end=form.cleaned_data["end"] or today,
         )

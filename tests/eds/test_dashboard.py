@@ -9,14 +9,16 @@ from eds import lifecycle
 from eds.dashboard import final_reports, score_cards
 from eds.models import EdsReport
 from eds.report import reference_domains, score_card_of, with_parts
-from idmf.core.dashboard_page import scope_of
+from idmf.core.dashboard_page import scopes_for
 from tests.eds.factories import EdsReportFactory, authorised, fully_graded
 
 pytestmark = pytest.mark.django_db
 
 
 def scope(cast):
-    return scope_of(f"organisation-{cast.organisation.pk}", start=None, end=None)
+    return scopes_for(cast.viewer)[f"organisation-{cast.organisation.pk}"].scope(
+        start=None, end=None
+    )
 
 
 def worked_out(report) -> str:
