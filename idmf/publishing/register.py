@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from idmf.core import records
+from idmf.core.conditions import CannotTell, meets
 from idmf.core.pdf import download_filename
 from idmf.core.pdf_jobs import pdf_page
 from idmf.core.permissions import Perm, get_for_user_or_404, has_permission
@@ -153,12 +154,14 @@ def publishing_of(user, record) -> dict:
     kind = records.kind_for(type(record))
     if kind.public is None:
         return {}
-    # Both asked of the record's row in one query (what is published is final).
-    found = kind.model.objects.filter(pk=record.pk).aggregate(
-        on_register=Count("pk", filter=kind.public), final=Count("pk", filter=kind.final)
-    )
-    on_register = bool(found["on_register"])
-    final = on_register or bool(found["final"])
+    try:  # decided from the row as the page read it
+        on_register, final = meets(record, kind.public), meets(record, kind.final)
+    except CannotTell:  # else both asked of the record's row in one query
+        found = kind.model.objects.filter(pk=record.pk).aggregate(
+            on_register=Count("pk", filter=kind.public), final=Count("pk", filter=kind.final)
+        )
+        on_register, final = bool(found["on_register"]), bool(found["final"])
+    final = final or on_register  # what is published is final
     return {
         "kind": kind,
         "record": record,
