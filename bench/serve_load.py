@@ -133,7 +133,8 @@ def mix(base: str, paths: list[str], cookie: str, *, clients: int, seconds: int)
 
 def cpu_seconds() -> dict[str, float]:
     """CPU time (user and system) used so far by every gunicorn process and every PostgreSQL
-    process on the machine, from /proc (Linux). A process that ends meanwhile is missed."""
+    process on the machine, from /proc (Linux), with that of their children that ended (a
+    recycled worker, a closed connection's backend), which their parent then holds."""
     tick = os.sysconf("SC_CLK_TCK")
     used = {"site": 0.0, "database": 0.0}
     for stat in Path("/proc").glob("[0-9]*/stat"):
@@ -145,5 +146,5 @@ def cpu_seconds() -> dict[str, float]:
         name, fields = text[text.index("(") + 1 : text.rindex(")")], text.rsplit(")", 1)[1].split()
         kind = "site" if b"gunicorn" in command else "database" if name == "postgres" else ""
         if kind:
-            used[kind] += (int(fields[11]) + int(fields[12])) / tick
+            used[kind] += sum(int(n) for n in fields[11:15]) / tick
     return used
