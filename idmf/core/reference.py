@@ -58,15 +58,16 @@ def kept(*models):
     requests: read it, never change it."""
 
     def decorate(read):
-        state = {}
+        state = {}  # "kept": (what was read, when), replaced whole (threads may share it)
 
         def reader():
-            if not state or time.monotonic() - state["at"] > KEPT_FOR:
-                state.update(value=read(), at=time.monotonic())
-            return state["value"]
+            found = state.get("kept")
+            if found is None or time.monotonic() - found[1] > KEPT_FOR:
+                found = state["kept"] = (read(), time.monotonic())
+            return found[0]
 
         def forget(**kwargs):
-            state.clear()
+            state.pop("kept", None)
 
         for model in models:
             post_save.connect(forget, sender=model, weak=False)
