@@ -14,15 +14,19 @@ from idmf.core.models import Service
 from idmf.core.pagination import paginate
 
 
+def _on_the_register():
+    return EdsReport.objects.filter(status=EdsReport.Status.PUBLISHED)
+
+
 def _published():
-    return with_parts(EdsReport.objects.filter(status=EdsReport.Status.PUBLISHED))
+    return with_parts(_on_the_register())
 
 
 def _listed():
     """Published reports with what their score cards read (their services and grades), not
     the parts a report's own page shows."""
     return (
-        EdsReport.objects.filter(status=EdsReport.Status.PUBLISHED)
+        _on_the_register()
         .select_related("organisation")
         .prefetch_related(
             Prefetch("services", queryset=Service.objects.select_related("organisation")),
