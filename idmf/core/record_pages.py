@@ -151,9 +151,12 @@ class RecordPages:
     def breadcrumbs(self, record=None) -> list[dict]:
         return tool_breadcrumbs(self.tool, f"{self.namespace}:index", record)
 
-    def visible(self, request, pk, permission=Perm.VIEW_RECORDS):
-        """The record, for someone who may (else 403, or 404 where they may not know it)."""
+    def visible(self, request, pk, permission=Perm.VIEW_RECORDS, *, parts=True):
+        """The record, for someone who may (else 403, or 404 where they may not know it);
+        with its parts read at once, unless the page reads none of them (`parts=False`)."""
         queryset = self.with_parts(self.model.objects)
+        if not parts:
+            queryset = queryset.prefetch_related(None)
         return get_for_user_or_404(request.user, queryset, permission, pk=pk)
 
     def editable(self, request, pk):
@@ -253,7 +256,8 @@ class RecordPages:
         )
 
     def history_view(self, request, pk):
-        record = self.visible(request, pk)
+        # The history reads the parts' own history, not the parts as they are now.
+        record = self.visible(request, pk, parts=False)
         return render_history(
             request,
             title=getattr(record, "title", None) or str(record),

@@ -2,6 +2,8 @@
 each record starts with one of each of its parts, then many more saves are made."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from idmf.actions import services as action_services
@@ -119,3 +121,24 @@ def test_history_page_queries_do_not_grow_with_history(client_for, cast, queries
     before = queries_for(client, url)
     grow()
     assert queries_for(client, url) == before
+
+
+@pytest.mark.parametrize(
+    "record, parts",
+    [
+        (assessment, ["assessments_stage1answer", "assessments_personresponsible"]),
+        (decision, ["decisions_decisionstep", "decisions_decisionrecord_services"]),
+    ],
+)
+def test_a_history_page_reads_its_parts_history_not_the_parts_as_they_are(
+    client_for, cast, record, parts
+):
+    url, grow = record(cast)
+    grow()
+    with CaptureQueriesContext(connection) as context:
+        page = client_for(cast.approver).get(url)
+    assert page.status_code == 200
+    read = " ".join(query["sql"] for query in context.captured_queries)
+    for table in parts:
+        assert f'"{table}"' not in read, table
+        assert f'"{table.replace("_", "_historical", 1)}"' in read, table
